@@ -1,0 +1,97 @@
+// Plain data types of the analysis core. Architecture invariant: nothing in
+// server/src/core imports LSP or VS Code types; the server layer translates.
+//
+// Positions are 0-based lines and 0-based UTF-16 code-unit columns (what a
+// JavaScript string index counts), which is also the LSP default encoding, so
+// the server can pass ranges through unchanged. The CLI prints 1-based.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A range in a file; `file` is an absolute, normalised filesystem path. */
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/** A fix is a set of edits, possibly across several files, plus files to create. */
+export interface Fix {
+  title: string;
+  /** Safe fixes cannot change behaviour beyond their intent; only these run in `--fix` and fix-all. */
+  safe: boolean;
+  edits: TextEdit[];
+  createFiles?: { file: string; content: string }[];
+}
+
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
+
+export type RuleId =
+  | 'hardcoded-path'
+  | 'undeclared-path'
+  | 'undeclared-channel'
+  | 'unwired-channel'
+  | 'undeclared-wiring'
+  | 'path-mismatch'
+  | 'undeclared-env-var'
+  | 'unbridged-env-var'
+  | 'undeclared-argument'
+  | 'missing-contract'
+  | 'unused-channel'
+  | 'unused-env-var'
+  | 'unused-argument'
+  | 'spec-dependency-undeclared'
+  | 'spec-output-undeclared'
+  | 'contract-input-unspecified'
+  | 'contract-output-unspecified'
+  | 'missing-script'
+  | 'unknown-keyword'
+  | 'invalid-path'
+  | 'duplicate-channel'
+  | 'contract-drift'
+  | 'duplicate-entry-point'
+  | 'unused-suppression'
+  // Problems with the input itself (unreadable file, bad YAML, bad config).
+  | 'parse-error'
+  | 'config-error';
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  related: RelatedInformation[];
+  fixes: Fix[];
+  /** `unnecessary` marks unused declarations (editors fade them). */
+  tags?: 'unnecessary'[];
+}
+
+/** A notice about the run itself (a skipped file, a config problem) that is not tied to a rule. */
+export interface Notice {
+  file: string;
+  message: string;
+  level: 'info' | 'warning' | 'error';
+}
+
+export type Direction = 'input' | 'output';
