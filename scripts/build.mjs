@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+// The package's exports map hides its CJS file from require.resolve; find the folder instead.
+const webTreeSitterDir = dirname(require.resolve('web-tree-sitter'));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
@@ -20,7 +22,7 @@ const common = {
   logLevel: 'warning',
   // web-tree-sitter is an ES module package; its CommonJS build is the one a
   // CJS bundle can load without top-level-await or import.meta problems.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter/tree-sitter.cjs') },
+  alias: { 'web-tree-sitter': join(webTreeSitterDir, 'tree-sitter.cjs') },
 };
 
 await Promise.all([
@@ -28,6 +30,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
 
-copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(join(webTreeSitterDir, 'tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 if (watch) console.log('watch mode is not implemented; re-run npm run build');

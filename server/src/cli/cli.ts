@@ -1,0 +1,248 @@
+// The command-line face: `script-contracts check` for CI and `rule` for docs.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../core/model';
+import { RULES, isRuleId } from '../core/rules/catalog';
+import { applyEdits } from '../core/text-edits';
+import { ruleDocPath } from '../host/docs';
+import { loadProject, type LoadedProject } from '../host/loader';
+import { formatGithub } from './format/github';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  script-contracts check [PATH ...] [options]   check scripts against their contracts and specs
+  script-contracts rule [RULE-ID]               print a rule's documentation (all rules without an id)
+  script-contracts server [--stdio]             start the language server
+
+Options for check:
+  --format text|json|sarif|github   output format (default text)
+  --fix                             apply safe fixes, then report what remains
+  --fail-on error|warning|information|off
+                                    exit 1 when a finding is at or above this severity (default warning)
+  --config FILE                     use this configuration file for every file
+  --no-cache                        do not read or write the facts cache
+  --no-color                        plain text even on a terminal
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+
+export interface CheckOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif' | 'github';
+  fix: boolean;
+  failOn: Severity | 'off';
+  configFile?: string;
+  cache: boolean;
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseCheckArgs(args: string[]): CheckOptions {
+  const opts: CheckOptions = { paths: [], format: 'text', fix: false, failOn: 'warning', cache: true, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const value = (i: number, flag: string) => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) [a, inline] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
+    const take = () => (inline !== undefined ? inline : value(i++, a));
+    switch (a) {
+      case '--format': {
+        const f = take();
+        if (!['text', 'json', 'sarif', 'github'].includes(f)) throw new UsageError(`unknown format "${f}" (text, json, sarif, github)`);
+        opts.format = f as CheckOptions['format'];
+        break;
+      }
+      case '--fail-on': {
+        const f = take();
+        if (!['error', 'warning', 'information', 'hint', 'off'].includes(f)) throw new UsageError(`--fail-on takes error, warning, information or off (got "${f}")`);
+        opts.failOn = f as CheckOptions['failOn'];
+        break;
+      }
+      case '--config':
+        opts.configFile = resolve(take());
+        if (!existsSync(opts.configFile)) throw new ConfigFileMissing(opts.configFile);
+        break;
+      case '--fix':
+        opts.fix = true;
+        break;
+      case '--no-cache':
+        opts.cache = false;
+        break;
+      case '--no-color':
+        opts.color = false;
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        opts.paths.push(a);
+    }
+  }
+  if (!opts.paths.length) opts.paths.push('.');
+  for (const p of opts.paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  return opts;
+}
+
+class ConfigFileMissing extends Error {
+  constructor(readonly file: string) {
+    super(`configuration file not found: ${file}`);
+  }
+}
+
+export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(parseCheckArgs(rest), out, err);
+      case 'rule':
+        return printRule(rest[0], out, err);
+      case '--version':
+      case '-V':
+        out(`script-contracts ${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigFileMissing) {
+      err(`script-contracts: ${e.message}\n\n${e instanceof UsageError ? USAGE + '\n' : ''}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function printRule(id: string | undefined, out: (s: string) => void, err: (s: string) => void): number {
+  if (!id) {
+    for (const r of RULES) out(`${r.id.padEnd(28)} ${String(r.severity).padEnd(12)} ${r.summary}\n`);
+    return 0;
+  }
+  if (!isRuleId(id)) {
+    err(`script-contracts: unknown rule "${id}"; \`script-contracts rule\` lists them\n`);
+    return 2;
+  }
+  const file = ruleDocPath(id);
+  if (!file) {
+    const r = RULES.find((x) => x.id === id)!;
+    out(`# ${r.id}\n\n${r.summary}\n`);
+    return 0;
+  }
+  out(readFileSync(file, 'utf8'));
+  return 0;
+}
+
+/**
+ * The folder to index: the nearest folder at or above the paths' common
+ * ancestor that holds a Script Contracts configuration or a .git folder
+ * (contracts usually live beside, not under, the scripts being checked);
+ * the common ancestor itself when there is none.
+ */
+function workspaceRoot(paths: string[]): string {
+  const dirs = paths.map((p) => resolve(p)).map((p) => (statSync(p).isDirectory() ? p : dirname(p)));
+  let common = dirs[0];
+  while (!dirs.every((d) => d === common || d.startsWith(common + sep))) common = dirname(common);
+  for (let dir = common; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'script-contracts.toml')) || existsSync(join(dir, '.git'))) return dir;
+    const pyproject = join(dir, 'pyproject.toml');
+    if (existsSync(pyproject) && readFileSync(pyproject, 'utf8').includes('[tool.script-contracts')) return dir;
+    if (dirname(dir) === dir) return common;
+  }
+}
+
+function collect(loaded: LoadedProject, targets: string[]): Finding[] {
+  const inTargets = (f: string) => targets.some((t) => f === t || f.startsWith(t + sep));
+  const findings: Finding[] = [];
+  for (const file of loaded.project.files.keys()) if (inTargets(file)) findings.push(...loaded.project.check(file));
+  return findings;
+}
+
+async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const t0 = performance.now();
+  const root = workspaceRoot(opts.paths);
+  const targets = opts.paths.map((p) => resolve(p));
+  let loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile });
+  let findings = collect(loaded, targets);
+  let fixedCount = 0;
+  if (opts.fix) {
+    fixedCount = applySafeFixes(findings, root, err);
+    if (fixedCount) {
+      loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile });
+      findings = collect(loaded, targets);
+    }
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  const cwd = process.cwd();
+  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const notices: Notice[] = loaded.notices;
+  for (const n of notices) err(`${rel(n.file)}: ${n.message}\n`);
+  const ms = performance.now() - t0;
+  switch (opts.format) {
+    case 'json':
+      out(formatJson(findings, rel));
+      break;
+    case 'sarif':
+      out(formatSarif(findings, rel, VERSION));
+      break;
+    case 'github':
+      out(formatGithub(findings, rel));
+      break;
+    default:
+      out(formatText(findings, rel, { color: opts.color, filesChecked: loaded.stats.files, ms, fixed: fixedCount }));
+  }
+  const configErrors = findings.filter((f) => f.rule === 'config-error');
+  if (configErrors.length) {
+    for (const f of configErrors) err(`script-contracts: configuration error in ${rel(f.file)}:${f.range.start.line + 1}: ${f.message}\n`);
+    return 2;
+  }
+  if (opts.failOn === 'off') return 0;
+  const threshold = SEVERITY_ORDER[opts.failOn];
+  return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
+}
+
+/** Applies every safe fix whose edits stay inside the workspace and do not overlap another fix. */
+function applySafeFixes(findings: Finding[], root: string, err: (s: string) => void): number {
+  const byFile = new Map<string, Finding['fixes'][number]['edits']>();
+  let count = 0;
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.safe && !x.createFiles?.length);
+    if (!fix) continue;
+    if (!fix.edits.every((e) => e.file.startsWith(root + sep))) continue;
+    const pending = fix.edits.map((e) => ({ e, list: byFile.get(e.file) ?? [] }));
+    const overlaps = pending.some(({ e, list }) => list.some((o) => rangesOverlap(o.range, e.range)));
+    if (overlaps) continue;
+    for (const { e, list } of pending) {
+      list.push(e);
+      byFile.set(e.file, list);
+    }
+    count++;
+  }
+  for (const [file, edits] of byFile) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, applyEdits(text, edits));
+    } catch (e) {
+      err(`script-contracts: could not fix ${file}: ${(e as Error).message}\n`);
+    }
+  }
+  return count;
+}
+
+function rangesOverlap(a: Finding['range'], b: Finding['range']): boolean {
+  const cmp = (p: Finding['range']['start'], q: Finding['range']['start']) => p.line - q.line || p.character - q.character;
+  // Two edits starting at one point (e.g. two insertions) have no defined order: treat them as overlapping.
+  if (cmp(a.start, b.start) === 0) return true;
+  return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;
+}

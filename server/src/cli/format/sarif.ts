@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Finding } from '../../core/model';
+import { RULES } from '../../core/rules/catalog';
+import { ruleDocPath } from '../../host/docs';
+
+const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/** SARIF 2.1.0 with rule metadata; each rule carries its documentation page as help text. */
+export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string): string {
+  const region = (r: Finding['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const help = (id: string) => {
+    const file = ruleDocPath(id);
+    if (!file) return undefined;
+    const markdown = readFileSync(file, 'utf8');
+    return { text: markdown, markdown };
+  };
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'script-contracts',
+            version,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id,
+              shortDescription: { text: r.summary },
+              fullDescription: { text: r.summary },
+              help: help(r.id),
+              defaultConfiguration: { level: r.severity === 'off' ? 'none' : LEVEL[r.severity] },
+              properties: { appliesTo: r.appliesTo },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIndex.get(f.rule),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: rel(f.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: rel(r.location.file), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) } })),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,249 @@
+// Project configuration: `[tool.script-contracts]` in pyproject.toml or the
+// top level of script-contracts.toml, found by walking up from each file.
+// Validation never throws: problems come back as ConfigError values naming
+// the file, the key and the reason.
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { Position, RuleId, SeveritySetting } from './model';
+
+export interface Config {
+  include: string[];
+  exclude: string[];
+  contractClasses: string[];
+  trainingContractClasses: string[];
+  specClasses: string[];
+  dependencyClasses: string[];
+  outputClasses: string[];
+  inputAccessors: string[];
+  outputAccessors: string[];
+  inputPathMethods: string[];
+  outputPathMethods: string[];
+  envBridges: string[];
+  envIgnore: string[];
+  pathPrefixes: string[];
+  allowedInputPrefixes: string[];
+  allowedOutputPrefixes: string[];
+  allowedTrainingInputPrefixes: string[];
+  allowedTrainingOutputPrefixes: string[];
+  fixStyle: 'auto' | 'dict' | 'method';
+  reportUnusedOptionalEnvVars: boolean;
+  maxFileSize: number;
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+}
+
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  include: [],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/build/**', '**/dist/**', '**/.tox/**', '**/site-packages/**'],
+  contractClasses: ['ScriptContract', 'TrainingScriptContract'],
+  trainingContractClasses: ['TrainingScriptContract'],
+  specClasses: ['StepSpecification'],
+  dependencyClasses: ['DependencySpec'],
+  outputClasses: ['OutputSpec'],
+  inputAccessors: ['input_paths'],
+  outputAccessors: ['output_paths'],
+  inputPathMethods: ['get_input_path'],
+  outputPathMethods: ['get_output_path'],
+  envBridges: ['environ_vars'],
+  envIgnore: ['SM_*', 'AWS_*', 'PATH', 'HOME', 'PYTHONPATH', 'LANG', 'TMPDIR', 'USER'],
+  pathPrefixes: ['/opt/ml/'],
+  allowedInputPrefixes: ['/opt/ml/processing/input', '/opt/ml/code'],
+  allowedOutputPrefixes: ['/opt/ml/processing/output'],
+  allowedTrainingInputPrefixes: ['/opt/ml/input/data', '/opt/ml/input/config', '/opt/ml/code'],
+  allowedTrainingOutputPrefixes: ['/opt/ml/model', '/opt/ml/output/data', '/opt/ml/checkpoints'],
+  fixStyle: 'auto',
+  reportUnusedOptionalEnvVars: false,
+  maxFileSize: 2 * 1024 * 1024,
+  rules: {},
+}) as Config;
+
+export interface ConfigError {
+  file: string;
+  key: string;
+  message: string;
+  position?: Position;
+}
+
+export interface LoadedConfig {
+  /** The file it came from; undefined for the defaults. */
+  file?: string;
+  config: Config;
+  errors: ConfigError[];
+  /** Stable text identifying the effective settings, part of cache keys. */
+  fingerprint: string;
+}
+
+type Kind = 'strings' | 'bool' | 'int' | 'fixStyle';
+const KEYS: Record<string, [keyof Config, Kind]> = {
+  include: ['include', 'strings'],
+  exclude: ['exclude', 'strings'],
+  'extend-exclude': ['exclude', 'strings'],
+  'contract-classes': ['contractClasses', 'strings'],
+  'training-contract-classes': ['trainingContractClasses', 'strings'],
+  'spec-classes': ['specClasses', 'strings'],
+  'dependency-classes': ['dependencyClasses', 'strings'],
+  'output-classes': ['outputClasses', 'strings'],
+  'input-accessors': ['inputAccessors', 'strings'],
+  'output-accessors': ['outputAccessors', 'strings'],
+  'input-path-methods': ['inputPathMethods', 'strings'],
+  'output-path-methods': ['outputPathMethods', 'strings'],
+  'env-bridges': ['envBridges', 'strings'],
+  'env-ignore': ['envIgnore', 'strings'],
+  'path-prefixes': ['pathPrefixes', 'strings'],
+  'allowed-input-prefixes': ['allowedInputPrefixes', 'strings'],
+  'allowed-output-prefixes': ['allowedOutputPrefixes', 'strings'],
+  'allowed-training-input-prefixes': ['allowedTrainingInputPrefixes', 'strings'],
+  'allowed-training-output-prefixes': ['allowedTrainingOutputPrefixes', 'strings'],
+  'fix-style': ['fixStyle', 'fixStyle'],
+  'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
+  'max-file-size': ['maxFileSize', 'int'],
+};
+
+const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
+/** Rule ids users may configure; kept here so the config layer needs no rule modules. */
+export const CONFIGURABLE_RULES: RuleId[] = [
+  'hardcoded-path', 'undeclared-path', 'undeclared-channel', 'unwired-channel', 'undeclared-wiring', 'path-mismatch',
+  'undeclared-env-var', 'unbridged-env-var', 'undeclared-argument', 'missing-contract', 'unused-channel', 'unused-env-var',
+  'unused-argument', 'spec-dependency-undeclared', 'spec-output-undeclared', 'contract-input-unspecified',
+  'contract-output-unspecified', 'missing-script', 'unknown-keyword', 'invalid-path', 'duplicate-channel', 'contract-drift',
+  'duplicate-entry-point', 'unused-suppression',
+];
+
+export function defaultConfig(): LoadedConfig {
+  return { config: DEFAULT_CONFIG, errors: [], fingerprint: 'default' };
+}
+
+/** Is this file a configuration file we read (whether or not it has our section)? */
+export function isConfigFileName(base: string): boolean {
+  return base === 'pyproject.toml' || base === 'script-contracts.toml';
+}
+
+/**
+ * Parse a configuration file's text. Returns undefined when a pyproject.toml
+ * has no [tool.script-contracts] section (the walk continues upwards then).
+ */
+export function parseConfig(file: string, text: string): LoadedConfig | undefined {
+  const isPyproject = file.endsWith('pyproject.toml');
+  if (isPyproject && !text.includes('script-contracts')) return undefined;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    const err = e instanceof TomlError ? e : undefined;
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const position = err ? { line: Math.max(0, err.line - 1), character: Math.max(0, err.column - 1) } : undefined;
+    // A broken pyproject.toml may not even concern us, but if it mentions our
+    // section the user expects us to read it: say why we cannot.
+    return withErrors(file, [{ file, key: '', message: `invalid TOML: ${reason}`, position }]);
+  }
+  let section: unknown = doc;
+  if (isPyproject) {
+    const tool = doc['tool'];
+    section = tool && typeof tool === 'object' ? (tool as Record<string, unknown>)['script-contracts'] : undefined;
+    if (section === undefined) return undefined;
+  }
+  const prefix = isPyproject ? 'tool.script-contracts.' : '';
+  const errors: ConfigError[] = [];
+  if (!section || typeof section !== 'object' || Array.isArray(section)) {
+    return withErrors(file, [{ file, key: prefix.slice(0, -1), message: 'must be a table', position: findKey(text, 'script-contracts') }]);
+  }
+  const config: Config = { ...DEFAULT_CONFIG, rules: {} };
+  const mutable = config as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(section as Record<string, unknown>)) {
+    const fullKey = prefix + key;
+    if (key === 'rules') {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        errors.push({ file, key: fullKey, message: 'must be a table of rule id = severity', position: findKey(text, key) });
+        continue;
+      }
+      for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
+        if (!CONFIGURABLE_RULES.includes(rule as RuleId)) {
+          errors.push({ file, key: `${fullKey}.${rule}`, message: `unknown rule id "${rule}"${suggest(rule, CONFIGURABLE_RULES)}`, position: findKey(text, rule) });
+        } else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) {
+          errors.push({ file, key: `${fullKey}.${rule}`, message: `severity must be one of off, hint, information, warning, error (got ${JSON.stringify(sev)})`, position: findKey(text, rule) });
+        } else {
+          config.rules[rule as RuleId] = sev as SeveritySetting;
+        }
+      }
+      continue;
+    }
+    const spec = KEYS[key];
+    if (!spec) {
+      errors.push({ file, key: fullKey, message: `unknown key${suggest(key, [...Object.keys(KEYS), 'rules'])}`, position: findKey(text, key) });
+      continue;
+    }
+    const [field, kind] = spec;
+    const problem = checkKind(value, kind);
+    if (problem) {
+      errors.push({ file, key: fullKey, message: problem, position: findKey(text, key) });
+      continue;
+    }
+    if (key === 'extend-exclude') mutable[field] = [...config.exclude, ...(value as string[])];
+    else mutable[field] = value;
+  }
+  return { file, config, errors, fingerprint: JSON.stringify(config) };
+}
+
+function withErrors(file: string, errors: ConfigError[]): LoadedConfig {
+  // Fall back to the defaults so analysis goes on; the errors are reported.
+  return { file, config: DEFAULT_CONFIG, errors, fingerprint: 'default' };
+}
+
+function checkKind(value: unknown, kind: Kind): string | undefined {
+  switch (kind) {
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings';
+    case 'bool':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'int':
+      return (typeof value === 'number' || typeof value === 'bigint') && Number(value) > 0 ? undefined : 'must be a positive integer (bytes)';
+    case 'fixStyle':
+      return value === 'auto' || value === 'dict' || value === 'method' ? undefined : 'must be "auto", "dict" or "method"';
+  }
+}
+
+function findKey(text: string, key: string): Position | undefined {
+  const re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`, 'm');
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length - 1;
+  const lineText = text.slice(m.index).split('\n')[0];
+  return { line, character: lineText.length - lineText.trimStart().length };
+}
+
+export function suggest(word: string, candidates: readonly string[]): string {
+  const best = closest(word, candidates);
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+/** The candidate within a small edit distance, case-insensitively; undefined when none is close. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
+  return bestScore <= limit || best.toLowerCase() === w ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

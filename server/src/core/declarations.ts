@@ -1,0 +1,254 @@
+// Turns the static values of module-level Python assignments into contract
+// and spec declarations. Which class names count as contracts depends on the
+// whole workspace (subclasses), so this runs after every file's facts exist.
+import type { Config } from './config';
+import type {
+  AssignmentFact, ChannelDecl, ContractDecl, DictEntry, Duplicate, InsertAnchor, KeywordUse, NamedDecl, PythonFacts, SpecDecl, Value,
+} from './facts';
+import type { Direction } from './model';
+import { normaliseFlag } from './yaml/extract';
+
+export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output', string[]> = {
+  contract: ['entry_point', 'expected_input_paths', 'expected_output_paths', 'required_env_vars', 'optional_env_vars', 'expected_arguments', 'framework_requirements', 'description'],
+  spec: ['step_type', 'node_type', 'dependencies', 'outputs', 'script_contract', 'description'],
+  dependency: ['logical_name', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description'],
+  output: ['logical_name', 'output_type', 'property_path', 'data_type', 'description', 'aliases'],
+};
+
+/** Class names by role, including workspace subclasses, with their accepted fields. */
+export interface ClassRoles {
+  contract: Map<string, string[]>;
+  training: Set<string>;
+  spec: Map<string, string[]>;
+  dependency: Map<string, string[]>;
+  output: Map<string, string[]>;
+}
+
+export function classRoles(allFacts: Iterable<PythonFacts>, config: Config): ClassRoles {
+  const classes = new Map<string, { bases: string[]; fields: string[] }>();
+  for (const f of allFacts) for (const c of f.classes) if (!classes.has(c.name)) classes.set(c.name, { bases: c.bases, fields: c.fields });
+
+  const fieldsOf = (name: string, builtin: string[], seen = new Set<string>()): string[] => {
+    const c = classes.get(name);
+    if (!c || seen.has(name)) return builtin;
+    seen.add(name);
+    const inherited = c.bases.flatMap((b) => (classes.has(b) ? fieldsOf(b, builtin, seen) : []));
+    const own = [...inherited, ...c.fields];
+    // A class with no visible fields (e.g. defined with a decorator we cannot read) falls back to built-ins.
+    return own.length ? [...new Set(own)] : builtin;
+  };
+  const closure = (roots: string[], builtin: string[]): Map<string, string[]> => {
+    const names = new Set(roots);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [name, c] of classes) {
+        if (!names.has(name) && c.bases.some((b) => names.has(b))) {
+          names.add(name);
+          grew = true;
+        }
+      }
+    }
+    return new Map([...names].map((n) => [n, fieldsOf(n, builtin)]));
+  };
+  const contract = closure(config.contractClasses, BUILTIN_FIELDS.contract);
+  return {
+    contract,
+    training: new Set(closure(config.trainingContractClasses, []).keys()),
+    spec: closure(config.specClasses, BUILTIN_FIELDS.spec),
+    dependency: closure(config.dependencyClasses, BUILTIN_FIELDS.dependency),
+    output: closure(config.outputClasses, BUILTIN_FIELDS.output),
+  };
+}
+
+const shortName = (callee: string) => callee.split('.').pop()!;
+
+function resolveLocal(value: Value | undefined, assignments: Map<string, AssignmentFact>, depth = 0): Value | undefined {
+  if (value?.kind === 'name' && depth < 5) {
+    const a = assignments.get(value.name);
+    if (a) return resolveLocal(a.value, assignments, depth + 1);
+  }
+  return value;
+}
+
+function strOf(v: Value | undefined): string | undefined {
+  return v?.kind === 'str' && !v.fstring ? v.value : undefined;
+}
+
+function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, accepted: string[]): KeywordUse[] {
+  return call.kwargs.map((k) => ({ name: k.name, range: k.nameRange, className, accepted }));
+}
+
+function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
+  if (v?.kind !== 'dict') return [];
+  const out: ChannelDecl[] = [];
+  const seen = new Map<string, DictEntry>();
+  for (const e of v.entries) {
+    const name = strOf(e.key);
+    if (name === undefined) continue;
+    const first = seen.get(name);
+    if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping });
+    else seen.set(name, e);
+    const path = strOf(e.value);
+    out.push({ name, nameRange: e.key.range, direction, path, pathRange: path !== undefined ? e.value.range : undefined, required: true, range: e.range });
+  }
+  return out;
+}
+
+function anchor(v: Value | undefined, style: InsertAnchor['style']): InsertAnchor | undefined {
+  return v && (v.kind === 'dict' || v.kind === 'list') ? { layout: v.layout, style } : undefined;
+}
+
+export function contractFromCall(file: string, a: AssignmentFact, call: Extract<Value, { kind: 'call' }>, roles: ClassRoles, assignments: Map<string, AssignmentFact>): ContractDecl {
+  const className = shortName(call.callee);
+  const kw = new Map(call.kwargs.map((k) => [k.name, k]));
+  const dups: Duplicate[] = [];
+  const inputsV = resolveLocal(kw.get('expected_input_paths')?.value, assignments);
+  const outputsV = resolveLocal(kw.get('expected_output_paths')?.value, assignments);
+  const reqV = resolveLocal(kw.get('required_env_vars')?.value, assignments);
+  const optV = resolveLocal(kw.get('optional_env_vars')?.value, assignments);
+  const argsV = resolveLocal(kw.get('expected_arguments')?.value, assignments);
+  const requiredEnv: NamedDecl[] = reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: i.range }] : [])) : [];
+  const optionalEnv: NamedDecl[] = [];
+  if (optV?.kind === 'dict') {
+    const seen = new Map<string, DictEntry>();
+    for (const e of optV.entries) {
+      const name = strOf(e.key);
+      if (name === undefined) continue;
+      const first = seen.get(name);
+      if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping: 'optional_env_vars' });
+      else seen.set(name, e);
+      optionalEnv.push({ name, range: e.key.range, defaultText: e.value.kind === 'str' ? JSON.stringify(e.value.value) : e.value.kind === 'other' ? e.value.text : undefined });
+    }
+  }
+  const args: NamedDecl[] = [];
+  if (argsV?.kind === 'dict') {
+    const seen = new Map<string, DictEntry>();
+    for (const e of argsV.entries) {
+      const name = strOf(e.key);
+      if (name === undefined) continue;
+      const first = seen.get(name);
+      if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping: 'expected_arguments' });
+      else seen.set(name, e);
+      args.push({ name: normaliseFlag(name), range: e.key.range, defaultText: e.value.kind === 'str' ? e.value.value : undefined });
+    }
+  } else if (argsV?.kind === 'list') {
+    for (const i of argsV.items) if (strOf(i) !== undefined) args.push({ name: normaliseFlag(strOf(i)!), range: i.range });
+  }
+  const entry = kw.get('entry_point')?.value;
+  return {
+    id: `${file}#${a.name}`,
+    file,
+    name: a.name,
+    nameRange: a.nameRange,
+    range: call.range,
+    format: 'python',
+    className,
+    training: roles.training.has(className),
+    entryPoint: strOf(entry) !== undefined ? { value: strOf(entry)!, range: entry!.range } : undefined,
+    inputs: dictChannels(inputsV, 'input', 'expected_input_paths', dups),
+    outputs: dictChannels(outputsV, 'output', 'expected_output_paths', dups),
+    requiredEnv,
+    optionalEnv,
+    arguments: args,
+    duplicates: dups,
+    keywords: keywordUses(call, className, roles.contract.get(className) ?? BUILTIN_FIELDS.contract),
+    anchors: {
+      inputs: anchor(inputsV, 'python-dict'),
+      outputs: anchor(outputsV, 'python-dict'),
+      requiredEnv: anchor(reqV, 'python-list'),
+      optionalEnv: anchor(optV, 'python-dict'),
+      arguments: anchor(argsV, argsV?.kind === 'list' ? 'python-list' : 'python-dict'),
+    },
+  };
+}
+
+function specChannels(v: Value | undefined, direction: Direction, roles: ClassRoles, keywords: KeywordUse[], dups: Duplicate[], mapping: string): ChannelDecl[] {
+  const calls: { call: Extract<Value, { kind: 'call' }>; dictKey?: Value }[] = [];
+  if (v?.kind === 'list') for (const i of v.items) if (i.kind === 'call') calls.push({ call: i });
+  if (v?.kind === 'dict') for (const e of v.entries) if (e.value.kind === 'call') calls.push({ call: e.value, dictKey: e.key });
+  const out: ChannelDecl[] = [];
+  const seen = new Map<string, ChannelDecl>();
+  for (const { call, dictKey } of calls) {
+    const className = shortName(call.callee);
+    const table = direction === 'input' ? roles.dependency : roles.output;
+    if (!table.has(className)) continue;
+    keywords.push(...keywordUses(call, className, table.get(className)!));
+    const kw = new Map(call.kwargs.map((k) => [k.name, k]));
+    const ln = kw.get('logical_name')?.value ?? call.args[0];
+    const name = strOf(ln) ?? strOf(dictKey);
+    if (name === undefined) continue;
+    const nameRange = strOf(ln) !== undefined ? ln!.range : dictKey!.range;
+    const req = kw.get('required')?.value;
+    const typeV = kw.get(direction === 'input' ? 'dependency_type' : 'output_type')?.value;
+    const sources = kw.get('compatible_sources')?.value;
+    const decl: ChannelDecl = {
+      name,
+      nameRange,
+      direction,
+      required: direction === 'output' ? true : !(req?.kind === 'other' && req.text === 'False'),
+      type: typeV?.kind === 'name' ? typeV.name.split('.').pop() : strOf(typeV),
+      description: strOf(kw.get('description')?.value),
+      compatibleSources: sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: i.range }] : [])) : undefined,
+      range: call.range,
+    };
+    const first = seen.get(name);
+    if (first) dups.push({ name, range: nameRange, firstRange: first.nameRange, mapping });
+    else seen.set(name, decl);
+    out.push(decl);
+  }
+  return out;
+}
+
+export function specFromCall(file: string, a: AssignmentFact, call: Extract<Value, { kind: 'call' }>, roles: ClassRoles, facts: PythonFacts, assignments: Map<string, AssignmentFact>): SpecDecl {
+  const className = shortName(call.callee);
+  const kw = new Map(call.kwargs.map((k) => [k.name, k]));
+  const keywords = keywordUses(call, className, roles.spec.get(className) ?? BUILTIN_FIELDS.spec);
+  const dups: Duplicate[] = [];
+  const stepV = kw.get('step_type')?.value;
+  let stepType: SpecDecl['stepType'];
+  if (strOf(stepV) !== undefined) stepType = { value: strOf(stepV)!, range: stepV!.range };
+  else if (stepV?.kind === 'call' && strOf(stepV.args[0]) !== undefined) stepType = { value: strOf(stepV.args[0])!, range: stepV.args[0].range };
+
+  let contractRef: SpecDecl['contractRef'];
+  const refV = kw.get('script_contract')?.value;
+  const fromImports = (name: string, imports: PythonFacts['imports']) => imports.find((i) => i.local === name);
+  if (refV?.kind === 'name') {
+    const imp = fromImports(refV.name, facts.imports);
+    contractRef = { name: imp?.imported ?? refV.name, module: imp?.module, level: imp?.level, range: refV.range };
+  } else if (refV?.kind === 'call') {
+    const fn = facts.functions.find((f) => f.name === refV.callee);
+    if (fn?.returns) {
+      const imp = fromImports(fn.returns, fn.imports) ?? fromImports(fn.returns, facts.imports);
+      contractRef = { name: imp?.imported ?? fn.returns, module: imp?.module, level: imp?.level, range: refV.range };
+    }
+  }
+  return {
+    id: `${file}#${a.name}`,
+    file,
+    name: a.name,
+    nameRange: a.nameRange,
+    range: call.range,
+    format: 'python',
+    stepType,
+    contractRef,
+    dependencies: specChannels(resolveLocal(kw.get('dependencies')?.value, assignments), 'input', roles, keywords, dups, 'dependencies'),
+    outputs: specChannels(resolveLocal(kw.get('outputs')?.value, assignments), 'output', roles, keywords, dups, 'outputs'),
+    duplicates: dups,
+    keywords,
+  };
+}
+
+/** Contracts and specs declared at module level in one Python file. */
+export function pythonDeclarations(file: string, facts: PythonFacts, roles: ClassRoles): { contracts: ContractDecl[]; specs: SpecDecl[] } {
+  const contracts: ContractDecl[] = [];
+  const specs: SpecDecl[] = [];
+  const assignments = new Map(facts.assignments.map((a) => [a.name, a]));
+  for (const a of facts.assignments) {
+    if (a.value.kind !== 'call') continue;
+    const cls = shortName(a.value.callee);
+    if (roles.contract.has(cls)) contracts.push(contractFromCall(file, a, a.value, roles, assignments));
+    else if (roles.spec.has(cls)) specs.push(specFromCall(file, a, a.value, roles, facts, assignments));
+  }
+  return { contracts, specs };
+}

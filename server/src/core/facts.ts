@@ -1,0 +1,265 @@
+// Facts: what one file says, extracted once per file version and kept instead
+// of its syntax tree. Facts are plain JSON-serialisable data so that they can
+// be cached on disk and compared across runs.
+import type { Direction, Range } from './model';
+
+/** A static value of a Python expression, as far as we can know it without running code. */
+export type Value =
+  | { kind: 'str'; value: string; range: Range; fstring?: boolean }
+  | { kind: 'list'; items: Value[]; range: Range; layout: Layout }
+  | { kind: 'dict'; entries: DictEntry[]; range: Range; layout: Layout }
+  | { kind: 'call'; callee: string; calleeRange: Range; args: Value[]; kwargs: Kwarg[]; range: Range; layout: Layout }
+  | { kind: 'name'; name: string; range: Range }
+  | { kind: 'other'; text: string; range: Range };
+
+export interface DictEntry {
+  key: Value;
+  value: Value;
+  range: Range;
+}
+
+export interface Kwarg {
+  name: string;
+  nameRange: Range;
+  value: Value;
+  range: Range;
+}
+
+/** Where and how to add one more item to a bracketed literal without breaking its style. */
+export interface Layout {
+  /** Position just before the closing bracket. */
+  close: { line: number; character: number };
+  /** End of the last item, if any. */
+  lastItemEnd?: { line: number; character: number };
+  trailingComma: boolean;
+  /** Indentation of the items when they sit on their own lines; undefined for one-line literals. */
+  itemIndent?: string;
+  /** Indentation of the line holding the closing bracket. */
+  closeIndent: string;
+}
+
+export interface ImportFact {
+  /** Name bound in this module. */
+  local: string;
+  /** Name in the source module (same as local unless `as`). */
+  imported: string;
+  /** Dotted module path as written, without the leading dots. */
+  module: string;
+  /** Number of leading dots (relative import level). */
+  level: number;
+}
+
+export interface AssignmentFact {
+  name: string;
+  nameRange: Range;
+  value: Value;
+}
+
+export interface ClassFact {
+  name: string;
+  nameRange: Range;
+  bases: string[];
+  /** Field names declared in the class body (annotated or assigned names). */
+  fields: string[];
+}
+
+export interface FunctionFact {
+  name: string;
+  nameRange: Range;
+  /** `return NAME` inside the function, if any. */
+  returns?: string;
+  imports: ImportFact[];
+}
+
+export type CodeContext = 'logic' | 'wiring';
+
+export interface ChannelRead {
+  direction: Direction;
+  key: string;
+  keyRange: Range;
+  via: 'subscript' | 'get' | 'in' | 'method';
+  /** Quote character of the key literal; undefined when the key is a constant name (no rename fix then). */
+  keyQuote?: string;
+  /** The dict name or the method receiver text. */
+  receiver: string;
+  context: CodeContext;
+  /** Set when this read is only the default argument of `.get(outer)` on the same accessor. */
+  fallbackOf?: string;
+}
+
+export interface WiringEntry {
+  direction: Direction;
+  key: string;
+  keyRange: Range;
+  keyQuote?: string;
+  path?: string;
+  pathRange?: Range;
+}
+
+export interface WiringDict {
+  direction: Direction;
+  name: string;
+  range: Range;
+  layout?: Layout;
+}
+
+export interface EnvRead {
+  name: string;
+  range: Range;
+  via: 'environ' | 'getenv' | 'bridge';
+  context: CodeContext;
+  /** Text of the default argument when it is a literal. */
+  defaultText?: string;
+}
+
+export interface BridgeLiteral {
+  name: string;
+  range: Range;
+  keys: { key: string; range: Range }[];
+  layout: Layout;
+}
+
+export interface PathUse {
+  /** The resolved container path (static prefix for f-strings). */
+  path: string;
+  /** What to replace when fixing (the literal, the whole join, or the constant name). */
+  range: Range;
+  context: CodeContext;
+  form: 'literal' | 'join' | 'concat' | 'fstring' | 'constant';
+  /** For a use in logic: does the enclosing function take the accessor dicts as parameters? */
+  scopeHas?: { inputDict?: string; outputDict?: string; inDefault: boolean };
+}
+
+export interface ArgFlag {
+  flag: string;
+  range: Range;
+}
+
+export interface Suppression {
+  line: number;
+  rules: string[];
+  range: Range;
+}
+
+export interface ScriptFacts {
+  channelReads: ChannelRead[];
+  wiring: WiringEntry[];
+  wiringDicts: WiringDict[];
+  envReads: EnvRead[];
+  bridgeLiterals: BridgeLiteral[];
+  pathUses: PathUse[];
+  argFlags: ArgFlag[];
+  usesArgparse: boolean;
+  /** Receiver text of get_input_path/get_output_path calls seen (for the method fix style). */
+  methodReceivers: string[];
+  /** True when `os` is imported at module level (os.path.join is available to fixes). */
+  importsOs: boolean;
+  /** The script's entry function (main or what the __main__ block calls). */
+  entryFunction?: { name: string; range: Range };
+  /** Range of the `if __name__ == "__main__":` block, if any. */
+  mainBlock?: Range;
+}
+
+export interface PythonFacts {
+  format: 'python';
+  lineCount: number;
+  hasSyntaxErrors: boolean;
+  assignments: AssignmentFact[];
+  classes: ClassFact[];
+  imports: ImportFact[];
+  functions: FunctionFact[];
+  script: ScriptFacts;
+  suppressions: Suppression[];
+}
+
+export interface ChannelDecl {
+  name: string;
+  nameRange: Range;
+  direction: Direction;
+  path?: string;
+  pathRange?: Range;
+  required: boolean;
+  /** Spec-side details, shown in completion and hover. */
+  type?: string;
+  description?: string;
+  compatibleSources?: { value: string; range: Range }[];
+  /** The whole declaration (dict entry, DependencySpec call or YAML mapping). */
+  range: Range;
+}
+
+export interface NamedDecl {
+  name: string;
+  range: Range;
+  defaultText?: string;
+}
+
+export interface Duplicate {
+  name: string;
+  range: Range;
+  firstRange: Range;
+  mapping: string;
+}
+
+export interface KeywordUse {
+  name: string;
+  range: Range;
+  /** The class whose constructor received it. */
+  className: string;
+  /** Field names that class accepts. */
+  accepted: string[];
+}
+
+export interface InsertAnchor {
+  layout: Layout;
+  /** 'python-dict' | 'python-list' | 'yaml-map' | 'yaml-list' */
+  style: 'python-dict' | 'python-list' | 'yaml-map' | 'yaml-list';
+}
+
+export interface ContractDecl {
+  /** `file#NAME` for Python, `file#contract` for YAML. */
+  id: string;
+  file: string;
+  name: string;
+  nameRange: Range;
+  range: Range;
+  format: 'python' | 'yaml';
+  className: string;
+  training: boolean;
+  entryPoint?: { value: string; range: Range };
+  inputs: ChannelDecl[];
+  outputs: ChannelDecl[];
+  requiredEnv: NamedDecl[];
+  optionalEnv: NamedDecl[];
+  /** Argument names as flags normalised: leading dashes removed, `_` → `-`. */
+  arguments: NamedDecl[];
+  duplicates: Duplicate[];
+  keywords: KeywordUse[];
+  anchors: Partial<Record<'inputs' | 'outputs' | 'requiredEnv' | 'optionalEnv' | 'arguments', InsertAnchor>>;
+}
+
+export interface SpecDecl {
+  id: string;
+  file: string;
+  name: string;
+  nameRange: Range;
+  range: Range;
+  format: 'python' | 'yaml';
+  stepType?: { value: string; range: Range };
+  /** How the spec names its contract; resolved by the workspace. */
+  contractRef?: { name: string; module?: string; level?: number; range: Range };
+  dependencies: ChannelDecl[];
+  outputs: ChannelDecl[];
+  duplicates: Duplicate[];
+  keywords: KeywordUse[];
+}
+
+export interface YamlFacts {
+  format: 'yaml';
+  lineCount: number;
+  contract?: ContractDecl;
+  spec?: SpecDecl;
+  /** YAML syntax problems (the file is still read as far as possible). */
+  problems: { message: string; range: Range }[];
+}
+
+export type FileFacts = PythonFacts | YamlFacts;

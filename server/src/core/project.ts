@@ -1,0 +1,263 @@
+// The workspace index: facts per file, plus the declarations derived from
+// them (contracts, specs, which script each contract claims, which specs link
+// to which contract). Derived data is rebuilt only when a file's declarations
+// change; editing a script's body never rebuilds it.
+import { basename, dirname, join, normalize, sep } from 'node:path';
+import type { LoadedConfig } from './config';
+import { classRoles, pythonDeclarations, type ClassRoles } from './declarations';
+import type { ContractDecl, FileFacts, PythonFacts, SpecDecl } from './facts';
+import type { Finding, Notice } from './model';
+import { checkFile } from './rules';
+
+export interface FileEntry {
+  file: string;
+  facts?: FileFacts;
+  /** Set when the file was not analysed (binary, too large, unreadable). */
+  skipped?: string;
+  /** True when the cheap scan said the file holds nothing of interest, so it was not parsed. */
+  unparsed?: boolean;
+  config: LoadedConfig;
+}
+
+export interface Declarations {
+  roles: ClassRoles;
+  contracts: ContractDecl[];
+  specs: SpecDecl[];
+  contractsById: Map<string, ContractDecl>;
+  /** Script base name → contracts whose entry_point names it. */
+  contractsByEntry: Map<string, ContractDecl[]>;
+  /** Contract id → specs linked to it. */
+  specsByContract: Map<string, SpecDecl[]>;
+  /** Spec id → linked contract. */
+  contractOfSpec: Map<string, ContractDecl>;
+  /** Step type → specs declaring it. */
+  specsByStepType: Map<string, SpecDecl[]>;
+  /** Files that declare contracts or specs. */
+  declarationFiles: Set<string>;
+}
+
+export function entryBase(entryPoint: string): string {
+  return basename(entryPoint.replace(/\\/g, '/'));
+}
+
+export class Project {
+  readonly files = new Map<string, FileEntry>();
+  /** Python file base name → files with that base name (for entry_point matching). */
+  private readonly filesByBase = new Map<string, Set<string>>();
+  private decls: Declarations | undefined;
+  /** Per-file fingerprint of what feeds the declarations; a change there rebuilds them. */
+  private readonly declSignature = new Map<string, string>();
+  readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
+  readonly notices: Notice[] = [];
+
+  constructor(readonly root: string, public rootConfig: LoadedConfig) {}
+
+  setFile(entry: FileEntry): void {
+    const file = entry.file;
+    if (!this.files.has(file)) {
+      const b = basename(file);
+      let set = this.filesByBase.get(b);
+      if (!set) this.filesByBase.set(b, (set = new Set()));
+      set.add(file);
+    }
+    this.files.set(file, entry);
+    const sig = declarationSignature(entry.facts);
+    if ((this.declSignature.get(file) ?? '') !== sig) {
+      if (sig) this.declSignature.set(file, sig);
+      else this.declSignature.delete(file);
+      this.decls = undefined;
+    }
+  }
+
+  removeFile(file: string): void {
+    if (!this.files.delete(file)) return;
+    this.filesByBase.get(basename(file))?.delete(file);
+    if (this.declSignature.delete(file)) this.decls = undefined;
+  }
+
+  /** Declarations changed since the last call? Cheap check for callers that cache derived results. */
+  get declarationsStale(): boolean {
+    return this.decls === undefined;
+  }
+
+  declarations(): Declarations {
+    if (this.decls) return this.decls;
+    const pyFacts: PythonFacts[] = [];
+    for (const file of this.declSignature.keys()) {
+      const f = this.files.get(file)?.facts;
+      if (f?.format === 'python') pyFacts.push(f);
+    }
+    // Class names are a project-wide notion: they come from the workspace root's configuration.
+    const roles = classRoles(pyFacts, this.rootConfig.config);
+    const contracts: ContractDecl[] = [];
+    const specs: SpecDecl[] = [];
+    for (const file of this.declSignature.keys()) {
+      const f = this.files.get(file)?.facts;
+      if (!f) continue;
+      if (f.format === 'python') {
+        const d = pythonDeclarations(file, f, roles);
+        contracts.push(...d.contracts);
+        specs.push(...d.specs);
+      } else {
+        if (f.contract) contracts.push(f.contract);
+        if (f.spec) specs.push(f.spec);
+      }
+    }
+    const contractsById = new Map(contracts.map((c) => [c.id, c]));
+    const contractsByEntry = new Map<string, ContractDecl[]>();
+    for (const c of contracts) {
+      if (!c.entryPoint) continue;
+      const b = entryBase(c.entryPoint.value);
+      const list = contractsByEntry.get(b) ?? [];
+      list.push(c);
+      contractsByEntry.set(b, list);
+    }
+    const specsByContract = new Map<string, SpecDecl[]>();
+    const contractOfSpec = new Map<string, ContractDecl>();
+    const specsByStepType = new Map<string, SpecDecl[]>();
+    for (const s of specs) {
+      const c = this.resolveContract(s, contracts);
+      if (c) {
+        contractOfSpec.set(s.id, c);
+        const list = specsByContract.get(c.id) ?? [];
+        list.push(s);
+        specsByContract.set(c.id, list);
+      }
+      if (s.stepType) {
+        const list = specsByStepType.get(s.stepType.value) ?? [];
+        list.push(s);
+        specsByStepType.set(s.stepType.value, list);
+      }
+    }
+    const declarationFiles = new Set([...contracts.map((c) => c.file), ...specs.map((s) => s.file)]);
+    this.decls = { roles, contracts, specs, contractsById, contractsByEntry, specsByContract, contractOfSpec, specsByStepType, declarationFiles };
+    return this.decls;
+  }
+
+  private resolveContract(spec: SpecDecl, contracts: ContractDecl[]): ContractDecl | undefined {
+    const ref = spec.contractRef;
+    if (!ref) return undefined;
+    if (spec.format === 'yaml') return contracts.find((c) => c.file === spec.file && c.format === 'yaml');
+    const named = contracts.filter((c) => c.name === ref.name && c.format === 'python');
+    if (named.length <= 1) return named[0];
+    // Several contracts share the name: prefer the file the import points at.
+    if (ref.module !== undefined) {
+      const modulePath = ref.module.split('.').join(sep) + '.py';
+      if (ref.level) {
+        let dir = dirname(spec.file);
+        for (let i = 1; i < ref.level; i++) dir = dirname(dir);
+        const target = normalize(join(dir, modulePath));
+        const exact = named.find((c) => c.file === target);
+        if (exact) return exact;
+      }
+      const bySuffix = named.find((c) => c.file.endsWith(sep + modulePath));
+      if (bySuffix) return bySuffix;
+    }
+    const same = named.find((c) => c.file === spec.file);
+    return same ?? named[0];
+  }
+
+  /** Scripts a contract claims: files whose base name matches, narrowed by any directories in entry_point. */
+  scriptsOf(contract: ContractDecl): string[] {
+    if (!contract.entryPoint) return [];
+    const value = contract.entryPoint.value.replace(/\\/g, '/');
+    const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
+    if (candidates.length <= 1) return candidates;
+    if (value.includes('/')) {
+      const suffix = value.replace(/^\.\//, '').split('/').join(sep);
+      const bySuffix = candidates.filter((f) => f.endsWith(sep + suffix));
+      if (bySuffix.length) return bySuffix;
+    }
+    // Same-named scripts in several places: keep those closest to the contract.
+    const score = (f: string) => commonPrefixLength(f, contract.file);
+    const best = Math.max(...candidates.map(score));
+    return candidates.filter((f) => score(f) === best);
+  }
+
+  /** Contracts that claim a script file (Python ones first). */
+  contractsOf(file: string): ContractDecl[] {
+    const d = this.declarations();
+    const list = d.contractsByEntry.get(basename(file)) ?? [];
+    return list.filter((c) => this.scriptsOf(c).includes(file)).sort((a, b) => (a.format === b.format ? 0 : a.format === 'python' ? -1 : 1));
+  }
+
+  /** Base names that some contract's entry_point names; the loader parses these files even when the cheap scan says no. */
+  entryPointBases(): Set<string> {
+    return new Set(this.declarations().contractsByEntry.keys());
+  }
+
+  check(file: string): Finding[] {
+    const entry = this.files.get(file);
+    if (!entry) return [];
+    return checkFile(this, entry);
+  }
+
+  checkAll(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const file of this.files.keys()) {
+      const findings = this.check(file);
+      if (findings.length) out.set(file, findings);
+    }
+    return out;
+  }
+
+  /**
+   * Files whose findings may change when `file` changes from `before` to its
+   * current facts. Always includes the file itself.
+   */
+  dependents(file: string, before: FileFacts | undefined): Set<string> {
+    const out = new Set<string>([file]);
+    const d = this.declarations();
+    const after = this.files.get(file)?.facts;
+    const contractsHere = (facts: FileFacts | undefined): ContractDecl[] => {
+      if (!facts) return [];
+      if (facts.format === 'yaml') return facts.contract ? [facts.contract] : [];
+      return pythonDeclarations(file, facts, d.roles).contracts;
+    };
+    const specsHere = (facts: FileFacts | undefined): SpecDecl[] => {
+      if (!facts) return [];
+      if (facts.format === 'yaml') return facts.spec ? [facts.spec] : [];
+      return pythonDeclarations(file, facts, d.roles).specs;
+    };
+    // A script: its contracts report unused-* for it.
+    for (const c of d.contractsByEntry.get(basename(file)) ?? []) out.add(c.file);
+    for (const facts of [before, after]) {
+      for (const c of contractsHere(facts)) {
+        if (c.entryPoint) {
+          const b = entryBase(c.entryPoint.value);
+          for (const f of this.filesByBase.get(b) ?? []) out.add(f);
+          for (const other of d.contractsByEntry.get(b) ?? []) out.add(other.file);
+        }
+        for (const s of d.specsByContract.get(`${file}#${c.name}`) ?? []) out.add(s.file);
+        // Specs that name this contract but did not resolve before.
+        for (const s of d.specs) if (s.contractRef?.name === c.name) out.add(s.file);
+      }
+      for (const s of specsHere(facts)) {
+        const c = d.contractOfSpec.get(s.id);
+        if (c) out.add(c.file);
+        if (s.contractRef) for (const c2 of d.contracts) if (c2.name === s.contractRef.name) out.add(c2.file);
+      }
+    }
+    return out;
+  }
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const pa = a.split(sep);
+  const pb = b.split(sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return i;
+}
+
+/** What in a file's facts can change the declarations: classes and module-level calls. */
+function declarationSignature(facts: FileFacts | undefined): string {
+  if (!facts) return '';
+  if (facts.format === 'yaml') return facts.contract || facts.spec ? JSON.stringify([facts.contract, facts.spec]) : '';
+  // Only class instantiations can be contracts or specs; scripts' other module-level calls stay out,
+  // so that typing in a script never rebuilds the declarations.
+  const calls = facts.assignments.filter((a) => a.value.kind === 'call' && /^[A-Z]/.test(a.value.callee.split('.').pop()!));
+  const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
+  if (!calls.length && !classes.length) return '';
+  return JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : []]);
+}

@@ -1,0 +1,50 @@
+import { relative } from 'node:path';
+import type { Config } from '../config';
+import type { ContractDecl } from '../facts';
+import type { Finding, Fix, Range, RelatedInformation, RuleId, Severity } from '../model';
+import type { FileEntry, Project } from '../project';
+import { RULES_BY_ID } from './catalog';
+
+/** What one rule module gets: the project, the file under check and a way to report. */
+export class RuleContext {
+  readonly findings: Finding[] = [];
+
+  constructor(readonly project: Project, readonly entry: FileEntry) {}
+
+  get file(): string {
+    return this.entry.file;
+  }
+
+  get config(): Config {
+    return this.entry.config.config;
+  }
+
+  /** A path as users see it in messages: relative to the workspace root. */
+  show(file: string): string {
+    return relative(this.project.root, file) || file;
+  }
+
+  contractLabel(c: ContractDecl): string {
+    return c.format === 'yaml' ? `the contract in ${this.show(c.file)}` : `${c.name} (${this.show(c.file)})`;
+  }
+
+  report(rule: RuleId, range: Range, message: string, extra: { related?: RelatedInformation[]; fixes?: Fix[]; severity?: Severity; unnecessary?: boolean; file?: string } = {}): void {
+    const configured = this.config.rules[rule];
+    if (configured === 'off') return;
+    const info = RULES_BY_ID.get(rule);
+    const base = extra.severity ?? (info?.severity === 'off' ? undefined : info?.severity);
+    if (!base) return;
+    // A configured severity replaces the default; a rule's own downgrade (e.g. optional channels) is kept relative to it.
+    const severity = configured ?? base;
+    this.findings.push({
+      rule,
+      severity,
+      message,
+      file: extra.file ?? this.file,
+      range,
+      related: extra.related ?? [],
+      fixes: extra.fixes ?? [],
+      tags: extra.unnecessary ? ['unnecessary'] : undefined,
+    });
+  }
+}

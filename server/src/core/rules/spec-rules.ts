@@ -1,0 +1,43 @@
+// Rules reported in spec files: a spec's channels against its linked contract.
+import { closest } from '../config';
+import type { ChannelDecl, ContractDecl, SpecDecl } from '../facts';
+import type { Fix } from '../model';
+import { checkDeclarationShape } from './contract-rules';
+import type { RuleContext } from './context';
+import { insertEntry, pyString, replace } from './edits';
+import { conventionalPath } from './paths';
+
+export function checkSpecs(ctx: RuleContext, specs: SpecDecl[]): void {
+  const d = ctx.project.declarations();
+  for (const s of specs) {
+    checkDeclarationShape(ctx, s.duplicates, s.keywords);
+    const contract = d.contractOfSpec.get(s.id);
+    if (!contract) continue;
+    for (const dep of s.dependencies) checkChannel(ctx, s, contract, dep, contract.inputs, 'spec-dependency-undeclared', 'dependency', 'input');
+    for (const out of s.outputs) checkChannel(ctx, s, contract, out, contract.outputs, 'spec-output-undeclared', 'output', 'output');
+  }
+}
+
+function checkChannel(
+  ctx: RuleContext, spec: SpecDecl, contract: ContractDecl, ch: ChannelDecl, declared: ChannelDecl[],
+  rule: 'spec-dependency-undeclared' | 'spec-output-undeclared', what: string, dir: 'input' | 'output',
+): void {
+  if (declared.some((c) => c.name === ch.name)) return;
+  const names = declared.map((c) => c.name);
+  const near = closest(ch.name, names);
+  const fixes: Fix[] = [];
+  if (near) {
+    const text = spec.format === 'yaml' ? near : pyString(near);
+    fixes.push({ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, ch.nameRange, text)] });
+  }
+  const anchor = dir === 'input' ? contract.anchors.inputs : contract.anchors.outputs;
+  if (anchor) {
+    const path = conventionalPath(dir, ch.name, contract.training);
+    const value = anchor.style === 'yaml-map' ? `{ path: ${path} }` : pyString(path);
+    fixes.push({ title: `Declare ${dir} "${ch.name}" in ${ctx.show(contract.file)}`, safe: false, edits: [insertEntry(contract.file, anchor, ch.name, value)] });
+  }
+  ctx.report(rule, ch.nameRange, `Spec ${what} "${ch.name}" is not declared as an ${dir} of ${ctx.contractLabel(contract)}${near ? ` (did you mean "${near}"?)` : ''}; the script will never see it.`, {
+    related: [{ location: { file: contract.file, range: contract.nameRange }, message: `the contract linked by ${spec.name}` }],
+    fixes,
+  });
+}

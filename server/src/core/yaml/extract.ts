@@ -1,0 +1,240 @@
+// Reads a `*.step.yaml` interface: a `contract:` block and a `spec:` block.
+// The YAML library reports positions, duplicate keys and syntax errors; we
+// refuse to expand aliases beyond a small bound (alias bombs).
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordUse, Layout, NamedDecl, SpecDecl, YamlFacts } from '../facts';
+import type { Direction, Range } from '../model';
+
+const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
+const SPEC_KEYS = ['step_type', 'node_type', 'dependencies', 'outputs', 'description'];
+const DEPENDENCY_KEYS = ['type', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description', 'logical_name'];
+const OUTPUT_KEYS = ['type', 'output_type', 'property_path', 'data_type', 'description', 'aliases', 'logical_name'];
+const CHANNEL_KEYS = ['path', 'required', 'description'];
+
+export function extractYaml(file: string, text: string): YamlFacts {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const lines = text.split(/\r\n|\r|\n/);
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line - 1, character: p.col - 1 };
+  };
+  const rangeOf = (node: YamlNode | Pair | null | undefined): Range => {
+    const r = node && 'range' in node ? node.range : undefined;
+    if (r) return { start: pos(r[0]), end: pos(r[1]) };
+    if (node && 'key' in node) {
+      const k = node.key as YamlNode | undefined;
+      const v = node.value as YamlNode | undefined;
+      const s = k?.range?.[0] ?? 0;
+      const e = v?.range?.[1] ?? k?.range?.[1] ?? s;
+      return { start: pos(s), end: pos(e) };
+    }
+    return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  };
+  const facts: YamlFacts = { format: 'yaml', lineCount: lines.length, problems: [] };
+  for (const err of doc.errors) {
+    facts.problems.push({ message: err.message.split('\n')[0], range: { start: pos(err.pos[0]), end: pos(err.pos[1]) } });
+  }
+  let root: unknown;
+  try {
+    root = doc.contents;
+  } catch {
+    return facts;
+  }
+  if (!isMap(root)) {
+    if (root !== null && root !== undefined) facts.problems.push({ message: 'a step interface must be a mapping with `contract:` and/or `spec:` keys', range: rangeOf(root as YamlNode) });
+    return facts;
+  }
+
+  const keyName = (pair: Pair): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
+  const get = (map: YAMLMap, key: string): Pair | undefined => map.items.find((p) => keyName(p) === key);
+  const scalarText = (node: unknown): string | undefined =>
+    isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+
+  const layoutOfMap = (map: YAMLMap, parentPair: Pair): Layout => {
+    const last = map.items[map.items.length - 1];
+    const firstKey = map.items[0]?.key as YamlNode | undefined;
+    const itemIndent = firstKey?.range ? ' '.repeat(pos(firstKey.range[0]).character) : undefined;
+    // Insert after the last content line of the last item (block maps end on the next line).
+    let lastEnd = last ? rangeOf(last).end : rangeOf(parentPair).end;
+    let line = lastEnd.line;
+    while (line > 0 && (lastEnd.character === 0 || (lines[line] ?? '').trim() === '') && line > rangeOf(last ?? parentPair).start.line) {
+      line--;
+      lastEnd = { line, character: (lines[line] ?? '').length };
+    }
+    lastEnd = { line: lastEnd.line, character: (lines[lastEnd.line] ?? '').length };
+    return {
+      close: lastEnd,
+      lastItemEnd: last ? lastEnd : undefined,
+      trailingComma: false,
+      itemIndent: map.flow ? undefined : itemIndent,
+      closeIndent: ' '.repeat(rangeOf(parentPair).start.character),
+    };
+  };
+
+  const keywordsOf = (map: YAMLMap, className: string, accepted: string[]): KeywordUse[] =>
+    map.items.flatMap((p) => {
+      const name = keyName(p);
+      return name === undefined ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, accepted }];
+    });
+
+  const duplicatesOf = (map: YAMLMap, mapping: string, out: Duplicate[]) => {
+    const seen = new Map<string, Range>();
+    for (const p of map.items) {
+      const name = keyName(p);
+      if (name === undefined) continue;
+      const r = rangeOf(p.key as YamlNode);
+      const first = seen.get(name);
+      if (first) out.push({ name, range: r, firstRange: first, mapping });
+      else seen.set(name, r);
+    }
+  };
+
+  const anchorOf = (pair: Pair | undefined, style: InsertAnchor['style']): InsertAnchor | undefined =>
+    pair && isMap(pair.value) && !pair.value.flow ? { layout: layoutOfMap(pair.value, pair), style } : undefined;
+
+  const channels = (pair: Pair | undefined, direction: Direction, mapping: string, dups: Duplicate[], keywords: KeywordUse[], spec: boolean, accepted: string[]): ChannelDecl[] => {
+    if (!pair || !isMap(pair.value)) return [];
+    duplicatesOf(pair.value, mapping, dups);
+    const out: ChannelDecl[] = [];
+    for (const p of pair.value.items) {
+      const name = keyName(p);
+      if (name === undefined) continue;
+      const decl: ChannelDecl = { name, nameRange: rangeOf(p.key as YamlNode), direction, required: direction === 'input', range: rangeOf(p) };
+      if (isMap(p.value)) {
+        keywords.push(...keywordsOf(p.value, spec ? (direction === 'input' ? 'dependency' : 'output') : `${direction} channel`, accepted));
+        const path = get(p.value, 'path');
+        if (path && isScalar(path.value)) {
+          decl.path = scalarText(path.value);
+          decl.pathRange = rangeOf(path.value as YamlNode);
+        }
+        const req = get(p.value, 'required');
+        if (req && isScalar(req.value)) decl.required = req.value.value === true || req.value.value === 'true';
+        const type = get(p.value, 'type') ?? get(p.value, 'dependency_type') ?? get(p.value, 'output_type');
+        if (type) decl.type = scalarText(type.value);
+        const desc = get(p.value, 'description');
+        if (desc) decl.description = scalarText(desc.value);
+        const sources = get(p.value, 'compatible_sources');
+        if (sources && isSeq(sources.value)) {
+          decl.compatibleSources = sources.value.items.flatMap((i) => {
+            const v = scalarText(i);
+            return v === undefined ? [] : [{ value: v, range: rangeOf(i as YamlNode) }];
+          });
+        }
+      } else if (isScalar(p.value) && !spec) {
+        // Short form: `DATA: /opt/ml/processing/input/data`
+        decl.path = scalarText(p.value);
+        decl.pathRange = rangeOf(p.value as YamlNode);
+      }
+      out.push(decl);
+    }
+    return out;
+  };
+
+  const contractPair = get(root, 'contract');
+  if (contractPair && isMap(contractPair.value)) {
+    const c = contractPair.value;
+    const dups: Duplicate[] = [];
+    duplicatesOf(c, 'contract', dups);
+    const keywords = keywordsOf(c, 'contract', CONTRACT_KEYS);
+    const entry = get(c, 'entry_point');
+    const env = get(c, 'env_vars');
+    const requiredEnv: NamedDecl[] = [];
+    const optionalEnv: NamedDecl[] = [];
+    let requiredPair: Pair | undefined;
+    let optionalPair: Pair | undefined;
+    if (env && isMap(env.value)) {
+      requiredPair = get(env.value, 'required');
+      optionalPair = get(env.value, 'optional');
+      if (requiredPair && isSeq(requiredPair.value)) {
+        for (const item of requiredPair.value.items) {
+          const v = scalarText(item);
+          if (v !== undefined) requiredEnv.push({ name: v, range: rangeOf(item as YamlNode) });
+        }
+      }
+      if (optionalPair && isMap(optionalPair.value)) {
+        duplicatesOf(optionalPair.value, 'env_vars.optional', dups);
+        for (const p of optionalPair.value.items) {
+          const name = keyName(p);
+          if (name !== undefined) optionalEnv.push({ name, range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
+        }
+      }
+    }
+    const args: NamedDecl[] = [];
+    const argsPair = get(c, 'arguments');
+    if (argsPair && isMap(argsPair.value)) {
+      for (const p of argsPair.value.items) {
+        const name = keyName(p);
+        if (name !== undefined) args.push({ name: normaliseFlag(name), range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
+      }
+    }
+    const jobArgs = get(c, 'job_arguments');
+    if (jobArgs && isSeq(jobArgs.value)) {
+      for (const item of jobArgs.value.items) {
+        const flagPair = isMap(item) ? get(item, 'flag') : undefined;
+        const flag = flagPair ? scalarText(flagPair.value) : scalarText(item);
+        if (flag !== undefined) args.push({ name: normaliseFlag(flag), range: rangeOf((flagPair?.value ?? item) as YamlNode) });
+      }
+    }
+    const inputsPair = get(c, 'inputs');
+    const outputsPair = get(c, 'outputs');
+    const contract: ContractDecl = {
+      id: `${file}#contract`,
+      file,
+      name: 'contract',
+      nameRange: rangeOf(contractPair.key as YamlNode),
+      range: rangeOf(contractPair),
+      format: 'yaml',
+      className: 'step.yaml contract',
+      training: false,
+      entryPoint: entry && isScalar(entry.value) && scalarText(entry.value) ? { value: scalarText(entry.value)!, range: rangeOf(entry.value as YamlNode) } : undefined,
+      inputs: channels(inputsPair, 'input', 'contract.inputs', dups, keywords, false, CHANNEL_KEYS),
+      outputs: channels(outputsPair, 'output', 'contract.outputs', dups, keywords, false, CHANNEL_KEYS),
+      requiredEnv,
+      optionalEnv,
+      arguments: args,
+      duplicates: dups,
+      keywords,
+      anchors: {
+        inputs: anchorOf(inputsPair, 'yaml-map'),
+        outputs: anchorOf(outputsPair, 'yaml-map'),
+        optionalEnv: anchorOf(optionalPair, 'yaml-map'),
+      },
+    };
+    // Training contracts: a YAML interface says so with paths under /opt/ml/input/data.
+    contract.training = contract.inputs.some((i) => i.path?.startsWith('/opt/ml/input/')) || contract.outputs.some((o) => o.path?.startsWith('/opt/ml/model'));
+    facts.contract = contract;
+  }
+
+  const specPair = get(root, 'spec');
+  if (specPair && isMap(specPair.value)) {
+    const s = specPair.value;
+    const dups: Duplicate[] = [];
+    duplicatesOf(s, 'spec', dups);
+    const keywords = keywordsOf(s, 'spec', SPEC_KEYS);
+    const stepType = get(s, 'step_type');
+    facts.spec = {
+      id: `${file}#spec`,
+      file,
+      name: 'spec',
+      nameRange: rangeOf(specPair.key as YamlNode),
+      range: rangeOf(specPair),
+      format: 'yaml',
+      stepType: stepType && scalarText(stepType.value) ? { value: scalarText(stepType.value)!, range: rangeOf(stepType.value as YamlNode) } : undefined,
+      contractRef: facts.contract ? { name: 'contract', range: rangeOf(specPair.key as YamlNode) } : undefined,
+      dependencies: channels(get(s, 'dependencies'), 'input', 'spec.dependencies', dups, keywords, true, DEPENDENCY_KEYS),
+      outputs: channels(get(s, 'outputs'), 'output', 'spec.outputs', dups, keywords, true, OUTPUT_KEYS),
+      duplicates: dups,
+      keywords,
+    };
+  }
+  if (!facts.contract && !facts.spec && facts.problems.length === 0) {
+    facts.problems.push({ message: 'no `contract:` or `spec:` block found in this step interface', range: rangeOf(root) });
+  }
+  return facts;
+}
+
+/** `--job_type`, `job-type` and `job_type` name the same argument. */
+export function normaliseFlag(flag: string): string {
+  return flag.replace(/^-+/, '').replace(/_/g, '-');
+}

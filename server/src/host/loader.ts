@@ -1,0 +1,250 @@
+// Filesystem side of the analysis: finds the files of a workspace, resolves
+// each one's configuration, reads and analyses them (through the facts cache),
+// and fills a Project. Shared by the CLI and the language server; it knows
+// nothing of the protocol.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { analyzeText, decode, EMPTY_PYTHON, fileKind, mayMatter } from '../core/analyze';
+import { defaultConfig, isConfigFileName, parseConfig, type LoadedConfig } from '../core/config';
+import type { Notice } from '../core/model';
+import { Project, type FileEntry } from '../core/project';
+import { initPythonParser } from '../core/python/parser';
+import { FactsCache } from './cache';
+
+/** Folders never worth walking into, whatever the configuration says. */
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.script-contracts-cache']);
+const MAX_FILES = 200_000;
+
+export interface LoadOptions {
+  /** Use and update the on-disk facts cache (default true). */
+  cache?: boolean;
+  /** An explicit configuration file for every file (`--config`). */
+  configFile?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Finds the configuration for each folder by walking up; remembers answers per folder. */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, LoadedConfig>();
+  private readonly fixed: LoadedConfig | undefined;
+
+  constructor(configFile?: string) {
+    if (configFile) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(configFile, 'utf8');
+      } catch (e) {
+        this.fixed = { file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key: '', message: `cannot read configuration file: ${(e as Error).message}` }], fingerprint: 'default' };
+      }
+      if (text !== undefined) {
+        this.fixed = parseConfig(configFile, text) ?? { file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key: 'tool.script-contracts', message: 'this pyproject.toml has no [tool.script-contracts] section' }], fingerprint: 'default' };
+      }
+    }
+  }
+
+  forFile(file: string): LoadedConfig {
+    return this.forDir(dirname(file));
+  }
+
+  forDir(dir: string): LoadedConfig {
+    if (this.fixed) return this.fixed;
+    const known = this.byDir.get(dir);
+    if (known) return known;
+    let found: LoadedConfig | undefined;
+    for (const name of ['script-contracts.toml', 'pyproject.toml']) {
+      const candidate = join(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(candidate, 'utf8');
+      } catch {
+        continue;
+      }
+      found = parseConfig(candidate, text);
+      if (found) break;
+    }
+    const parent = dirname(dir);
+    const result = found ?? (parent === dir ? defaultConfig() : this.forDir(parent));
+    this.byDir.set(dir, result);
+    return result;
+  }
+
+  invalidate(): void {
+    this.byDir.clear();
+  }
+
+  /** Every configuration file seen so far with errors. */
+  errors(): LoadedConfig[] {
+    return [...new Set(this.byDir.values())].filter((c) => c.errors.length);
+  }
+}
+
+/** Is this file selected by its configuration's include/exclude globs? */
+export function isSelected(file: string, loaded: LoadedConfig, root: string): boolean {
+  const base = loaded.file ? dirname(loaded.file) : root;
+  const rel = relative(base, file).split(sep).join('/');
+  const cfg = loaded.config;
+  if (cfg.exclude.length && picomatch.isMatch(rel, cfg.exclude, { dot: true })) return false;
+  if (cfg.include.length && !picomatch.isMatch(rel, cfg.include, { dot: true })) return false;
+  return true;
+}
+
+export interface WalkResult {
+  files: string[];
+  configFiles: string[];
+  notices: Notice[];
+}
+
+/** Lists candidate files under root without following links out of it, and without reading contents. */
+export function walk(root: string): WalkResult {
+  const files: string[] = [];
+  const configFiles: string[] = [];
+  const notices: Notice[] = [];
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch (e) {
+    return { files, configFiles, notices: [{ file: root, message: `cannot open folder: ${(e as Error).message}`, level: 'error' }] };
+  }
+  const stack = [root];
+  const seenDirs = new Set<string>();
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      notices.push({ file: dir, message: `skipped folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, level: 'warning' });
+      continue;
+    }
+    for (const d of entries) {
+      const full = join(dir, d.name);
+      let isDir = d.isDirectory();
+      let isFile = d.isFile();
+      if (d.isSymbolicLink()) {
+        // Follow a link only when it stays inside the workspace (and never twice: loops).
+        let target: string;
+        try {
+          target = realpathSync(full);
+        } catch {
+          continue;
+        }
+        if (target !== realRoot && !target.startsWith(realRoot + sep)) continue;
+        try {
+          const st = statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue;
+        }
+        if (isDir) {
+          if (seenDirs.has(target)) continue;
+          seenDirs.add(target);
+        }
+      }
+      if (isDir) {
+        if (!SKIP_DIRS.has(d.name)) stack.push(full);
+        continue;
+      }
+      if (!isFile) continue;
+      if (isConfigFileName(d.name)) configFiles.push(full);
+      const kind = fileKind(full);
+      if (kind === 'python' || kind === 'yaml') files.push(full);
+      if (files.length >= MAX_FILES) {
+        notices.push({ file: root, message: `stopped listing after ${MAX_FILES} files`, level: 'warning' });
+        return { files, configFiles, notices };
+      }
+    }
+  }
+  files.sort();
+  return { files, configFiles, notices };
+}
+
+function readBytes(file: string): { bytes?: Uint8Array; error?: string } {
+  try {
+    return { bytes: readFileSync(file) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'skipped: file disappeared while reading' : code === 'EACCES' ? 'skipped: permission denied' : `skipped: ${(e as Error).message}` };
+  }
+}
+
+/** Analyses one file's text into a FileEntry (no parsing when the cheap scan rules it out). */
+export function entryFromText(file: string, text: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): FileEntry {
+  if (fileKind(file) === 'python' && !mayMatter(text, config.config, entryBases, basename(file))) {
+    return { file, facts: EMPTY_PYTHON, unparsed: true, config };
+  }
+  const r = analyzeText(file, text, config.config);
+  return { file, facts: r.facts, skipped: r.skipped, config };
+}
+
+export function entryFromDisk(file: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): FileEntry {
+  const { bytes, error } = readBytes(file);
+  if (!bytes) return { file, skipped: error, config };
+  const { text, skipped } = decode(bytes, config.config.maxFileSize);
+  if (text === undefined) return { file, skipped, config };
+  return entryFromText(file, text, config, entryBases);
+}
+
+export interface LoadedProject {
+  project: Project;
+  resolver: ConfigResolver;
+  notices: Notice[];
+  stats: { files: number; parsed: number; cached: number; ms: number };
+}
+
+export async function loadProject(rootArg: string, options: LoadOptions = {}): Promise<LoadedProject> {
+  const t0 = performance.now();
+  await initPythonParser();
+  const root = resolve(rootArg);
+  const resolver = new ConfigResolver(options.configFile);
+  const rootConfig = resolver.forDir(root);
+  const project = new Project(root, rootConfig);
+  const { files, configFiles, notices } = walk(root);
+  const cache = options.cache === false ? undefined : FactsCache.open(root);
+  let parsed = 0;
+  let cached = 0;
+
+  // Configuration files are entries too, so their errors are reported on them.
+  for (const f of configFiles) {
+    const cfg = resolver.forDir(dirname(f));
+    if (cfg.file === f) project.setFile({ file: f, config: cfg });
+  }
+  const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
+
+  const load = (file: string, bases: ReadonlySet<string> | undefined): FileEntry => {
+    const config = resolver.forFile(file);
+    let st;
+    try {
+      st = lstatSync(file);
+    } catch {
+      return { file, skipped: 'skipped: file disappeared while reading', config };
+    }
+    const hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
+    if (hit && !(hit.unparsed && bases?.has(basename(file)))) {
+      cached++;
+      return { ...hit, file, config };
+    }
+    const entry = entryFromDisk(file, config, bases);
+    if (!entry.unparsed && !entry.skipped) parsed++;
+    cache?.set(file, st.size, st.mtimeMs, config.fingerprint, entry);
+    return entry;
+  };
+
+  // Phase 1: everything the cheap scan finds interesting. Phase 2: scripts that
+  // only became interesting because a contract names them.
+  let done = 0;
+  for (const file of selected) {
+    project.setFile(load(file, undefined));
+    if (++done % 200 === 0) options.onProgress?.(done, selected.length);
+  }
+  const bases = project.entryPointBases();
+  for (const file of selected) {
+    const e = project.files.get(file);
+    if (e?.unparsed && bases.has(basename(file))) project.setFile(load(file, bases));
+  }
+  options.onProgress?.(selected.length, selected.length);
+  for (const e of project.files.values()) if (e.skipped) notices.push({ file: e.file, message: e.skipped, level: 'info' });
+  cache?.save();
+  return { project, resolver, notices, stats: { files: selected.length, parsed, cached, ms: performance.now() - t0 } };
+}
