@@ -1,0 +1,187 @@
+// Completion of logical names, env vars, flags, paths and step types. The
+// context comes from the text left of the cursor, not from the syntax tree,
+// so it works on half-typed code (unterminated strings, missing brackets).
+import type { Config } from '../config';
+import type { ChannelDecl, ContractDecl } from '../facts';
+import type { Direction, Position, Range } from '../model';
+import type { Project } from '../project';
+import { conventionalPath } from '../rules/paths';
+import { specChannels } from './symbols-at';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'channel' | 'env' | 'flag' | 'path' | 'stepType';
+  detail?: string;
+  documentation?: string;
+  /** Replaces the partial word inside the quotes. */
+  range: Range;
+  sortText?: string;
+}
+
+const esc = (names: string[]) => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
+
+interface Context {
+  what: 'channel' | 'env' | 'flag' | 'specChannel' | 'stepType' | 'contractPath';
+  direction?: Direction;
+  partial: string;
+}
+
+function scriptContext(before: string, after: string, cfg: Config): Context | undefined {
+  const q = `(["'])([^"']*)$`;
+  const dicts = (dir: Direction) => esc(dir === 'input' ? cfg.inputAccessors : cfg.outputAccessors);
+  const methods = (dir: Direction) => esc(dir === 'input' ? cfg.inputPathMethods : cfg.outputPathMethods);
+  for (const dir of ['input', 'output'] as const) {
+    let m = new RegExp(`\\b(?:${dicts(dir)})\\s*(?:\\[|\\.get\\(|\\.pop\\()\\s*${q}`).exec(before);
+    if (!m) m = new RegExp(`\\.(?:${methods(dir)})\\(\\s*${q}`).exec(before);
+    if (m) return { what: 'channel', direction: dir, partial: m[2] };
+    // "X" in input_paths — the cursor is inside the string on the left.
+    const left = /(["'])([^"']*)$/.exec(before);
+    if (left && new RegExp(`^[^"']*["']\\s+(?:not\\s+)?in\\s+(?:${dicts(dir)})\\b`).test(after)) return { what: 'channel', direction: dir, partial: left[2] };
+  }
+  const env = new RegExp(`(?:\\b(?:os\\.)?environ\\s*(?:\\[|\\.get\\()|\\bgetenv\\(|\\b(?:${esc(cfg.envBridges)})\\s*(?:\\[|\\.get\\())\\s*${q}`).exec(before);
+  if (env) return { what: 'env', partial: env[2] };
+  const envIn = /(["'])([^"']*)$/.exec(before);
+  if (envIn && /^[^"']*["']\s+(?:not\s+)?in\s+(?:os\.)?environ\b/.test(after)) return { what: 'env', partial: envIn[2] };
+  const flag = new RegExp(`\\.add_argument\\(\\s*${q}`).exec(before);
+  if (flag) return { what: 'flag', partial: flag[2] };
+  return undefined;
+}
+
+export function complete(project: Project, file: string, text: string, pos: Position): CompletionEntry[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = lines[pos.line] ?? '';
+  const before = line.slice(0, pos.character);
+  const after = line.slice(pos.character);
+  const cfg = project.files.get(file)?.config.config ?? project.rootConfig.config;
+  const d = project.declarations();
+  const isYaml = file.endsWith('.step.yaml') || file.endsWith('.step.yml');
+  const contractsHere = d.contracts.filter((c) => c.file === file);
+  const specsHere = d.specs.filter((s) => s.file === file);
+
+  let ctx: Context | undefined;
+  if (isYaml) ctx = yamlContext(lines, pos, before);
+  else if (specsHere.length || /\b(?:DependencySpec|OutputSpec|StepSpecification)\b/.test(text) && /logical_name|compatible_sources/.test(before)) ctx = specContext(lines, pos, before, cfg);
+  if (!ctx && contractsHere.length) ctx = contractContext(before);
+  if (!ctx) ctx = scriptContext(before, after, cfg);
+  if (!ctx) return [];
+  const range: Range = { start: { line: pos.line, character: pos.character - ctx.partial.length }, end: pos };
+  // Keep the closing quote if one is already there.
+  const restWord = /^[^"'\s\]),]*/.exec(after)?.[0] ?? '';
+  range.end = { line: pos.line, character: pos.character + restWord.length };
+
+  switch (ctx.what) {
+    case 'channel': {
+      const contract = project.contractsOf(file)[0];
+      if (!contract) return [];
+      return channelItems(project, contract, ctx.direction!, range);
+    }
+    case 'env': {
+      const contract = project.contractsOf(file)[0];
+      if (!contract) return [];
+      return [
+        ...contract.requiredEnv.map((e) => ({ label: e.name, kind: 'env' as const, detail: 'required env var', documentation: `Required by ${contract.name}.`, range, sortText: `0${e.name}` })),
+        ...contract.optionalEnv.map((e) => ({ label: e.name, kind: 'env' as const, detail: `optional env var (default ${e.defaultText ?? 'none'})`, documentation: `Optional in ${contract.name}; default \`${e.defaultText ?? 'none'}\`.`, range, sortText: `1${e.name}` })),
+      ];
+    }
+    case 'flag': {
+      const contract = project.contractsOf(file)[0];
+      if (!contract) return [];
+      return contract.arguments.map((a) => ({ label: `--${a.name}`, kind: 'flag' as const, detail: 'declared argument', documentation: a.defaultText, range }));
+    }
+    case 'specChannel': {
+      const spec = specsHere.find((s) => d.contractOfSpec.has(s.id)) ?? specsHere[0];
+      const contract = spec ? d.contractOfSpec.get(spec.id) : undefined;
+      if (!contract) return [];
+      const list = ctx.direction === 'output' ? contract.outputs : contract.inputs;
+      return list.map((c) => ({ label: c.name, kind: 'channel' as const, detail: c.path, documentation: `${c.direction} of ${contract.name}`, range }));
+    }
+    case 'stepType':
+      return [...d.specsByStepType.keys()].sort().map((t) => ({ label: t, kind: 'stepType' as const, detail: 'step type', documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '), range }));
+    case 'contractPath': {
+      const contract = contractsHere[0];
+      const name = ctx.partial === '' ? currentKey(before) : undefined;
+      const dir = ctx.direction ?? 'input';
+      const p = conventionalPath(dir, name ?? 'name', !!contract?.training);
+      return [{ label: p, kind: 'path', detail: `conventional ${dir} path`, range }];
+    }
+  }
+}
+
+function channelItems(project: Project, contract: ContractDecl, dir: Direction, range: Range): CompletionEntry[] {
+  const list: ChannelDecl[] = dir === 'input' ? contract.inputs : contract.outputs;
+  return list.map((c, i) => {
+    const specs = specChannels(project, contract, dir, c.name);
+    const docs = specs.map(({ spec, channel }) => `- spec \`${spec.name}\`: ${[channel.type, channel.required ? 'required' : 'optional'].filter(Boolean).join(', ')}${channel.description ? ` — ${channel.description}` : ''}`);
+    return {
+      label: c.name,
+      kind: 'channel' as const,
+      detail: c.path,
+      documentation: [`${dir} channel of \`${contract.name}\`${c.path ? ` at \`${c.path}\`` : ''}`, ...docs].join('\n'),
+      range,
+      sortText: String(i).padStart(4, '0'),
+    };
+  });
+}
+
+function currentKey(before: string): string | undefined {
+  return /["']([^"']+)["']\s*:\s*["']?$/.exec(before)?.[1];
+}
+
+function contractContext(before: string): Context | undefined {
+  // "NAME": "|  inside expected_input_paths / expected_output_paths
+  const m = /["'][^"']+["']\s*:\s*(["'])([^"']*)$/.exec(before);
+  if (!m) return undefined;
+  return { what: 'contractPath', partial: m[2] };
+}
+
+function specContext(lines: string[], pos: Position, before: string, _cfg: Config): Context | undefined {
+  const q = `(["'])([^"']*)$`;
+  const ln = new RegExp(`\\blogical_name\\s*=\\s*${q}`).exec(before);
+  if (ln) {
+    // Which constructor are we in? The nearest DependencySpec( / OutputSpec( above the cursor.
+    const upTo = lines.slice(Math.max(0, pos.line - 30), pos.line).join('\n') + '\n' + before;
+    const dep = upTo.lastIndexOf('DependencySpec(');
+    const out = upTo.lastIndexOf('OutputSpec(');
+    return { what: 'specChannel', direction: out > dep ? 'output' : 'input', partial: ln[2] };
+  }
+  const cs = new RegExp(`\\bcompatible_sources\\s*=\\s*\\[[^\\]]*${q}`).exec(before);
+  if (cs) return { what: 'stepType', partial: cs[2] };
+  // A compatible_sources list spanning lines: look for an open `compatible_sources=[` above.
+  const str = /(["'])([^"']*)$/.exec(before);
+  if (str) {
+    for (let l = pos.line - 1; l >= Math.max(0, pos.line - 10); l--) {
+      const t = lines[l];
+      if (/\bcompatible_sources\s*=\s*\[/.test(t) && !/\]/.test(t.slice(t.indexOf('compatible_sources')))) return { what: 'stepType', partial: str[2] };
+      if (/\]|\)/.test(t)) break;
+    }
+  }
+  return undefined;
+}
+
+function yamlContext(lines: string[], pos: Position, before: string): Context | undefined {
+  const indent = (s: string) => s.length - s.trimStart().length;
+  // Walk up to find the parent keys of the cursor's line.
+  const parents: string[] = [];
+  let cur = before.trim() === '' ? before.length : indent(lines[pos.line] ?? '');
+  for (let l = pos.line - 1; l >= 0 && cur > 0; l--) {
+    const t = lines[l];
+    if (!t.trim() || t.trimStart().startsWith('#')) continue;
+    const i = indent(t);
+    if (i < cur) {
+      const key = /^\s*-?\s*([\w.-]+)\s*:/.exec(t)?.[1];
+      if (key) parents.unshift(key);
+      cur = i;
+    }
+  }
+  const path = parents.join('.');
+  const partial = /([\w.-]*)$/.exec(before)?.[1] ?? '';
+  if (/^\s*path\s*:\s*\S*$/.test(before) && /^contract\.(inputs|outputs)\./.test(path + '.')) {
+    const dir: Direction = path.startsWith('contract.outputs') ? 'output' : 'input';
+    return { what: 'contractPath', direction: dir, partial: /:\s*(\S*)$/.exec(before)?.[1] ?? '' };
+  }
+  if (/^\s*[\w.-]*$/.test(before) && (path === 'spec.dependencies' || path === 'spec.outputs')) {
+    return { what: 'specChannel', direction: path === 'spec.outputs' ? 'output' : 'input', partial };
+  }
+  if (/compatible_sources/.test(path) || /compatible_sources\s*:\s*\[[^\]]*$/.test(before)) return { what: 'stepType', partial };
+  return undefined;
+}

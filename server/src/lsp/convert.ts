@@ -1,0 +1,70 @@
+// Core types ↔ LSP types. The only place that knows both.
+import { URI } from 'vscode-uri';
+import {
+  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, type CreateFile, type TextDocumentEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Finding, Fix, Location as CoreLocation, Severity } from '../core/model';
+import { ruleDocUrl } from '../host/docs';
+
+export const uriToPath = (uri: string): string => URI.parse(uri).fsPath;
+export const pathToUri = (file: string): string => URI.file(file).toString();
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticData {
+  fixes: Fix[];
+  rule: string;
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  const href = ruleDocUrl(f.rule);
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    codeDescription: href ? { href } : undefined,
+    source: 'script-contracts',
+    message: f.message,
+    relatedInformation: f.related.map((r) => ({ location: toLocation(r.location), message: r.message })),
+    tags: f.tags?.includes('unnecessary') ? [DiagnosticTag.Unnecessary] : undefined,
+    // Fixes ride along so code actions need no recomputation.
+    data: { fixes: f.fixes, rule: f.rule } satisfies DiagnosticData,
+  };
+}
+
+export function toLocation(l: CoreLocation) {
+  return { uri: pathToUri(l.file), range: l.range };
+}
+
+/**
+ * A workspace edit for a fix, with document versions for open documents so a
+ * stale edit is rejected by the client instead of corrupting text.
+ */
+export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'createFiles'>, versionOf: (file: string) => number | null): WorkspaceEdit {
+  const byFile = new Map<string, Fix['edits']>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const changes: (TextDocumentEdit | CreateFile)[] = [];
+  for (const c of fix.createFiles ?? []) {
+    changes.push({ kind: 'create', uri: pathToUri(c.file), options: { ignoreIfExists: true } });
+    changes.push({ textDocument: { uri: pathToUri(c.file), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.content }] });
+  }
+  for (const [file, edits] of byFile) {
+    changes.push({ textDocument: { uri: pathToUri(file), version: versionOf(file) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });
+  }
+  return { documentChanges: changes };
+}
+
+export function fixAction(fix: Fix, diagnostic: Diagnostic | undefined, versionOf: (file: string) => number | null): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: diagnostic ? [diagnostic] : undefined,
+    isPreferred: fix.safe,
+    edit: toWorkspaceEdit(fix, versionOf),
+  };
+}

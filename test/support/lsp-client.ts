@@ -1,0 +1,113 @@
+// A minimal LSP client over stdio for protocol-level tests: starts the real
+// server bundle, records notifications and waits for the ones a test needs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+export interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: { code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; data?: unknown }[];
+}
+
+export class TestClient {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcess;
+  readonly published = new Map<string, Published>();
+  readonly statuses: { state: string; contracts: number; configErrors: string[] }[] = [];
+  readonly messages: string[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      this.published.set(p.uri, p);
+      this.wake();
+    });
+    this.conn.onNotification('scriptContracts/status', (p) => {
+      this.statuses.push(p);
+      this.wake();
+    });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => {
+      this.messages.push(p.message);
+      this.wake();
+    });
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.messages.push(p.message);
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.wake();
+      return null;
+    });
+    this.conn.listen();
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Resolve once `test()` is true; re-tested after every notification. Fails after the deadline. */
+  async until<T>(what: string, test: () => T | undefined | false, ms = 15000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = test();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
+  }
+
+  async initialize(root: string, capabilities: Record<string, unknown> = {}): Promise<any> {
+    const uri = pathToFileURL(root).href;
+    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities });
+    await this.conn.sendNotification('initialized', {});
+    await this.until('the index to be ready', () => this.statuses.some((s) => s.state === 'ready'));
+    return result;
+  }
+
+  open(file: string, text: string, languageId = 'python', version = 1): Promise<void> {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).href, languageId, version, text } });
+  }
+
+  change(file: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<void> {
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: pathToFileURL(file).href, version }, contentChanges: changes });
+  }
+
+  request<R = any>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  diagnosticsOf(file: string): Published['diagnostics'] | undefined {
+    return this.published.get(pathToFileURL(file).href)?.diagnostics;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
