@@ -105,9 +105,10 @@ describe('language server (push diagnostics)', function () {
       const all = [...lines.slice(0, 56), `    ${text}`, ...lines.slice(56)].join('\n');
       return { all, line: 56, character: 4 + text.length };
     };
+    let version = 100;
     const ask = async (text: string) => {
       const p = probe(text);
-      await client.change(script, 100 + text.length, [{ text: p.all }]);
+      await client.change(script, ++version, [{ text: p.all }]);
       const r = await client.request('textDocument/completion', { textDocument: { uri: uri(script) }, position: { line: p.line, character: p.character } });
       return (r?.items ?? []).map((i: any) => i.label).sort();
     };
