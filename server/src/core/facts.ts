@@ -260,6 +260,7 @@ export interface YamlFacts {
   spec?: SpecDecl;
   /** YAML syntax problems (the file is still read as far as possible). */
   problems: { message: string; range: Range }[];
+  suppressions: Suppression[];
 }
 
 export type FileFacts = PythonFacts | YamlFacts;

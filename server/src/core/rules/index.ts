@@ -34,7 +34,7 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
 
 function applySuppressions(ctx: RuleContext): Finding[] {
   const facts = ctx.entry.facts;
-  const suppressions = facts?.format === 'python' ? facts.suppressions : [];
+  const suppressions = facts?.suppressions ?? [];
   if (!suppressions.length) return ctx.findings;
   const used = new Set<number>();
   const kept = ctx.findings.filter((f) => {

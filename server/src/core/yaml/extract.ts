@@ -2,7 +2,7 @@
 // The YAML library reports positions, duplicate keys and syntax errors; we
 // refuse to expand aliases beyond a small bound (alias bombs).
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordUse, Layout, NamedDecl, SpecDecl, YamlFacts } from '../facts';
+import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordUse, Layout, NamedDecl, SpecDecl, Suppression, YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
 const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
@@ -31,7 +31,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     }
     return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   };
-  const facts: YamlFacts = { format: 'yaml', lineCount: lines.length, problems: [] };
+  const facts: YamlFacts = { format: 'yaml', lineCount: lines.length, problems: [], suppressions: yamlSuppressions(lines) };
   for (const err of doc.errors) {
     facts.problems.push({ message: err.message.split('\n')[0], range: { start: pos(err.pos[0]), end: pos(err.pos[1]) } });
   }
@@ -232,6 +232,18 @@ export function extractYaml(file: string, text: string): YamlFacts {
     facts.problems.push({ message: 'no `contract:` or `spec:` block found in this step interface', range: rangeOf(root) });
   }
   return facts;
+}
+
+/** `# script-contracts: ignore[rule, ...]` comments; in YAML a `#` after whitespace (or at line start) starts a comment. */
+function yamlSuppressions(lines: string[]): Suppression[] {
+  const out: Suppression[] = [];
+  lines.forEach((text, line) => {
+    const m = /(^|\s)(#\s*script-contracts:\s*ignore\[([^\]]*)\])/.exec(text);
+    if (!m) return;
+    const character = m.index + m[1].length;
+    out.push({ line, rules: m[3].split(',').map((r) => r.trim()).filter(Boolean), range: { start: { line, character }, end: { line, character: character + m[2].length } } });
+  });
+  return out;
 }
 
 /** `--job_type`, `job-type` and `job_type` name the same argument. */
