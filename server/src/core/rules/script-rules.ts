@@ -79,7 +79,8 @@ function reportHardcoded(ctx: RuleContext, script: ScriptFacts, contract: Contra
     const style = accessorStyle(ctx, script);
     // Safe only when the accessor is certainly in scope: a parameter of the enclosing function, not in a default value.
     const safe = style.kind === 'dict' && !!dictName && !use.scopeHas?.inDefault;
-    fixes.push({ title: `Replace with ${newText}`, safe, edits: [replace(ctx.file, use.range, newText)] });
+    const scopeNote = safe || style.kind === 'method' ? '' : ` (${dictName ?? (dir === 'input' ? ctx.config.inputAccessors[0] : ctx.config.outputAccessors[0])} is not a parameter here: pass it in)`;
+    fixes.push({ title: `Replace with ${newText}${scopeNote}`, safe, edits: [replace(ctx.file, use.range, newText)] });
   }
   const what = dir === 'input' ? 'input' : 'output';
   const sub = rest ? ` (under the "${ch.name}" ${what} channel)` : ` (the "${ch.name}" ${what} channel)`;
