@@ -13,11 +13,13 @@ const CHANNEL_KEYS = ['path', 'required', 'description'];
 
 export function extractYaml(file: string, text: string): YamlFacts {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const lines = text.split(/\r\n|\r|\n/);
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line - 1, character: p.col - 1 };
+    // Clamp: error offsets can point past a line's end (or the text's), and ranges must stay inside the document.
+    const p = lineCounter.linePos(Math.min(Math.max(0, offset), text.length));
+    const line = Math.min(Math.max(0, p.line - 1), lines.length - 1);
+    return { line, character: Math.min(Math.max(0, p.col - 1), lines[line].length) };
   };
   const rangeOf = (node: YamlNode | Pair | null | undefined): Range => {
     const r = node && 'range' in node ? node.range : undefined;
