@@ -2,9 +2,10 @@
 // this works on facts. Never throws on user input: unreadable content comes
 // back as a notice.
 import type { Config } from './config';
-import type { FileFacts } from './facts';
+import type { FileFacts, PythonFacts } from './facts';
+import { planPartial, type HitSpec, type PartialPlan } from './python/chunks';
 import { extractPython } from './python/extract';
-import { parsePython, type Tree } from './python/parser';
+import { parsePython, parsePythonRanges, type Tree } from './python/parser';
 import { extractYaml } from './yaml/extract';
 
 export type FileKind = 'python' | 'yaml' | 'config' | 'other';
@@ -65,11 +66,108 @@ export const EMPTY_PYTHON: FileFacts = Object.freeze({
   suppressions: [],
 }) as FileFacts;
 
+// ---------------------------------------------------------------------------
+// Partial parsing. Most of a large module is function bodies that hold nothing
+// extractPython looks at; parsing them is most of the cost of a cold check. A
+// large file is split into top-level statements (chunks.ts) and tree-sitter
+// parses only the statements that are not defs/classes, the defs/classes that
+// contain one of the words extractScript's hit scan looks for, and a stub
+// (header plus the body statements function/class facts read) of every other
+// def/class. The facts are the same as from a full parse; whenever that cannot
+// be guaranteed (odd layout, a syntax error in the parsed part, a path
+// constant or os alias the plan did not know of), the file is parsed whole.
+
+/** Python files smaller than this are always parsed whole. */
+export const PARTIAL_MIN_SIZE = 8192;
+/** A partial parse covering more than this share of the file is not worth its bookkeeping. */
+const PARTIAL_MAX_SHARE = 0.9;
+
+let partialEnabled = process.env.SCRIPT_CONTRACTS_PARTIAL_PARSE !== '0';
+/** Counters for benchmarks and tests. */
+export const partialStats = { partial: 0, full: 0, fallbacks: 0, parsedChars: 0, totalChars: 0 };
+
+/** Turn partial parsing of large files on or off (tests compare both). */
+export function setPartialParsing(enabled: boolean): void {
+  partialEnabled = enabled;
+}
+
+const specs = new WeakMap<Config, HitSpec>();
+const stripSlash = (p: string) => p.replace(/\/$/, '');
+
+/** The words extractScript's hit scan looks for (the config's names), plus contract/spec classes and the suppression marker. */
+function hitSpec(config: Config): HitSpec {
+  let spec = specs.get(config);
+  if (!spec) {
+    const prefixes = config.pathPrefixes.map(stripSlash).filter(Boolean);
+    spec = {
+      words: [
+        ...config.inputAccessors, ...config.outputAccessors, ...config.envBridges, ...config.inputPathMethods, ...config.outputPathMethods,
+        'environ', 'getenv', 'add_argument', 'ArgumentParser', ...config.contractClasses, ...config.specClasses,
+      ],
+      literals: [...prefixes, 'script-contracts:'],
+      constantMarkers: prefixes,
+    };
+    specs.set(config, spec);
+  }
+  return spec;
+}
+
+/**
+ * Did the plan know every name extractScript will scan for in this file? Path
+ * constants (module-level strings/dicts holding a container path) and
+ * `from os import environ as E` / `getenv as G` aliases come from the facts,
+ * which the partial parse gets right (top-level statements are parsed whole).
+ */
+function planWasComplete(facts: PythonFacts, plan: PartialPlan, spec: HitSpec, config: Config): boolean {
+  const prefixes = config.pathPrefixes;
+  const isContainerPath = (s: string) => prefixes.some((p) => s.startsWith(p) || s === stripSlash(p));
+  for (const a of facts.assignments) {
+    const v = a.value;
+    const holdsPath = v.kind === 'str' ? !v.fstring && isContainerPath(v.value)
+      : v.kind === 'dict' ? v.entries.some((e) => e.key.kind === 'str' && e.value.kind === 'str' && isContainerPath(e.value.value))
+        : false;
+    if (holdsPath && !plan.constants.has(a.name)) return false;
+  }
+  for (const i of facts.imports) {
+    if (i.module === 'os' && (i.imported === 'environ' || i.imported === 'getenv') && i.local !== i.imported) return false;
+  }
+  return true;
+}
+
+/** Facts from a partial parse, or undefined when the file must be parsed whole (exported for tests). */
+export function partialFacts(text: string, config: Config): PythonFacts | undefined {
+  const spec = hitSpec(config);
+  const plan = planPartial(text, spec);
+  if (!plan || plan.covered > text.length * PARTIAL_MAX_SHARE) return undefined;
+  const tree = parsePythonRanges(text, plan.segments);
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const facts = extractPython(tree, text, config);
+    if (!planWasComplete(facts, plan, spec, config)) return undefined;
+    partialStats.parsedChars += plan.covered;
+    return facts;
+  } finally {
+    tree.delete();
+  }
+}
+
 export function analyzeText(file: string, text: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree } = {}): AnalyzeResult {
   const kind = fileKind(file);
   if (kind === 'yaml') return { facts: extractYaml(file, text) };
   if (kind !== 'python') return {};
   if (text.length > config.maxFileSize) return { skipped: `skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${(config.maxFileSize / 1048576).toFixed(1)} MB limit (max-file-size)` };
+  partialStats.totalChars += text.length;
+  // A kept tree serves editing (incremental re-parse, positions anywhere): always whole.
+  if (partialEnabled && !options.keepTree && !options.previousTree && text.length >= PARTIAL_MIN_SIZE) {
+    const facts = partialFacts(text, config);
+    if (facts) {
+      partialStats.partial++;
+      return { facts };
+    }
+    partialStats.fallbacks++;
+  }
+  partialStats.full++;
+  partialStats.parsedChars += text.length;
   const tree = parsePython(text, options.previousTree);
   try {
     return { facts: extractPython(tree, text, config), tree: options.keepTree ? tree : undefined };

@@ -6,11 +6,12 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { analyzeText, decode, EMPTY_PYTHON, fileKind, mayMatter } from '../core/analyze';
-import { defaultConfig, isConfigFileName, parseConfig, type LoadedConfig } from '../core/config';
+import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
 import type { Notice } from '../core/model';
 import { Project, type FileEntry } from '../core/project';
 import { initPythonParser } from '../core/python/parser';
 import { FactsCache } from './cache';
+import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
 
 /** Folders never worth walking into, whatever the configuration says. */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.script-contracts-cache']);
@@ -79,13 +80,24 @@ export class ConfigResolver {
   }
 }
 
+/** Compiled include/exclude globs per configuration (compiling them is most of the cost of a match). */
+const matchers = new WeakMap<Config, { exclude?: (s: string) => boolean; include?: (s: string) => boolean }>();
+
 /** Is this file selected by its configuration's include/exclude globs? */
 export function isSelected(file: string, loaded: LoadedConfig, root: string): boolean {
   const base = loaded.file ? dirname(loaded.file) : root;
   const rel = relative(base, file).split(sep).join('/');
   const cfg = loaded.config;
-  if (cfg.exclude.length && picomatch.isMatch(rel, cfg.exclude, { dot: true })) return false;
-  if (cfg.include.length && !picomatch.isMatch(rel, cfg.include, { dot: true })) return false;
+  let m = matchers.get(cfg);
+  if (!m) {
+    m = {
+      exclude: cfg.exclude.length ? picomatch(cfg.exclude, { dot: true }) : undefined,
+      include: cfg.include.length ? picomatch(cfg.include, { dot: true }) : undefined,
+    };
+    matchers.set(cfg, m);
+  }
+  if (m.exclude?.(rel)) return false;
+  if (m.include && !m.include(rel)) return false;
   return true;
 }
 
@@ -107,7 +119,8 @@ export function walk(root: string): WalkResult {
     return { files, configFiles, notices: [{ file: root, message: `cannot open folder: ${(e as Error).message}`, level: 'error' }] };
   }
   const stack = [root];
-  const seenDirs = new Set<string>();
+  // Real paths of every folder walked: a link back to any of them (a loop) is not walked again.
+  const seenDirs = new Set<string>([realRoot]);
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: Dirent[];
@@ -143,7 +156,19 @@ export function walk(root: string): WalkResult {
         }
       }
       if (isDir) {
-        if (!SKIP_DIRS.has(d.name)) stack.push(full);
+        if (SKIP_DIRS.has(d.name)) continue;
+        if (!d.isSymbolicLink()) {
+          // A plain folder can still be reached again through a link elsewhere; remember its real path.
+          let real: string;
+          try {
+            real = realpathSync(full);
+          } catch {
+            continue;
+          }
+          if (seenDirs.has(real)) continue;
+          seenDirs.add(real);
+        }
+        stack.push(full);
         continue;
       }
       if (!isFile) continue;
@@ -195,7 +220,9 @@ export interface LoadedProject {
 
 export async function loadProject(rootArg: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const t0 = performance.now();
-  await initPythonParser();
+  // Started now, awaited before anything is parsed in this thread (and always
+  // before returning: callers parse open documents afterwards).
+  const parserReady = initPythonParser();
   const root = resolve(rootArg);
   const resolver = new ConfigResolver(options.configFile);
   const rootConfig = resolver.forDir(root);
@@ -212,37 +239,64 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
   }
   const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
 
-  const load = (file: string, bases: ReadonlySet<string> | undefined): FileEntry => {
-    const config = resolver.forFile(file);
-    let st;
-    try {
-      st = lstatSync(file);
-    } catch {
-      return { file, skipped: 'skipped: file disappeared while reading', config };
+  /**
+   * Loads the files (cache, else read and analyse), in order. A cold load of
+   * many files is spread over worker threads (parse-pool.ts); `onLoaded` gets
+   * the running count of files loaded.
+   */
+  const loadAll = async (list: string[], bases: ReadonlySet<string> | undefined, onLoaded?: (n: number) => void): Promise<FileEntry[]> => {
+    const entries: FileEntry[] = new Array(list.length);
+    const misses: { index: number; st: { size: number; mtimeMs: number }; job: ParseJob }[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const file = list[i];
+      const config = resolver.forFile(file);
+      let st;
+      try {
+        st = lstatSync(file);
+      } catch {
+        entries[i] = { file, skipped: 'skipped: file disappeared while reading', config };
+        continue;
+      }
+      const hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
+      if (hit && !(hit.unparsed && bases?.has(basename(file)))) {
+        cached++;
+        entries[i] = { ...hit, file, config };
+        continue;
+      }
+      misses.push({ index: i, st, job: { file, config, size: st.size } });
     }
-    const hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
-    if (hit && !(hit.unparsed && bases?.has(basename(file)))) {
-      cached++;
-      return { ...hit, file, config };
-    }
-    const entry = entryFromDisk(file, config, bases);
-    if (!entry.unparsed && !entry.skipped) parsed++;
-    cache?.set(file, st.size, st.mtimeMs, config.fingerprint, entry);
-    return entry;
+    const settled = list.length - misses.length;
+    const workers = workersFor(misses.length);
+    let outcomes: ParseOutcome[] | undefined;
+    if (workers > 0) outcomes = await parseInWorkers(misses.map((m) => m.job), bases, workers, (n) => onLoaded?.(settled + n));
+    await parserReady;
+    misses.forEach((m, k) => {
+      const { file, config } = m.job;
+      const o = outcomes?.[k];
+      let entry: FileEntry;
+      if (!o || o.error !== undefined) entry = entryFromDisk(file, config, bases);
+      else if (o.unparsed) entry = { file, facts: EMPTY_PYTHON, unparsed: true, config };
+      else entry = { file, facts: o.facts, skipped: o.skipped, config };
+      if (!entry.unparsed && !entry.skipped) parsed++;
+      cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry);
+      entries[m.index] = entry;
+      if (!outcomes) onLoaded?.(settled + k + 1);
+    });
+    return entries;
   };
 
   // Phase 1: everything the cheap scan finds interesting. Phase 2: scripts that
   // only became interesting because a contract names them.
-  let done = 0;
-  for (const file of selected) {
-    project.setFile(load(file, undefined));
-    if (++done % 200 === 0) options.onProgress?.(done, selected.length);
-  }
+  let reported = 0;
+  const progress = (done: number) => {
+    if (Math.floor(done / 200) > Math.floor(reported / 200)) options.onProgress?.(done - (done % 200), selected.length);
+    reported = Math.max(reported, done);
+  };
+  for (const entry of await loadAll(selected, undefined, progress)) project.setFile(entry);
   const bases = project.entryPointBases();
-  for (const file of selected) {
-    const e = project.files.get(file);
-    if (e?.unparsed && bases.has(basename(file))) project.setFile(load(file, bases));
-  }
+  const late = selected.filter((file) => project.files.get(file)?.unparsed && bases.has(basename(file)));
+  for (const entry of await loadAll(late, bases)) project.setFile(entry);
+  await parserReady;
   options.onProgress?.(selected.length, selected.length);
   for (const e of project.files.values()) if (e.skipped) notices.push({ file: e.file, message: e.skipped, level: 'info' });
   cache?.save();

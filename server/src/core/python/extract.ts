@@ -441,7 +441,8 @@ function extractScript(
   };
 
   /** Resolve os.path.join(C, "x", ...) and C + "/x" to a path when every part is static. */
-  const resolveJoin = (node: SyntaxNode): string | undefined => {
+  const resolveJoin = (node: SyntaxNode, depth = 0): string | undefined => {
+    if (depth > MAX_VALUE_DEPTH) return undefined;
     if (node.type === 'call') {
       const fn = dottedName(node.childForFieldName('function'));
       if (fn !== 'os.path.join' && fn !== 'path.join' && fn !== 'join') return undefined;
@@ -449,7 +450,7 @@ function extractScript(
       if (args.length < 1) return undefined;
       let path = '';
       for (const a of args) {
-        const s = resolveStr(a) ?? (a.type === 'call' || a.type === 'binary_operator' ? { value: resolveJoin(a) ?? '', fstring: false } : undefined);
+        const s = resolveStr(a) ?? (a.type === 'call' || a.type === 'binary_operator' ? { value: resolveJoin(a, depth + 1) ?? '', fstring: false } : undefined);
         if (!s || s.fstring || s.value === '') return undefined;
         path = s.value.startsWith('/') ? s.value : path === '' ? s.value : `${path.replace(/\/$/, '')}/${s.value}`;
       }
@@ -458,7 +459,7 @@ function extractScript(
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
-      const ls = l ? resolveStr(l) ?? (l.type === 'binary_operator' ? { value: resolveJoin(l) ?? '', fstring: false } : undefined) : undefined;
+      const ls = l ? resolveStr(l) ?? (l.type === 'binary_operator' ? { value: resolveJoin(l, depth + 1) ?? '', fstring: false } : undefined) : undefined;
       const rs = r ? resolveStr(r) : undefined;
       if (!ls || !rs || ls.fstring || rs.fstring || ls.value === '') return undefined;
       return ls.value + rs.value;
@@ -684,35 +685,63 @@ function extractScript(
   for (const m of text.matchAll(prefixRe)) hits.push(m.index!);
   hits.sort((a, b) => a - b);
 
+  // Scopes by position: function, class and lambda spans found from their keywords.
+  // (Climbing a node's ancestors costs O(depth) per step in tree-sitter, which is
+  // quadratic on deeply nested input; positions avoid that.)
+  const scopeSpans: { start: number; scope: Scope }[] = [];
+  for (const m of text.matchAll(/\b(?:def|class|lambda)\b/g)) {
+    const keyword = root.descendantForIndex(m.index!);
+    const owner = keyword?.parent;
+    if (!keyword || keyword.isNamed || !owner) continue;
+    if (owner.type === 'function_definition') {
+      const params = owner.childForFieldName('parameters');
+      scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'function', params: parametersOf(owner), paramsEnd: params?.endIndex ?? owner.startIndex } });
+    } else if (owner.type === 'class_definition') scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'class', params: new Set(), paramsEnd: owner.startIndex } });
+    else if (owner.type === 'lambda') scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'lambda', params: new Set(), paramsEnd: owner.startIndex } });
+  }
+  scopeSpans.sort((a, b) => a.start - b.start);
   const ancestorsScopes = (node: SyntaxNode): Scope[] => {
-    const out: Scope[] = [];
-    for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
-      if (n.type === 'function_definition') {
-        const params = n.childForFieldName('parameters');
-        out.push({ end: n.endIndex, kind: 'function', params: parametersOf(n), paramsEnd: params?.endIndex ?? n.startIndex });
-      } else if (n.type === 'class_definition') out.push({ end: n.endIndex, kind: 'class', params: new Set(), paramsEnd: n.startIndex });
-      else if (n.type === 'lambda') out.push({ end: n.endIndex, kind: 'lambda', params: new Set(), paramsEnd: n.startIndex });
-    }
-    return out.reverse();
+    const at = node.startIndex;
+    return scopeSpans.filter((s) => s.start <= at && at < s.scope.end).map((s) => s.scope);
   };
 
-  /** The outermost static join/concat this path expression is the head of, or the expression itself. */
+  /**
+   * The outermost static join/concat this path expression is the head of, or
+   * the expression itself. Extends the path one level at a time, so a long
+   * `"/opt/ml/x" + "a" + "b" + …` chain costs linear time, and gives up after
+   * MAX_VALUE_DEPTH levels.
+   */
   const outermostPath = (node: SyntaxNode): { node: SyntaxNode; path: string; form: PathUse['form'] } | undefined => {
     const own = resolveStr(node);
     if (!own) return undefined;
     let best: { node: SyntaxNode; path: string; form: PathUse['form'] } = { node, path: own.value, form: own.fstring ? 'fstring' : node.type === 'identifier' || node.type === 'subscript' ? 'constant' : 'literal' };
     if (own.fstring) return best;
-    for (let cur = node; ; ) {
+    for (let cur = node, level = 0; level < MAX_VALUE_DEPTH; level++) {
       const parent = cur.parent;
       if (!parent) break;
-      let candidate: SyntaxNode | undefined;
-      if (parent.type === 'argument_list' && parent.parent?.type === 'call' && argsOf(parent.parent)[0]?.equals(cur)) candidate = parent.parent;
-      else if (parent.type === 'binary_operator' && parent.childForFieldName('left')?.equals(cur)) candidate = parent;
-      if (!candidate) break;
-      const joined = resolveJoin(candidate);
-      if (joined === undefined) break;
-      best = { node: candidate, path: joined, form: candidate.type === 'call' ? 'join' : 'concat' };
-      cur = candidate;
+      if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+        const call = parent.parent;
+        const fn = dottedName(call.childForFieldName('function'));
+        const args = argsOf(call);
+        if ((fn !== 'os.path.join' && fn !== 'path.join' && fn !== 'join') || !args[0]?.equals(cur)) break;
+        let path: string | undefined = best.path;
+        for (const a of args.slice(1)) {
+          const part = resolveStr(a);
+          if (!part || part.fstring || part.value === '') {
+            path = undefined;
+            break;
+          }
+          path = part.value.startsWith('/') ? part.value : `${path!.replace(/\/$/, '')}/${part.value}`;
+        }
+        if (path === undefined) break;
+        best = { node: call, path, form: 'join' };
+        cur = call;
+      } else if (parent.type === 'binary_operator' && parent.childForFieldName('operator')?.type === '+' && parent.childForFieldName('left')?.equals(cur)) {
+        const right = resolveStr(parent.childForFieldName('right'));
+        if (!right || right.fstring) break;
+        best = { node: parent, path: best.path + right.value, form: 'concat' };
+        cur = parent;
+      } else break;
     }
     return best;
   };

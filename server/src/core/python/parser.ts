@@ -38,4 +38,21 @@ export function parsePython(text: string, previous?: Tree): Tree {
   return tree;
 }
 
+/**
+ * Parse only the given ranges of the text (whole lines, in document order);
+ * nodes keep their positions in the whole document.
+ */
+export function parsePythonRanges(text: string, ranges: readonly { start: number; end: number; startRow: number; endRow: number; endCol: number }[]): Tree {
+  if (!parser) throw new Error('Python parser used before initPythonParser() resolved');
+  const includedRanges = ranges.map((r) => ({
+    startIndex: r.start,
+    endIndex: r.end,
+    startPosition: { row: r.startRow, column: 0 },
+    endPosition: { row: r.endRow, column: r.endCol },
+  }));
+  const tree = parser.parse(text, null, { includedRanges });
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
 export type { Tree, Node as SyntaxNode } from 'web-tree-sitter';
