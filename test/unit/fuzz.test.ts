@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeText } from '../../server/src/core/analyze';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/model';
 import type { Project } from '../../server/src/core/project';
 import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
@@ -122,4 +123,16 @@ describe('fuzzing the core with mutated real files', function () {
       assert.ok(fixesApplied >= 0);
     });
   }
+});
+
+describe('fuzzer regressions', () => {
+  before(() => initPythonParser());
+
+  it('a suppression comment never spans lines (seed 7: "ignore[" closed by a "]" lines below)', () => {
+    const text = 'import os\nx = 1  # script-contracts: ignore[hardcoded-path\ny = [1]\n';
+    const r = analyzeText('/ws/s.py', text, DEFAULT_CONFIG);
+    assert.equal(r.facts?.format, 'python');
+    if (r.facts?.format !== 'python') return;
+    assert.deepEqual(r.facts.suppressions, []);
+  });
 });

@@ -10,7 +10,7 @@ import type { Direction, Range } from '../model';
 import type { SyntaxNode, Tree } from './parser';
 
 const MAX_VALUE_DEPTH = 40;
-const SUPPRESSION = /#\s*script-contracts:\s*ignore\[([^\]]*)\]/g;
+const SUPPRESSION = /#[ \t]*script-contracts:[ \t]*ignore\[([^\]\r\n]*)\]/g;
 
 /** The quote character of a plain string literal node, e.g. `"` for "x" and r"x". */
 export function quoteOf(node: SyntaxNode): string | undefined {
