@@ -57,6 +57,9 @@ export interface ResultMessage {
   outcomes: ParseOutcome[];
 }
 
+/** Counters for benchmarks and tests: files analysed by workers, and files handed back to be done in-process. */
+export const poolStats = { analysed: 0, handedBack: 0 };
+
 export function workerScript(): string | undefined {
   const file = join(__dirname, 'parse-worker.js');
   return existsSync(file) ? file : undefined;
@@ -111,7 +114,10 @@ export function parseInWorkers(jobs: ParseJob[], bases: ReadonlySet<string> | un
     };
     const settle = (batch: Batch, results: ParseOutcome[] | undefined, reason: string) => {
       batch.indices.forEach((jobIndex, k) => {
-        outcomes[jobIndex] = results?.[k] ?? { error: reason };
+        const o = results?.[k] ?? { error: reason };
+        outcomes[jobIndex] = o;
+        if (o.error !== undefined) poolStats.handedBack++;
+        else poolStats.analysed++;
       });
       done += batch.indices.length;
       onDone?.(done);

@@ -100,7 +100,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         continue;
       }
       const diagnostics = findingsFor(file).map(toDiagnostic);
-      if (!diagnostics.length && !published.has(file)) continue;
+      // Closed clean files need no message; an open document gets one per version, even when clean.
+      if (!diagnostics.length && !published.has(file) && !open) continue;
       if (diagnostics.length) published.add(file);
       else published.delete(file);
       void connection.sendDiagnostics({ uri: open?.uri ?? pathToUri(file), version: open?.version, diagnostics });

@@ -25,11 +25,15 @@ export interface LogicalLine {
   indent: number;
   /** A comment-only line. */
   comment: boolean;
-  /** The identifier the code starts with ('' for none). */
-  word: string;
+  /** End of the identifier the code starts with (== start + indent when there is none). */
+  wordEnd: number;
+  /** Which of the keywords the statement layout depends on the line starts with. */
+  kw: Kw;
   /** The last significant character (outside strings and comments) is a colon. */
   colon: boolean;
 }
+
+export const enum Kw { None, Def, Class, Async, /** else/elif/except/finally */ Join, /** import/from */ Import, Return }
 
 export type ChunkKind = 'stmt' | 'def' | 'class';
 
@@ -41,8 +45,6 @@ export interface Chunk {
   first: number;
   last: number;
   header: number;
-  /** First word of the statement (for assignments: the assigned name). */
-  word: string;
 }
 
 /** A range of whole logical lines to parse, with the positions tree-sitter needs. */
@@ -54,11 +56,32 @@ export interface Segment {
   endCol: number;
 }
 
-const NL = 10, CR = 13, SP = 32, TAB = 9, FF = 12, HASH = 35, BS = 92, DQ = 34, SQ = 39;
-const LP = 40, RP = 41, LB = 91, RB = 93, LC = 123, RC = 125, COLON = 58, AT = 64;
+const NL = 10, CR = 13, HASH = 35, BS = 92, COLON = 58, AT = 64;
+
+// Character classes for the scan loop.
+const C_OTHER = 0, C_NL = 1, C_SPACE = 2, C_HASH = 3, C_BS = 4, C_QUOTE = 5, C_OPEN = 6, C_CLOSE = 7;
+const CLASS = new Uint8Array(128);
+CLASS[10] = C_NL;
+CLASS[32] = CLASS[9] = CLASS[12] = CLASS[13] = C_SPACE;
+CLASS[35] = C_HASH;
+CLASS[92] = C_BS;
+CLASS[34] = CLASS[39] = C_QUOTE;
+CLASS[40] = CLASS[91] = CLASS[123] = C_OPEN;
+CLASS[41] = CLASS[93] = CLASS[125] = C_CLOSE;
 
 function isIdent(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
+}
+
+function keyword(text: string, i: number, len: number): Kw {
+  switch (len) {
+    case 3: return text.startsWith('def', i) ? Kw.Def : Kw.None;
+    case 4: return text.startsWith('else', i) || text.startsWith('elif', i) ? Kw.Join : text.startsWith('from', i) ? Kw.Import : Kw.None;
+    case 5: return text.startsWith('class', i) ? Kw.Class : text.startsWith('async', i) ? Kw.Async : Kw.None;
+    case 6: return text.startsWith('except', i) ? Kw.Join : text.startsWith('import', i) ? Kw.Import : text.startsWith('return', i) ? Kw.Return : Kw.None;
+    case 7: return text.startsWith('finally', i) ? Kw.Join : Kw.None;
+  }
+  return Kw.None;
 }
 
 /** Logical lines of the text (blank lines omitted), or undefined when the text is irregular. */
@@ -71,7 +94,7 @@ export function scanLines(text: string): LogicalLine[] | undefined {
   while (pos < n) {
     let i = pos;
     let c = 0;
-    while (i < n && ((c = text.charCodeAt(i)) === SP || c === TAB || c === FF)) i++;
+    while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 9 || c === 12)) i++;
     if (i >= n) break;
     if (c === NL) {
       pos = i + 1;
@@ -86,7 +109,7 @@ export function scanLines(text: string): LogicalLine[] | undefined {
     if (c === HASH) {
       const j = text.indexOf('\n', i);
       const end = j < 0 ? n : j + 1;
-      lines.push({ start: pos, end, row, endRow: j < 0 ? row : row + 1, endCol: j < 0 ? end - pos : 0, indent: i - pos, comment: true, word: '', colon: false });
+      lines.push({ start: pos, end, row, endRow: j < 0 ? row : row + 1, endCol: j < 0 ? end - pos : 0, indent: i - pos, comment: true, wordEnd: i, kw: Kw.None, colon: false });
       if (j >= 0) row++;
       pos = end;
       continue;
@@ -95,118 +118,121 @@ export function scanLines(text: string): LogicalLine[] | undefined {
     const startRow = row;
     let w = i;
     while (w < n && isIdent(text.charCodeAt(w))) w++;
-    const word = text.slice(i, w);
+    const kw = w - i >= 3 && w - i <= 7 ? keyword(text, i, w - i) : Kw.None;
     let depth = 0;
     let lastSig = -1;
     let physStart = pos;
     let end = -1;
-    while (i < n) {
+    scan: while (i < n) {
       c = text.charCodeAt(i);
-      if (c === NL) {
-        row++;
-        i++;
-        physStart = i;
-        if (depth === 0) {
-          end = i;
-          break;
-        }
-        continue;
-      }
-      if (c === SP || c === TAB || c === CR || c === FF) {
-        i++;
-        continue;
-      }
-      if (c === HASH) {
-        const j = text.indexOf('\n', i);
-        i = j < 0 ? n : j;
-        continue;
-      }
-      if (c === BS) {
-        const d = text.charCodeAt(i + 1);
-        if (d === NL) {
-          row++;
-          i += 2;
-          physStart = i;
+      switch (c < 128 ? CLASS[c] : C_OTHER) {
+        case C_OTHER:
+          lastSig = i++;
           continue;
-        }
-        if (d === CR && text.charCodeAt(i + 2) === NL) {
-          row++;
-          i += 3;
-          physStart = i;
-          continue;
-        }
-        lastSig = i++;
-        continue;
-      }
-      if (c === DQ || c === SQ) {
-        if (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
-          i += 3;
-          for (;;) {
-            if (i >= n) return undefined;
-            const d = text.charCodeAt(i);
-            if (d === BS) {
-              // An escaped newline is still a newline for row counting.
-              if (text.charCodeAt(i + 1) === NL) {
-                row++;
-                physStart = i + 2;
-              }
-              i += 2;
-            } else if (d === NL) {
-              row++;
-              physStart = ++i;
-            } else if (d === c && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
-              i += 3;
-              break;
-            } else i++;
-          }
-        } else {
+        case C_SPACE:
           i++;
-          for (;;) {
-            if (i >= n) return undefined;
-            const d = text.charCodeAt(i);
-            if (d === BS) {
-              const e = text.charCodeAt(i + 1);
-              if (e === NL) {
-                row++;
-                i += 2;
-                physStart = i;
-              } else if (e === CR && text.charCodeAt(i + 2) === NL) {
-                row++;
-                i += 3;
-                physStart = i;
-              } else i += 2;
-            } else if (d === NL) {
-              return undefined; // unterminated string
-            } else if (d === c) {
-              i++;
-              break;
-            } else i++;
+          continue;
+        case C_NL:
+          row++;
+          physStart = ++i;
+          if (depth === 0) {
+            end = i;
+            break scan;
           }
+          continue;
+        case C_HASH: {
+          const j = text.indexOf('\n', i);
+          i = j < 0 ? n : j;
+          continue;
         }
-        lastSig = i - 1;
-        continue;
+        case C_BS: {
+          const d = text.charCodeAt(i + 1);
+          if (d === NL) {
+            row++;
+            i += 2;
+            physStart = i;
+          } else if (d === CR && text.charCodeAt(i + 2) === NL) {
+            row++;
+            i += 3;
+            physStart = i;
+          } else lastSig = i++;
+          continue;
+        }
+        case C_OPEN:
+          depth++;
+          lastSig = i++;
+          continue;
+        case C_CLOSE:
+          if (--depth < 0) return undefined;
+          lastSig = i++;
+          continue;
+        case C_QUOTE:
+          break;
       }
-      if (c === LP || c === LB || c === LC) depth++;
-      else if ((c === RP || c === RB || c === RC) && --depth < 0) return undefined;
-      lastSig = i++;
+      // A string: c is its quote.
+      if (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+        i += 3;
+        for (;;) {
+          if (i >= n) return undefined; // unterminated
+          const d = text.charCodeAt(i);
+          if (d === BS) {
+            // An escaped newline is still a newline for row counting.
+            if (text.charCodeAt(i + 1) === NL) {
+              row++;
+              physStart = i + 2;
+            }
+            i += 2;
+          } else if (d === NL) {
+            row++;
+            physStart = ++i;
+          } else if (d === c && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) {
+            i += 3;
+            break;
+          } else i++;
+        }
+      } else {
+        i++;
+        for (;;) {
+          if (i >= n) return undefined;
+          const d = text.charCodeAt(i);
+          if (d === c) {
+            i++;
+            break;
+          }
+          if (d === BS) {
+            const e = text.charCodeAt(i + 1);
+            if (e === NL) {
+              row++;
+              i += 2;
+              physStart = i;
+            } else if (e === CR && text.charCodeAt(i + 2) === NL) {
+              row++;
+              i += 3;
+              physStart = i;
+            } else i += 2;
+          } else if (d === NL) {
+            return undefined; // unterminated
+          } else i++;
+        }
+      }
+      lastSig = i - 1;
     }
     if (end < 0) {
       if (depth > 0) return undefined;
       end = n;
     }
-    lines.push({ start: pos, end, row: startRow, endRow: row, endCol: end - physStart, indent, comment: false, word, colon: lastSig >= 0 && text.charCodeAt(lastSig) === COLON });
+    lines.push({ start: pos, end, row: startRow, endRow: row, endCol: end - physStart, indent, comment: false, wordEnd: w, kw, colon: lastSig >= 0 && text.charCodeAt(lastSig) === COLON });
     pos = end;
   }
   return lines;
 }
 
-const JOINS_PREVIOUS = new Set(['else', 'elif', 'except', 'finally']);
 const ASYNC_DEF = /async[ \t\f]+def\b/y;
 
 function defKind(text: string, line: LogicalLine): ChunkKind {
-  if (line.word === 'def') return 'def';
-  if (line.word === 'class') return 'class';
-  if (line.word === 'async') {
+  if (line.kw === Kw.Def) return 'def';
+  if (line.kw === Kw.Class) return 'class';
+  if (line.kw === Kw.Async) {
     ASYNC_DEF.lastIndex = line.start + line.indent;
     if (ASYNC_DEF.test(text)) return 'def';
   }
@@ -239,7 +265,7 @@ function group(text: string, lines: LogicalLine[], from: number, to: number, ind
       continue;
     }
     const at = text.charCodeAt(L.start + L.indent) === AT;
-    if (JOINS_PREVIOUS.has(L.word)) {
+    if (L.kw === Kw.Join) {
       if (!cur || cur.decorators) return undefined;
       cur.last = k;
       continue;
@@ -279,7 +305,6 @@ export function chunkModule(text: string): ModuleChunks | undefined {
     first: g.first,
     last: g.last,
     header: g.header,
-    word: lines[g.header].word,
   }));
   return { lines, chunks };
 }
@@ -290,8 +315,20 @@ function segment(lines: LogicalLine[], first: number, last: number): Segment {
   return { start: a.start, end: b.end, startRow: a.row, endRow: b.endRow, endCol: b.endCol };
 }
 
-/** Statements of a def/class body that carry its facts (see functionFact/classFact in extract.ts). */
-const DEF_KEEPS = new Set(['import', 'from', 'return']);
+/**
+ * `return NAME` (one word, then at most a comment), the form functionFact reads;
+ * a keyword such as None passes too, which only costs a few bytes.
+ */
+const RETURN_NAME = /return[ \t\f]+[\p{L}\p{N}_]+[ \t\f]*(?:#[^\n]*)?(?:\r?\n)?$/uy;
+
+/** Body statements of a def that functionFact reads: top-level imports and `return NAME`. */
+function keepInDef(text: string, line: LogicalLine): boolean {
+  if (line.kw === Kw.Import) return true;
+  if (line.kw !== Kw.Return) return false;
+  RETURN_NAME.lastIndex = line.start + line.indent;
+  // The sticky match must run to the end of the line: test on the line alone.
+  return RETURN_NAME.test(text.slice(0, line.end));
+}
 
 /**
  * The smallest part of a def/class chunk whose parse still yields the same
@@ -318,7 +355,7 @@ export function stubSegments(text: string, mc: ModuleChunks, chunk: Chunk): Segm
   const stmts = group(text, lines, bodyFirst, chunk.last, text.slice(b.start, b.start + b.indent));
   if (!stmts || stmts.length === 0) return whole;
   let keep = chunk.kind === 'def'
-    ? stmts.filter((s) => DEF_KEEPS.has(lines[s.first].word))
+    ? stmts.filter((s) => keepInDef(text, lines[s.first]))
     : stmts.filter((s) => s.kind === 'stmt' && text.charCodeAt(lines[s.first].start + lines[s.first].indent) !== AT);
   if (keep.length === 0) {
     let best = stmts[0];
@@ -398,10 +435,13 @@ export function planPartial(text: string, spec: HitSpec, mc: ModuleChunks | unde
     while (ci < chunks.length && chunks[ci].end <= off) ci++;
     if (ci >= chunks.length) break;
     const c = chunks[ci];
-    if (off >= c.start && c.kind === 'stmt' && c.word && !constants.has(c.word)) {
-      ASSIGNED.lastIndex = c.start + c.word.length;
-      if (ASSIGNED.test(text) && !KEYWORDS.has(c.word)) constants.add(c.word);
-    }
+    if (off < c.start || c.kind !== 'stmt') continue;
+    const L = lines[c.first];
+    if (L.wordEnd === L.start) continue;
+    const word = text.slice(L.start, L.wordEnd);
+    if (constants.has(word) || KEYWORDS.has(word)) continue;
+    ASSIGNED.lastIndex = L.wordEnd;
+    if (ASSIGNED.test(text)) constants.add(word);
   }
   const hits = sortedOffsets(text, alternation([...spec.words, ...constants], spec.literals));
   const hitChunk = new Uint8Array(chunks.length);
