@@ -136,3 +136,30 @@ describe('fuzzer regressions', () => {
     assert.deepEqual(r.facts.suppressions, []);
   });
 });
+
+describe('fuzzer regressions: removing a suppression keeps the rest of the comment a comment', () => {
+  before(() => initPythonParser());
+  const removeUnused = async (line: string) => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'sc-sup-'));
+    try {
+      const text = `import os\n\ndef f():\n${line}\n`;
+      writeFileSync(join(dir, 'x.py'), text);
+      const { project } = await loadProject(dir, { cache: false });
+      const f = project.check(join(dir, 'x.py')).find((x) => x.rule === 'unused-suppression')!;
+      return applyEdits(text, f.fixes[0].edits).split('\n')[3];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it('seed 11: text glued after the closing bracket stays commented', async () => {
+    assert.equal(await removeUnused('    x = 1  # script-contracts: ignore[hardcoded-path]m.relative_to(src)'), '    x = 1  # m.relative_to(src)');
+  });
+  it('a comment that is only the suppression goes, with the blanks before it', async () => {
+    assert.equal(await removeUnused('    x = 1  # script-contracts: ignore[hardcoded-path]'), '    x = 1');
+  });
+  it('another comment before the suppression is kept', async () => {
+    assert.equal(await removeUnused('    x = 1  # noqa: E501  # script-contracts: ignore[hardcoded-path]'), '    x = 1  # noqa: E501');
+  });
+});

@@ -139,6 +139,27 @@ export interface Suppression {
   line: number;
   rules: string[];
   range: Range;
+  /** The edit that removes it and keeps the rest of the comment a comment. */
+  removal: { range: Range; newText: string };
+}
+
+/**
+ * How to remove a suppression found on one line: the whole comment (and the
+ * blanks before it) when it holds nothing else, else just the suppression,
+ * keeping any other comment text behind a `#`.
+ */
+export function suppressionRemoval(lineText: string, line: number, commentStart: number, supStart: number, supEnd: number, commentEnd: number): Suppression['removal'] {
+  const before = lineText.slice(commentStart + 1, supStart).trim();
+  const after = lineText.slice(supEnd, commentEnd).trim();
+  const at = (a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
+  const blanksBefore = (i: number) => {
+    while (i > 0 && (lineText[i - 1] === ' ' || lineText[i - 1] === '\t')) i--;
+    return i;
+  };
+  if (!before && !after) return { range: at(blanksBefore(commentStart), commentEnd), newText: '' };
+  if (!before) return { range: at(commentStart, commentEnd), newText: `# ${after}` };
+  // `# noqa: E501  # script-contracts: ignore[x]`: drop the second comment only.
+  return { range: at(blanksBefore(supStart), commentEnd), newText: after ? ` ${after}` : '' };
 }
 
 export interface ScriptFacts {

@@ -9,7 +9,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { FileEntry } from '../core/project';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface Stored {
   size: number;

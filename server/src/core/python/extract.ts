@@ -2,6 +2,7 @@
 // the tree (no recursion on user-controlled depth, so deeply nested input
 // cannot overflow the stack) plus a cheap pass over module-level statements.
 import type { Config } from '../config';
+import { suppressionRemoval } from '../facts';
 import type {
   AssignmentFact, ChannelRead, ClassFact, CodeContext, DictEntry, FunctionFact, ImportFact, Kwarg, Layout,
   PathUse, PythonFacts, ScriptFacts, Suppression, Value,
@@ -363,9 +364,13 @@ function findSuppressions(text: string, root: SyntaxNode): Suppression[] {
     if (node?.type !== 'comment') continue;
     const rules = m[1].split(',').map((r) => r.trim()).filter(Boolean);
     const line = node.startPosition.row;
-    const offsetInNode = m.index - node.startIndex;
-    const start = { line, character: node.startPosition.column + offsetInNode };
-    out.push({ line, rules, range: { start, end: { line, character: start.character + m[0].length } } });
+    const col = node.startPosition.column;
+    const supStart = col + (m.index - node.startIndex);
+    const supEnd = supStart + m[0].length;
+    const lineStart = node.startIndex - col;
+    const lineEnd = text.slice(lineStart).search(/\r|\n|$/) + lineStart;
+    const removal = suppressionRemoval(text.slice(lineStart, lineEnd), line, col, supStart, supEnd, col + (node.endIndex - node.startIndex));
+    out.push({ line, rules, range: { start: { line, character: supStart }, end: { line, character: supEnd } }, removal });
   }
   return out;
 }

@@ -49,7 +49,7 @@ function applySuppressions(ctx: RuleContext): Finding[] {
     if (used.has(i)) return;
     out.report('unused-suppression', s.range, `This suppression comment suppresses nothing (${s.rules.join(', ') || 'all rules'}); remove it.`, {
       unnecessary: true,
-      fixes: [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ file: ctx.file, range: s.range, newText: '' }] }],
+      fixes: [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ file: ctx.file, ...s.removal }] }],
     });
   });
   return out.findings;

@@ -2,7 +2,7 @@
 // The YAML library reports positions, duplicate keys and syntax errors; we
 // refuse to expand aliases beyond a small bound (alias bombs).
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordUse, Layout, NamedDecl, SpecDecl, Suppression, YamlFacts } from '../facts';
+import { suppressionRemoval, type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
 const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
@@ -243,7 +243,10 @@ function yamlSuppressions(lines: string[]): Suppression[] {
     const m = /(^|\s)(#\s*script-contracts:\s*ignore\[([^\]]*)\])/.exec(text);
     if (!m) return;
     const character = m.index + m[1].length;
-    out.push({ line, rules: m[3].split(',').map((r) => r.trim()).filter(Boolean), range: { start: { line, character }, end: { line, character: character + m[2].length } } });
+    const end = character + m[2].length;
+    // In YAML the comment runs to the end of the line.
+    const removal = suppressionRemoval(text, line, character, character, end, text.length);
+    out.push({ line, rules: m[3].split(',').map((r) => r.trim()).filter(Boolean), range: { start: { line, character }, end: { line, character: end } }, removal });
   });
   return out;
 }
