@@ -208,7 +208,12 @@ export function specFromCall(file: string, a: AssignmentFact, call: Extract<Valu
   const stepV = kw.get('step_type')?.value;
   let stepType: SpecDecl['stepType'];
   if (strOf(stepV) !== undefined) stepType = { value: strOf(stepV)!, range: stepV!.range };
-  else if (stepV?.kind === 'call' && strOf(stepV.args[0]) !== undefined) stepType = { value: strOf(stepV.args[0])!, range: stepV.args[0].range };
+  else if (stepV?.kind === 'call' && strOf(stepV.args[0]) !== undefined) {
+    // get_spec_step_type_with_job_type("X", "training") names the variant "X_Training".
+    const jobType = /job_type/.test(stepV.callee) ? strOf(stepV.args[1]) : undefined;
+    const base = strOf(stepV.args[0])!;
+    stepType = { value: jobType ? `${base}_${jobType.charAt(0).toUpperCase()}${jobType.slice(1)}` : base, range: stepV.args[0].range };
+  }
 
   let contractRef: SpecDecl['contractRef'];
   const refV = kw.get('script_contract')?.value;

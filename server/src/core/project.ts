@@ -124,9 +124,13 @@ export class Project {
         specsByContract.set(c.id, list);
       }
       if (s.stepType) {
-        const list = specsByStepType.get(s.stepType.value) ?? [];
-        list.push(s);
-        specsByStepType.set(s.stepType.value, list);
+        // A job-type variant ("X_Training") also answers to its base step type ("X").
+        const names = new Set([s.stepType.value, s.stepType.value.replace(/_[A-Z][a-z]*$/, '')]);
+        for (const name of names) {
+          const list = specsByStepType.get(name) ?? [];
+          list.push(s);
+          specsByStepType.set(name, list);
+        }
       }
     }
     const declarationFiles = new Set([...contracts.map((c) => c.file), ...specs.map((s) => s.file)]);

@@ -24,6 +24,8 @@ interface Context {
   what: 'channel' | 'env' | 'flag' | 'specChannel' | 'stepType' | 'contractPath';
   direction?: Direction;
   partial: string;
+  /** The channel a path is being completed for, when the context knows it. */
+  channel?: string;
 }
 
 function scriptContext(before: string, after: string, cfg: Config): Context | undefined {
@@ -99,7 +101,7 @@ export function complete(project: Project, file: string, text: string, pos: Posi
       return [...d.specsByStepType.keys()].sort().map((t) => ({ label: t, kind: 'stepType' as const, detail: 'step type', documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '), range }));
     case 'contractPath': {
       const contract = contractsHere[0];
-      const name = ctx.partial === '' ? currentKey(before) : undefined;
+      const name = ctx.channel ?? (ctx.partial === '' ? currentKey(before) : undefined);
       const dir = ctx.direction ?? 'input';
       const p = conventionalPath(dir, name ?? 'name', !!contract?.training);
       return [{ label: p, kind: 'path', detail: `conventional ${dir} path`, range }];
@@ -177,7 +179,7 @@ function yamlContext(lines: string[], pos: Position, before: string): Context | 
   const partial = /([\w.-]*)$/.exec(before)?.[1] ?? '';
   if (/^\s*path\s*:\s*\S*$/.test(before) && /^contract\.(inputs|outputs)\./.test(path + '.')) {
     const dir: Direction = path.startsWith('contract.outputs') ? 'output' : 'input';
-    return { what: 'contractPath', direction: dir, partial: /:\s*(\S*)$/.exec(before)?.[1] ?? '' };
+    return { what: 'contractPath', direction: dir, partial: /:\s*(\S*)$/.exec(before)?.[1] ?? '', channel: parents[parents.length - 1] };
   }
   if (/^\s*[\w.-]*$/.test(before) && (path === 'spec.dependencies' || path === 'spec.outputs')) {
     return { what: 'specChannel', direction: path === 'spec.outputs' ? 'output' : 'input', partial };
