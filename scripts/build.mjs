@@ -27,6 +27,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  // Worker thread of the parse pool; loaded from beside dist/server.js (server/src/host/parse-pool.ts).
+  build({ ...common, entryPoints: ['server/src/host/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
 

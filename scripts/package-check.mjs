@@ -40,12 +40,12 @@ const ext = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('
 const META = new Set(['[Content_Types].xml', 'extension.vsixmanifest']);
 const required = [
   'package.json', 'readme.md|README.md', 'LICENSE.txt|LICENSE',
-  'dist/server.js', 'dist/client.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
+  'dist/server.js', 'dist/client.js', 'dist/parse-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
   'schemas/step.schema.json', 'syntaxes/script-contracts.injection.json', 'images/icon.png',
 ];
 const allowed = [
   /^package\.json$/, /^(README|CHANGELOG)\.md$/i, /^LICENSE(\.txt|\.md)?$/i,
-  /^dist\/(server|client)\.js$/, /^dist\/tree-sitter(-python)?\.wasm$/,
+  /^dist\/(server|client|parse-worker)\.js$/, /^dist\/tree-sitter(-python)?\.wasm$/,
   /^docs\/[^/]+\.md$/, /^docs\/rules\/[^/]+\.md$/,
   /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^images\/icon\.png$/,
 ];

@@ -266,7 +266,9 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
       misses.push({ index: i, st, job: { file, config, size: st.size } });
     }
     const settled = list.length - misses.length;
-    const workers = workersFor(misses.length);
+    let bytes = 0;
+    for (const m of misses) bytes += m.job.size;
+    const workers = workersFor(misses.length, bytes);
     let outcomes: ParseOutcome[] | undefined;
     if (workers > 0) outcomes = await parseInWorkers(misses.map((m) => m.job), bases, workers, (n) => onLoaded?.(settled + n));
     await parserReady;

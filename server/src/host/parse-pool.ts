@@ -15,8 +15,13 @@ import { Worker } from 'node:worker_threads';
 import type { Config, LoadedConfig } from '../core/config';
 import type { FileFacts } from '../core/facts';
 
-/** Below this many files to analyse, workers cost more than they save. */
+/**
+ * Below this many files, or this many bytes, to analyse, workers cost more than
+ * they save (measured on 2 cores: the 1x bench workspace, 465 files / 7 MB, is
+ * slower with workers; the 10x one is faster).
+ */
 export const POOL_MIN_FILES = 200;
+export const POOL_MIN_BYTES = 16 * 1024 * 1024;
 const MAX_WORKERS = 2;
 /** A batch closes at this many files or this many bytes, whichever comes first. */
 const BATCH_FILES = 24;
@@ -65,9 +70,16 @@ export function workerScript(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** How many workers a pool for `count` files would use (0: stay in-process). */
-export function workersFor(count: number): number {
-  if (count <= POOL_MIN_FILES || process.env.SCRIPT_CONTRACTS_WORKERS === '0') return 0;
+/**
+ * How many workers a pool for `count` files of `bytes` in all would use (0:
+ * stay in-process). SCRIPT_CONTRACTS_WORKERS=0 turns the pool off; =N forces N
+ * workers whatever the size (benchmarks and tests).
+ */
+export function workersFor(count: number, bytes: number): number {
+  const forced = process.env.SCRIPT_CONTRACTS_WORKERS;
+  if (forced === '0' || count === 0) return 0;
+  if (forced && /^[1-9]\d*$/.test(forced)) return workerScript() ? Number(forced) : 0;
+  if (count <= POOL_MIN_FILES || bytes < POOL_MIN_BYTES) return 0;
   const n = Math.min(MAX_WORKERS, availableParallelism());
   return n >= 2 && workerScript() ? n : 0;
 }
