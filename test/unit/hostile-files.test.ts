@@ -96,6 +96,20 @@ describe('hostile files', function () {
     assert.deepEqual(files, ['c.py', 'sub/s.py']);
   });
 
+  it("skips what the workspace root's .gitignore ignores", async () => {
+    const dir = ws({
+      '.gitignore': '# generated\nbuild-out/\n*.gen.py\n/only-root.py\n!keep.py\n',
+      'c.py': CONTRACT,
+      's.py': 'def main(input_paths):\n    return input_paths["DATA"]\n',
+      'build-out/s.py': 'x = 1\n',
+      'pkg/a.gen.py': 'x = 1\n',
+      'only-root.py': 'x = 1\n',
+      'pkg/only-root.py': 'x = 1\n',
+    });
+    const { project } = await loadProject(dir, { cache: false });
+    assert.deepEqual([...project.files.keys()].map((f) => f.slice(dir.length + 1)).sort(), ['c.py', 'pkg/only-root.py', 's.py']);
+  });
+
   it('reports a file deleted between listing and reading as skipped', () => {
     const e = entryFromDisk(join(tmpdir(), 'sc-does-not-exist', 'gone.py'), defaultConfig(), undefined);
     assert.match(e.skipped!, /disappeared/);

@@ -107,6 +107,35 @@ export interface WalkResult {
   notices: Notice[];
 }
 
+/**
+ * The workspace root's .gitignore as a matcher (generated files, virtualenvs,
+ * build output). Nested .gitignore files and negations are not read: a
+ * conservative subset that only ever skips more of what git skips.
+ */
+function gitignoreMatcher(root: string): ((rel: string, isDir: boolean) => boolean) | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const any: string[] = [];
+  const dirsOnly: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
+    const dirOnly = line.endsWith('/');
+    const p = line.replace(/\/+$/, '');
+    if (!p) continue;
+    const glob = p.startsWith('/') || p.includes('/') ? p.replace(/^\//, '') : `**/${p}`;
+    (dirOnly ? dirsOnly : any).push(glob);
+  }
+  if (!any.length && !dirsOnly.length) return undefined;
+  const matchAny = any.length ? picomatch(any, { dot: true }) : () => false;
+  const matchDir = dirsOnly.length ? picomatch(dirsOnly, { dot: true }) : () => false;
+  return (rel, isDir) => matchAny(rel) || (isDir && matchDir(rel));
+}
+
 /** Lists candidate files under root without following links out of it, and without reading contents. */
 export function walk(root: string): WalkResult {
   const files: string[] = [];
@@ -118,6 +147,7 @@ export function walk(root: string): WalkResult {
   } catch (e) {
     return { files, configFiles, notices: [{ file: root, message: `cannot open folder: ${(e as Error).message}`, level: 'error' }] };
   }
+  const ignored = gitignoreMatcher(root);
   const stack = [root];
   // Real paths of every folder walked: a link back to any of them (a loop) is not walked again.
   const seenDirs = new Set<string>([realRoot]);
@@ -155,6 +185,7 @@ export function walk(root: string): WalkResult {
           seenDirs.add(target);
         }
       }
+      if (ignored && ignored(relative(root, full).split(sep).join('/'), isDir)) continue;
       if (isDir) {
         if (SKIP_DIRS.has(d.name)) continue;
         if (!d.isSymbolicLink()) {
