@@ -34,6 +34,8 @@ export interface Declarations {
   specsByStepType: Map<string, SpecDecl[]>;
   /** Files that declare contracts or specs. */
   declarationFiles: Set<string>;
+  contractsByFile: Map<string, ContractDecl[]>;
+  specsByFile: Map<string, SpecDecl[]>;
 }
 
 export function entryBase(entryPoint: string): string {
@@ -45,6 +47,11 @@ export class Project {
   /** Python file base name → files with that base name (for entry_point matching). */
   private readonly filesByBase = new Map<string, Set<string>>();
   private decls: Declarations | undefined;
+  /** Per-file declarations, reused while the file's facts and the class roles are unchanged. */
+  private readonly fileDecls = new Map<string, { facts: FileFacts; roles: ClassRoles; contracts: ContractDecl[]; specs: SpecDecl[] }>();
+  /** Class roles, rebuilt only when some file's classes change. */
+  private roles: ClassRoles | undefined;
+  private readonly classSignature = new Map<string, string>();
   /** Per-file fingerprint of what feeds the declarations; a change there rebuilds them. */
   private readonly declSignature = new Map<string, string>();
   readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
@@ -67,12 +74,20 @@ export class Project {
       else this.declSignature.delete(file);
       this.decls = undefined;
     }
+    const classes = classSignature(entry.facts);
+    if ((this.classSignature.get(file) ?? '') !== classes) {
+      if (classes) this.classSignature.set(file, classes);
+      else this.classSignature.delete(file);
+      this.roles = undefined;
+    }
   }
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
     this.filesByBase.get(basename(file))?.delete(file);
     if (this.declSignature.delete(file)) this.decls = undefined;
+    if (this.classSignature.delete(file)) this.roles = undefined;
+    this.fileDecls.delete(file);
   }
 
   /** Declarations changed since the last call? Cheap check for callers that cache derived results. */
@@ -80,28 +95,42 @@ export class Project {
     return this.decls === undefined;
   }
 
-  declarations(): Declarations {
-    if (this.decls) return this.decls;
+  /** Contracts and specs of one file, recomputed only when its facts or the class roles change. */
+  private declarationsOf(file: string, facts: FileFacts, roles: ClassRoles): { contracts: ContractDecl[]; specs: SpecDecl[] } {
+    const cached = this.fileDecls.get(file);
+    if (cached && cached.facts === facts && cached.roles === roles) return cached;
+    const d = facts.format === 'python' ? pythonDeclarations(file, facts, roles) : { contracts: facts.contract ? [facts.contract] : [], specs: facts.spec ? [facts.spec] : [] };
+    this.fileDecls.set(file, { facts, roles, ...d });
+    return d;
+  }
+
+  private classRoles(): ClassRoles {
+    if (this.roles) return this.roles;
     const pyFacts: PythonFacts[] = [];
-    for (const file of this.declSignature.keys()) {
+    for (const file of this.classSignature.keys()) {
       const f = this.files.get(file)?.facts;
       if (f?.format === 'python') pyFacts.push(f);
     }
     // Class names are a project-wide notion: they come from the workspace root's configuration.
-    const roles = classRoles(pyFacts, this.rootConfig.config);
+    this.roles = classRoles(pyFacts, this.rootConfig.config);
+    return this.roles;
+  }
+
+  declarations(): Declarations {
+    if (this.decls) return this.decls;
+    const roles = this.classRoles();
     const contracts: ContractDecl[] = [];
     const specs: SpecDecl[] = [];
+    const contractsByFile = new Map<string, ContractDecl[]>();
+    const specsByFile = new Map<string, SpecDecl[]>();
     for (const file of this.declSignature.keys()) {
       const f = this.files.get(file)?.facts;
       if (!f) continue;
-      if (f.format === 'python') {
-        const d = pythonDeclarations(file, f, roles);
-        contracts.push(...d.contracts);
-        specs.push(...d.specs);
-      } else {
-        if (f.contract) contracts.push(f.contract);
-        if (f.spec) specs.push(f.spec);
-      }
+      const d = this.declarationsOf(file, f, roles);
+      if (d.contracts.length) contractsByFile.set(file, d.contracts);
+      if (d.specs.length) specsByFile.set(file, d.specs);
+      contracts.push(...d.contracts);
+      specs.push(...d.specs);
     }
     const contractsById = new Map(contracts.map((c) => [c.id, c]));
     const contractsByEntry = new Map<string, ContractDecl[]>();
@@ -134,7 +163,7 @@ export class Project {
       }
     }
     const declarationFiles = new Set([...contracts.map((c) => c.file), ...specs.map((s) => s.file)]);
-    this.decls = { roles, contracts, specs, contractsById, contractsByEntry, specsByContract, contractOfSpec, specsByStepType, declarationFiles };
+    this.decls = { roles, contracts, specs, contractsById, contractsByEntry, specsByContract, contractOfSpec, specsByStepType, declarationFiles, contractsByFile, specsByFile };
     return this.decls;
   }
 
@@ -252,6 +281,14 @@ function commonPrefixLength(a: string, b: string): number {
   let i = 0;
   while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
   return i;
+}
+
+/** What in a file's facts can change which classes are contracts or specs. */
+function classSignature(facts: FileFacts | undefined): string {
+  if (facts?.format !== 'python') return '';
+  // Subclasses (by their bases) and base classes themselves (by name: their fields feed unknown-keyword).
+  const classes = facts.classes.filter((c) => c.bases.length || /(Contract|Spec|Specification)$/.test(c.name)).map((c) => [c.name, c.bases, c.fields]);
+  return classes.length ? JSON.stringify(classes) : '';
 }
 
 /** What in a file's facts can change the declarations: classes and module-level calls. */

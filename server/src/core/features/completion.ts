@@ -57,8 +57,8 @@ export function complete(project: Project, file: string, text: string, pos: Posi
   const cfg = project.files.get(file)?.config.config ?? project.rootConfig.config;
   const d = project.declarations();
   const isYaml = file.endsWith('.step.yaml') || file.endsWith('.step.yml');
-  const contractsHere = d.contracts.filter((c) => c.file === file);
-  const specsHere = d.specs.filter((s) => s.file === file);
+  const contractsHere = d.contractsByFile.get(file) ?? [];
+  const specsHere = d.specsByFile.get(file) ?? [];
 
   let ctx: Context | undefined;
   if (isYaml) ctx = yamlContext(lines, pos, before);

@@ -209,7 +209,7 @@ export function codeLenses(project: Project, file: string): LensInfo[] {
   const d = project.declarations();
   const out: LensInfo[] = [];
   const show = (f: string) => relative(project.root, f) || f;
-  for (const c of d.contracts.filter((x) => x.file === file)) {
+  for (const c of d.contractsByFile.get(file) ?? []) {
     const scripts = project.scriptsOf(c);
     const facts = scripts.map((s) => project.files.get(s)?.facts).find((f) => f?.format === 'python');
     const specs = d.specsByContract.get(c.id) ?? [];
@@ -248,7 +248,7 @@ export function documentSymbols(project: Project, file: string): SymbolInfo[] {
   const d = project.declarations();
   const out: SymbolInfo[] = [];
   const ch = (c: ChannelDecl): SymbolInfo => ({ name: c.name, detail: `${c.direction}${c.path ? ' ' + c.path : ''}`, kind: 'channel', range: c.range, selectionRange: c.nameRange, file });
-  for (const c of d.contracts.filter((x) => x.file === file)) {
+  for (const c of d.contractsByFile.get(file) ?? []) {
     out.push({
       name: c.name,
       detail: `${c.className}${c.entryPoint ? ' → ' + c.entryPoint.value : ''}`,
@@ -265,7 +265,7 @@ export function documentSymbols(project: Project, file: string): SymbolInfo[] {
       ],
     });
   }
-  for (const s of d.specs.filter((x) => x.file === file)) {
+  for (const s of d.specsByFile.get(file) ?? []) {
     out.push({
       name: s.name,
       detail: s.stepType?.value,

@@ -26,7 +26,7 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
   if (!facts) return undefined;
   const d = project.declarations();
   // Declarations first: contract and spec files.
-  for (const c of d.contracts.filter((x) => x.file === file)) {
+  for (const c of d.contractsByFile.get(file) ?? []) {
     if (c.entryPoint && contains(c.entryPoint.range, pos)) return { kind: 'entryPoint', value: c.entryPoint.value, range: c.entryPoint.range, contract: c };
     for (const ch of [...c.inputs, ...c.outputs]) {
       if (contains(ch.nameRange, pos)) return { kind: 'channel', direction: ch.direction, name: ch.name, range: ch.nameRange, contract: c, editable: true };
@@ -35,7 +35,7 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
     for (const e of [...c.requiredEnv, ...c.optionalEnv]) if (contains(e.range, pos)) return { kind: 'env', name: e.name, range: e.range, contract: c };
     for (const a of c.arguments) if (contains(a.range, pos)) return { kind: 'flag', flag: a.name, range: a.range, contract: c };
   }
-  for (const s of d.specs.filter((x) => x.file === file)) {
+  for (const s of d.specsByFile.get(file) ?? []) {
     const c = d.contractOfSpec.get(s.id);
     for (const ch of [...s.dependencies, ...s.outputs]) {
       if (contains(ch.nameRange, pos)) return { kind: 'channel', direction: ch.direction, name: ch.name, range: ch.nameRange, contract: c, editable: true };

@@ -20,8 +20,8 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
     for (const p of facts.problems) ctx.report('parse-error', p.range, `cannot read this step interface: ${p.message}`);
   }
   const d = project.declarations();
-  const contracts = d.contracts.filter((c) => c.file === entry.file);
-  const specs = d.specs.filter((s) => s.file === entry.file);
+  const contracts = d.contractsByFile.get(entry.file) ?? [];
+  const specs = d.specsByFile.get(entry.file) ?? [];
   if (contracts.length) checkContracts(ctx, contracts);
   if (specs.length) checkSpecs(ctx, specs);
   if (facts.format === 'python' && !d.declarationFiles.has(entry.file)) {
