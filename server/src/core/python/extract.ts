@@ -267,7 +267,10 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     const left = expr.childForFieldName('left');
     const right = expr.childForFieldName('right');
     if (!left || !right || left.type !== 'identifier') return;
-    const value = valueOf(right, lines);
+    // Only class instantiations (possible contracts and specs), literals (constants) and names are read in
+    // full; `logger = logging.getLogger(...)` and the like cannot matter and are not walked.
+    const interesting = right.type !== 'call' || /^[A-Z]/.test(dottedName(right.childForFieldName('function'))?.split('.').pop() ?? '');
+    const value: Value = interesting ? valueOf(right, lines) : { kind: 'other', text: '', range: rangeOf(right) };
     assignments.push({ name: left.text, nameRange: rangeOf(left), value });
     if (value.kind === 'str' && !value.fstring) strConsts.set(left.text, value.value);
     if (value.kind === 'dict') {
