@@ -79,20 +79,27 @@ function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, 
   return call.kwargs.map((k) => ({ name: k.name, range: k.nameRange, className, accepted }));
 }
 
-function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
+/** The string-keyed entries of a dict literal, recording keys declared twice (the later one wins in Python). */
+function namedEntries(v: Value | undefined, mapping: string, dups: Duplicate[]): { name: string; entry: DictEntry }[] {
   if (v?.kind !== 'dict') return [];
-  const out: ChannelDecl[] = [];
+  const out: { name: string; entry: DictEntry }[] = [];
   const seen = new Map<string, DictEntry>();
-  for (const e of v.entries) {
-    const name = strOf(e.key);
+  for (const entry of v.entries) {
+    const name = strOf(entry.key);
     if (name === undefined) continue;
     const first = seen.get(name);
-    if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping });
-    else seen.set(name, e);
-    const path = strOf(e.value);
-    out.push({ name, nameRange: e.key.range, direction, path, pathRange: path !== undefined ? e.value.range : undefined, required: true, range: e.range });
+    if (first) dups.push({ name, range: entry.key.range, firstRange: first.key.range, mapping });
+    else seen.set(name, entry);
+    out.push({ name, entry });
   }
   return out;
+}
+
+function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
+  return namedEntries(v, mapping, dups).map(({ name, entry }) => {
+    const path = strOf(entry.value);
+    return { name, nameRange: entry.key.range, direction, path, pathRange: path !== undefined ? entry.value.range : undefined, required: true, range: entry.range };
+  });
 }
 
 function anchor(v: Value | undefined, style: InsertAnchor['style']): InsertAnchor | undefined {
@@ -109,30 +116,17 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
   const optV = resolveLocal(kw.get('optional_env_vars')?.value, assignments);
   const argsV = resolveLocal(kw.get('expected_arguments')?.value, assignments);
   const requiredEnv: NamedDecl[] = reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: i.range }] : [])) : [];
-  const optionalEnv: NamedDecl[] = [];
-  if (optV?.kind === 'dict') {
-    const seen = new Map<string, DictEntry>();
-    for (const e of optV.entries) {
-      const name = strOf(e.key);
-      if (name === undefined) continue;
-      const first = seen.get(name);
-      if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping: 'optional_env_vars' });
-      else seen.set(name, e);
-      optionalEnv.push({ name, range: e.key.range, defaultText: e.value.kind === 'str' ? JSON.stringify(e.value.value) : e.value.kind === 'other' ? e.value.text : undefined });
-    }
-  }
-  const args: NamedDecl[] = [];
-  if (argsV?.kind === 'dict') {
-    const seen = new Map<string, DictEntry>();
-    for (const e of argsV.entries) {
-      const name = strOf(e.key);
-      if (name === undefined) continue;
-      const first = seen.get(name);
-      if (first) dups.push({ name, range: e.key.range, firstRange: first.key.range, mapping: 'expected_arguments' });
-      else seen.set(name, e);
-      args.push({ name: normaliseFlag(name), range: e.key.range, defaultText: e.value.kind === 'str' ? e.value.value : undefined });
-    }
-  } else if (argsV?.kind === 'list') {
+  const optionalEnv: NamedDecl[] = namedEntries(optV, 'optional_env_vars', dups).map(({ name, entry }) => ({
+    name,
+    range: entry.key.range,
+    defaultText: entry.value.kind === 'str' ? JSON.stringify(entry.value.value) : entry.value.kind === 'other' ? entry.value.text : undefined,
+  }));
+  const args: NamedDecl[] = namedEntries(argsV, 'expected_arguments', dups).map(({ name, entry }) => ({
+    name: normaliseFlag(name),
+    range: entry.key.range,
+    defaultText: entry.value.kind === 'str' ? entry.value.value : undefined,
+  }));
+  if (argsV?.kind === 'list') {
     for (const i of argsV.items) if (strOf(i) !== undefined) args.push({ name: normaliseFlag(strOf(i)!), range: i.range });
   }
   const entry = kw.get('entry_point')?.value;
