@@ -8,6 +8,13 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('script-contracts: dist/server.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
+// `script-contracts check | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
+    throw err;
+  });
+}
 require(bundle).main(process.argv.slice(2)).then(
   (code) => { if (typeof code === 'number') process.exitCode = code; },
   (err) => { process.stderr.write(`script-contracts: internal error: ${err && err.stack || err}\n`); process.exit(2); },
