@@ -2,7 +2,7 @@
 // handler is guarded so that a failure answers that one request with an error
 // (or nothing) and the server keeps serving.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import {
   CodeActionKind, CompletionItemKind, createConnection, DocumentDiagnosticReportKind, FileChangeType, ProposedFeatures, ResponseError,
   SymbolKind, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type WorkspaceFolder,
@@ -10,8 +10,7 @@ import {
 import type { Finding, Fix } from '../core/model';
 import { complete } from '../core/features/completion';
 import { codeLenses, definition, documentSymbols, hover, prepareRename, references, rename, workspaceSymbols, type SymbolInfo } from '../core/features/navigation';
-import { contractSkeleton } from '../core/rules/script-rules';
-import { RuleContext } from '../core/rules/context';
+import { contractForScript } from '../core/rules/script-rules';
 import { applyChanges, Folder, folderFor, type OpenDocument } from './folders';
 import { fixAction, pathToUri, toDiagnostic, toLocation, toWorkspaceEdit, uriToPath, type DiagnosticData } from './convert';
 
@@ -385,13 +384,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   const generateContractFix = (folder: Folder, file: string): Pick<Fix, 'edits' | 'createFiles'> | undefined => {
-    const entry = folder.project.files.get(file);
-    if (entry?.facts?.format !== 'python') return undefined;
-    const stem = basename(file, '.py');
-    const target = join(dirname(file), `${stem}_contract.py`);
-    if (folder.project.files.has(target)) return undefined;
-    const content = contractSkeleton(new RuleContext(folder.project, entry), entry.facts, stem);
-    return { edits: [], createFiles: [{ file: target, content }] };
+    const generated = contractForScript(folder.project, file);
+    return generated ? { edits: [], createFiles: [generated] } : undefined;
   };
 
   connection.onCodeLens(guard('codeLens', null, (p) => withFolder(p.textDocument.uri, null, (folder, file) =>
