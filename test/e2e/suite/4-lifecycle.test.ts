@@ -1,7 +1,7 @@
 // Commands, restarts and crash recovery of the language server.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, diagnostic, open, runningClient, until, ws } from './helpers';
+import { api, diagnostic, open, ruleOf, runningClient, until, ws } from './helpers';
 
 const SCRIPT = 'scripts/tabular_preprocess.py';
 
@@ -17,12 +17,18 @@ suite('commands and server lifecycle', () => {
     await diagnostic(ws(SCRIPT), 'hardcoded-path', 40);
   });
 
-  test('generateContract runs for a script without a contract', async () => {
+  test('generateContract creates a contract beside the others, and the script is then claimed', async () => {
+    const script = ws('scripts/currency_conversion.py');
     await open('scripts/currency_conversion.py');
-    await diagnostic(ws('scripts/currency_conversion.py'), 'missing-contract', 1);
-    // the server decides what to do with it (a new contract file or an edit); it must not fail
+    await diagnostic(script, 'missing-contract', 1);
     await vscode.commands.executeCommand('scriptContracts.generateContract');
+    const created = ws('contracts/currency_conversion_contract.py');
+    const doc = await until('the generated contract', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === created.fsPath));
+    assert.match(doc.getText(), /CURRENCY_CONVERSION_CONTRACT = ScriptContract\(\n    entry_point="currency_conversion\.py"/);
+    await until('missing-contract gone from the script', () => (vscode.languages.getDiagnostics(script).some((d) => ruleOf(d) === 'missing-contract') ? undefined : true));
+    await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(created);
     await open(SCRIPT);
   });
 
