@@ -683,7 +683,8 @@ function extractScript(
   const words = new Set<string>([
     ...names.inputDicts, ...names.outputDicts, ...names.bridges, ...names.inputMethods, ...names.outputMethods,
     'environ', 'getenv', 'add_argument', 'ArgumentParser', ...pathConstants, ...pathDicts,
-    ...[...environNames].map((n) => n.split('.')[0]), ...getenvNames,
+    // Undotted aliases only (`from os import environ as env`): `os.environ` is found by its `environ`.
+    ...[...environNames, ...getenvNames].filter((n) => !n.includes('.')),
   ]);
   const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const wordRe = new RegExp(`\\b(?:${[...words].map(escape).join('|')})\\b`, 'g');
@@ -762,6 +763,15 @@ function extractScript(
     addPathUse(p.node, p.path, p.form);
   };
 
+  // Two hits can lead to the same expression (`env` and `X` in `env["X"]` when X is a constant): visit each once.
+  const visited = new Set<string>();
+  const once = (node: SyntaxNode, visit: (n: SyntaxNode) => void) => {
+    const key = `${node.type}:${node.startIndex}:${node.endIndex}`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    visit(node);
+  };
+
   const handleIdentifier = (node: SyntaxNode) => {
     let target = node;
     let parent = node.parent;
@@ -771,16 +781,16 @@ function extractScript(
       parent = parent.parent;
     }
     if (!parent) return;
-    if (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(target)) return visitSubscript(parent);
+    if (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(target)) return once(parent, visitSubscript);
     if (parent.type === 'attribute' && parent.childForFieldName('object')?.equals(target)) {
       const call = parent.parent;
-      if (call?.type === 'call' && call.childForFieldName('function')?.equals(parent)) return visitCall(call);
-      if (call?.type === 'subscript' && call.childForFieldName('value')?.equals(parent)) return visitSubscript(call);
+      if (call?.type === 'call' && call.childForFieldName('function')?.equals(parent)) return once(call, visitCall);
+      if (call?.type === 'subscript' && call.childForFieldName('value')?.equals(parent)) return once(call, visitSubscript);
       return;
     }
-    if (parent.type === 'call' && parent.childForFieldName('function')?.equals(target)) return visitCall(parent);
-    if (parent.type === 'comparison_operator') return visitComparison(parent);
-    if (parent.type === 'assignment' && parent.childForFieldName('left')?.equals(target)) return visitAssignment(parent);
+    if (parent.type === 'call' && parent.childForFieldName('function')?.equals(target)) return once(parent, visitCall);
+    if (parent.type === 'comparison_operator') return once(parent, visitComparison);
+    if (parent.type === 'assignment' && parent.childForFieldName('left')?.equals(target)) return once(parent, visitAssignment);
     // A module-level path constant used in logic.
     if (target.type === 'identifier' && scopes.length > 0 && (strConsts.has(node.text) || dictConsts.has(node.text))) {
       if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(node)) return;
