@@ -1,0 +1,108 @@
+// The CLI through runCli with captured output: formats, exit codes, --fix.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../server/src/cli/cli';
+import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const before = process.cwd();
+  let out = '';
+  let err = '';
+  process.chdir(cwd);
+  try {
+    const code = await runCli(args, (s) => (out += s), (s) => (err += s));
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+  }
+}
+
+describe('script-contracts CLI', function () {
+  this.timeout(30000);
+  let ws: string;
+  beforeEach(() => {
+    ws = mkdtempSync(join(tmpdir(), 'sc-cli-'));
+    cpSync(EXAMPLE, ws, { recursive: true });
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('json: every finding with 1-based positions, paths relative to the current folder, fixes', async () => {
+    const r = await cli(['check', '--format', 'json', '--no-cache'], ws);
+    assert.equal(r.code, 1, 'warnings fail by default');
+    const findings = JSON.parse(r.out);
+    assert.equal(findings.length, 22);
+    const f = findings.find((x: { rule: string }) => x.rule === 'undeclared-channel');
+    assert.deepEqual(Object.keys(f).slice(0, 9), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'related']);
+    assert.equal(f.file, 'scripts/tabular_preprocess.py');
+    assert.equal(f.line, 58);
+    assert.equal(f.column, 46);
+    assert.ok(findings.some((x: { severity: string }) => x.severity === 'hint'), 'every severity is included');
+  });
+
+  it('exit codes follow --fail-on; a clean run exits 0', async () => {
+    assert.equal((await cli(['check', '--fail-on', 'error', '--no-cache'], ws)).code, 1);
+    assert.equal((await cli(['check', '--fail-on', 'off', '--no-cache'], ws)).code, 0);
+    assert.equal((await cli(['check', 'scripts/risk_table_mapping.py', '--no-cache'], ws)).code, 0);
+  });
+
+  it('text: file:line:col: severity rule message, and a summary line', async () => {
+    const r = await cli(['check', '--no-cache', '--no-color'], ws);
+    assert.match(r.out, /^scripts\/mims_payload\.py:74:39: error path-mismatch "payload_sample" is wired to/m);
+    assert.match(r.out, /^7 errors, 12 warnings, 2 information, 1 hints in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix\.$/m);
+    assert.doesNotMatch(r.out, /\x1b\[/, 'no colours unless on a terminal');
+  });
+
+  it('sarif 2.1.0 with rule metadata and help; github annotations', async () => {
+    const sarif = JSON.parse((await cli(['check', '--format', 'sarif', '--no-cache'], ws)).out);
+    assert.equal(sarif.version, '2.1.0');
+    const rules = sarif.runs[0].tool.driver.rules;
+    assert.ok(rules.find((r: { id: string }) => r.id === 'hardcoded-path').help.markdown.startsWith('# hardcoded-path'));
+    assert.equal(sarif.runs[0].results.length, 22);
+    const gh = (await cli(['check', '--format', 'github', '--no-cache'], ws)).out.trim().split('\n');
+    assert.equal(gh.length, 22);
+    assert.ok(gh.some((l) => /^::error file=scripts\/mims_payload\.py,line=74,col=39,endLine=74,endColumn=\d+,title=script-contracts\(path-mismatch\)::/.test(l)));
+  });
+
+  it('--fix applies the safe fixes, leaves parseable files and reports what remains', async () => {
+    await initPythonParser();
+    const r = await cli(['check', '--fix', '--no-cache', '--no-color'], ws);
+    assert.match(r.out, /^Fixed 4 findings\.$/m);
+    const payload = readFileSync(join(ws, 'scripts', 'mims_payload.py'), 'utf8');
+    assert.ok(!payload.includes('/opt/ml/processing/output/payload'));
+    for (const f of ['mims_payload.py', 'tabular_preprocess.py', 'mims_package.py']) {
+      const tree = parsePython(readFileSync(join(ws, 'scripts', f), 'utf8'));
+      assert.equal(tree.rootNode.hasError, false, `${f} still parses`);
+      tree.delete();
+    }
+    const after = JSON.parse((await cli(['check', '--format', 'json', '--no-cache'], ws)).out);
+    assert.equal(after.length, 18);
+    assert.ok(!after.some((x: { rule: string }) => ['path-mismatch', 'unbridged-env-var', 'unwired-channel', 'unused-suppression'].includes(x.rule)));
+  });
+
+  it('usage and configuration errors exit 2 with a clear message', async () => {
+    const unknown = await cli(['check', '--colour'], ws);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown option --colour/);
+    assert.equal((await cli(['check', 'missing-folder'], ws)).code, 2);
+    assert.equal((await cli(['check', '--format', 'xml'], ws)).code, 2);
+    writeFileSync(join(ws, 'pyproject.toml'), '[tool.script-contracts]\nmax-file-size = "big"\n');
+    const bad = await cli(['check', '--no-cache'], ws);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /configuration error in pyproject\.toml:2: tool\.script-contracts\.max-file-size: must be a positive integer/);
+    writeFileSync(join(ws, 'pyproject.toml'), '[tool.script-contracts\n');
+    const broken = await cli(['check', '--no-cache'], ws);
+    assert.equal(broken.code, 2);
+    assert.match(broken.err, /invalid TOML/);
+  });
+
+  it('rule prints a rule page; an unknown rule exits 2', async () => {
+    const r = await cli(['rule', 'path-mismatch'], ws);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^# path-mismatch/);
+    assert.equal((await cli(['rule', 'no-such-rule'], ws)).code, 2);
+  });
+});
