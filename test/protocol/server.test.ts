@@ -228,3 +228,38 @@ describe('language server (pull diagnostics, config errors)', function () {
     await client.until('a message to the user', () => client.messages.find((m) => m.includes('configuration error')));
   });
 });
+
+describe('language server (multi-root, per-folder settings)', function () {
+  this.timeout(30000);
+  let a: string;
+  let b: string;
+  let client: TestClient;
+
+  before(async () => {
+    a = copyExample();
+    b = copyExample();
+    client = new TestClient();
+    // The second folder turns the checks off through its folder-scoped settings.
+    client.configuration = (item) => (item.section === 'scriptContracts' && item.scopeUri === uri(b) ? { enable: false } : null);
+    await client.initialize([a, b], { workspace: { configuration: true } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  });
+
+  it('indexes each folder on its own and honours each folder\'s settings', async () => {
+    const payloadA = join(a, 'scripts', 'mims_payload.py');
+    const payloadB = join(b, 'scripts', 'mims_payload.py');
+    await client.until('the first folder\'s diagnostics', () => client.diagnosticsOf(payloadA));
+    assert.deepEqual(codes(client.diagnosticsOf(payloadA)), ['path-mismatch']);
+    // Requests in the disabled folder answer nothing; its files get no diagnostics.
+    await client.open(payloadB, readFileSync(payloadB, 'utf8'));
+    const hoverB = await client.request('textDocument/hover', { textDocument: { uri: uri(payloadB) }, position: { line: 73, character: 45 } });
+    assert.equal(hoverB, null);
+    assert.deepEqual(client.diagnosticsOf(payloadB) ?? [], []);
+    const status = client.statuses[client.statuses.length - 1];
+    assert.ok(status.contracts >= 12, `both folders are indexed (${status.contracts} contracts)`);
+  });
+});

@@ -20,6 +20,8 @@ export class TestClient {
   readonly statuses: { state: string; contracts: number; configErrors: string[] }[] = [];
   readonly messages: string[] = [];
   private waiters: (() => void)[] = [];
+  /** What the client answers to workspace/configuration, per item (scopeUri, section). */
+  configuration: (item: { scopeUri?: string; section?: string }) => unknown = () => null;
 
   constructor() {
     this.proc = spawn(process.execPath, [SERVER, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -42,7 +44,7 @@ export class TestClient {
       this.wake();
       return null;
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => p.items.map((item) => this.configuration(item)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
@@ -76,9 +78,10 @@ export class TestClient {
     }
   }
 
-  async initialize(root: string, capabilities: Record<string, unknown> = {}): Promise<any> {
-    const uri = pathToFileURL(root).href;
-    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities });
+  async initialize(root: string | string[], capabilities: Record<string, unknown> = {}): Promise<any> {
+    const roots = Array.isArray(root) ? root : [root];
+    const folders = roots.map((r, i) => ({ uri: pathToFileURL(r).href, name: `ws${i}` }));
+    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: folders[0].uri, workspaceFolders: folders, capabilities });
     await this.conn.sendNotification('initialized', {});
     await this.until('the index to be ready', () => this.statuses.some((s) => s.state === 'ready'));
     return result;

@@ -29,7 +29,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let progressSupported = false;
   let watchRegistration = false;
   let workspaceFolderEvents = false;
-  let settings: Settings = { enable: true, workspaceDiagnostics: true };
+  /** Editor settings: defaults from initializationOptions, then per folder from workspace/configuration. */
+  let defaults: Settings = { enable: true, workspaceDiagnostics: true };
+  let configurationSupported = false;
+  const folderSettings = new Map<Folder, Settings>();
+  const settingsOf = (folder: Folder | undefined): Settings => (folder && folderSettings.get(folder)) ?? defaults;
+  const loadSettings = async () => {
+    if (!configurationSupported) return;
+    const items = folders.map((f) => ({ scopeUri: pathToUri(f.root), section: 'scriptContracts' }));
+    const answers = await connection.workspace.getConfiguration(items).catch(() => undefined);
+    folders.forEach((f, i) => {
+      const c = answers?.[i] as Partial<Settings> | null | undefined;
+      folderSettings.set(f, { enable: c?.enable ?? defaults.enable, workspaceDiagnostics: c?.workspaceDiagnostics ?? defaults.workspaceDiagnostics });
+    });
+  };
   let lastCheckMs = 0;
   const published = new Set<string>();
 
@@ -65,7 +78,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const findingsFor = (file: string): Finding[] => {
     const folder = folderOf(file);
-    if (!settings.enable || !folder?.indexed) return [];
+    if (!folder?.indexed || !settingsOf(folder).enable) return [];
     return folder.project.check(file);
   };
 
@@ -94,7 +107,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const t0 = performance.now();
     for (const file of files) {
       const open = docs.get(file);
-      if (!open && !settings.workspaceDiagnostics) {
+      if (!open && !settingsOf(folderOf(file)).workspaceDiagnostics) {
         if (published.delete(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
         continue;
       }
@@ -141,7 +154,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
     for (const wf of wsFolders) folders.push(new Folder(uriToPath(wf.uri)));
     const opts = params.initializationOptions as Partial<Settings> | undefined;
-    if (opts) settings = { ...settings, ...opts };
+    if (opts) defaults = { enable: opts.enable ?? true, workspaceDiagnostics: opts.workspaceDiagnostics ?? true };
+    configurationSupported = !!caps.workspace?.configuration;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -170,26 +184,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         { watchers: ['**/*.py', '**/*.step.yaml', '**/*.step.yml', '**/pyproject.toml', '**/script-contracts.toml'].map((globPattern) => ({ globPattern })) },
       ).catch(() => undefined);
     }
-    try {
-      const config = await connection.workspace.getConfiguration('scriptContracts').catch(() => undefined);
-      if (config) settings = { enable: config.enable ?? true, workspaceDiagnostics: config.workspaceDiagnostics ?? true };
-    } catch {
-      // The client may not support workspace/configuration; defaults apply.
-    }
+    await loadSettings();
     if (workspaceFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders(guard('workspaceFolders', undefined, async (e) => {
         for (const removed of e.removed) {
           const i = folders.findIndex((f) => f.root === uriToPath(removed.uri));
           if (i >= 0) {
             for (const file of folders[i].project?.files.keys() ?? []) if (published.delete(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+            folderSettings.delete(folders[i]);
             folders.splice(i, 1);
           }
         }
-        for (const added of e.added) {
-          const f = new Folder(uriToPath(added.uri));
-          folders.push(f);
-          await indexFolder(f);
-        }
+        for (const added of e.added) folders.push(new Folder(uriToPath(added.uri)));
+        await loadSettings();
+        for (const f of folders) if (!f.indexed) await indexFolder(f);
         publishAll();
       }));
     }
@@ -198,8 +206,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration(guard('configuration', undefined, async () => {
-    const config = await connection.workspace.getConfiguration('scriptContracts').catch(() => undefined);
-    if (config) settings = { enable: config.enable ?? true, workspaceDiagnostics: config.workspaceDiagnostics ?? true };
+    await loadSettings();
     publishAll();
   }));
 
@@ -274,10 +281,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   connection.languages.diagnostics.onWorkspace(guard('workspaceDiagnostic', { items: [] }, () => {
-    if (!settings.workspaceDiagnostics) return { items: [] };
     const items: import('vscode-languageserver/node').WorkspaceDocumentDiagnosticReport[] = [];
     for (const f of folders) {
-      if (!f.indexed) continue;
+      if (!f.indexed || !settingsOf(f).workspaceDiagnostics) continue;
       for (const file of f.project.files.keys()) {
         if (docs.has(file)) continue; // open documents are reported by document pulls
         const diagnostics = findingsFor(file).map(toDiagnostic);
@@ -292,7 +298,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const withFolder = <R>(uri: string, fallback: R, fn: (folder: Folder, file: string) => R): R => {
     const file = uriToPath(uri);
     const folder = folderOf(file);
-    if (!folder?.indexed || !settings.enable) return fallback;
+    if (!folder?.indexed || !settingsOf(folder).enable) return fallback;
     return fn(folder, file);
   };
 
