@@ -1,6 +1,6 @@
 // The CLI through runCli with captured output: formats, exit codes, --fix.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
@@ -97,6 +97,48 @@ describe('script-contracts CLI', function () {
     const broken = await cli(['check', '--no-cache'], ws);
     assert.equal(broken.code, 2);
     assert.match(broken.err, /invalid TOML/);
+  });
+
+  describe('with the cache', () => {
+    let cacheDir: string;
+    let saved: string | undefined;
+    beforeEach(() => {
+      cacheDir = mkdtempSync(join(tmpdir(), 'sc-cli-cache-'));
+      saved = process.env.SCRIPT_CONTRACTS_CACHE_DIR;
+      process.env.SCRIPT_CONTRACTS_CACHE_DIR = cacheDir;
+    });
+    afterEach(() => {
+      if (saved === undefined) delete process.env.SCRIPT_CONTRACTS_CACHE_DIR;
+      else process.env.SCRIPT_CONTRACTS_CACHE_DIR = saved;
+      rmSync(cacheDir, { recursive: true, force: true });
+    });
+    const rules = async () => (JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], ws)).out) as { rule: string; file: string }[]).map((f) => `${f.file} ${f.rule}`);
+
+    it('a repeated check reports exactly what a fresh one does, and any change to a file or the configuration is seen', async () => {
+      const fresh = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off', '--no-cache'], ws)).out);
+      const first = await rules();
+      assert.ok(readdirSync(cacheDir).some((f) => f.endsWith('.result.json')), 'the result was remembered');
+      assert.deepEqual(first, fresh.map((f: { rule: string; file: string }) => `${f.file} ${f.rule}`));
+      assert.deepEqual(await rules(), first, 'the remembered result is the same');
+
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      writeFileSync(script, readFileSync(script, 'utf8').replace('def main(', 'def _unused_helper():\n    return os.environ["NEWLY_READ_VAR"]\n\n\ndef main('));
+      const afterEdit = await rules();
+      assert.equal(afterEdit.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length, first.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length + 1, 'the edit is seen');
+
+      const pyproject = join(ws, 'pyproject.toml');
+      writeFileSync(pyproject, readFileSync(pyproject, 'utf8') + 'undeclared-env-var = "off"\n');
+      const afterConfig = await rules();
+      assert.ok(afterConfig.length > 0 && !afterConfig.some((r) => r.endsWith(' undeclared-env-var')), 'the configuration change is seen');
+    });
+
+    it('checking one path reports only that path, from the same remembered result', async () => {
+      const all = await rules();
+      const one = JSON.parse((await cli(['check', 'scripts/tabular_preprocess.py', '--format', 'json', '--fail-on', 'off'], ws)).out) as { file: string }[];
+      assert.ok(one.length > 0);
+      assert.ok(one.every((f) => f.file === 'scripts/tabular_preprocess.py'));
+      assert.equal(one.length, all.filter((r) => r.startsWith('scripts/tabular_preprocess.py ')).length);
+    });
   });
 
   it('rule prints a rule page; an unknown rule exits 2', async () => {

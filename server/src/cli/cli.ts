@@ -5,7 +5,8 @@ import { SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../cor
 import { RULES, isRuleId } from '../core/rules/catalog';
 import { applyEdits } from '../core/text-edits';
 import { ruleDocPath } from '../host/docs';
-import { loadProject, type LoadedProject } from '../host/loader';
+import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
+import { readResult, scanKey, writeResult } from '../host/result-memo';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -162,31 +163,53 @@ function workspaceRoot(paths: string[]): string {
   }
 }
 
+function inTargets(targets: string[]): (file: string) => boolean {
+  return (f) => targets.some((t) => f === t || f.startsWith(t + sep));
+}
+
 function collect(loaded: LoadedProject, targets: string[]): Finding[] {
-  const inTargets = (f: string) => targets.some((t) => f === t || f.startsWith(t + sep));
+  const wanted = inTargets(targets);
   const findings: Finding[] = [];
-  for (const file of loaded.project.files.keys()) if (inTargets(file)) findings.push(...loaded.project.check(file));
+  for (const file of loaded.project.files.keys()) if (wanted(file)) findings.push(...loaded.project.check(file));
   return findings;
+}
+
+interface CheckResult {
+  findings: Finding[];
+  notices: Notice[];
+  files: number;
+}
+
+/**
+ * The whole workspace's findings and notices; with the cache on, the last
+ * run's result when nothing it read has changed (result-memo.ts).
+ */
+async function checkWorkspace(root: string, opts: CheckOptions): Promise<CheckResult> {
+  const scan = scanWorkspace(root, { configFile: opts.configFile });
+  const key = opts.cache ? scanKey(scan, opts.configFile) : undefined;
+  const remembered = key ? readResult(root, key) : undefined;
+  if (remembered) return remembered;
+  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan });
+  const result = { findings: collect(loaded, [root]), notices: loaded.notices, files: loaded.stats.files };
+  if (key) writeResult(root, { key, ...result });
+  return result;
 }
 
 async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const t0 = performance.now();
   const root = workspaceRoot(opts.paths);
   const targets = opts.paths.map((p) => resolve(p));
-  let loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile });
-  let findings = collect(loaded, targets);
+  let result = await checkWorkspace(root, opts);
   let fixedCount = 0;
   if (opts.fix) {
-    fixedCount = applySafeFixes(findings, root, err);
-    if (fixedCount) {
-      loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile });
-      findings = collect(loaded, targets);
-    }
+    fixedCount = applySafeFixes(result.findings.filter((f) => inTargets(targets)(f.file)), root, err);
+    if (fixedCount) result = await checkWorkspace(root, opts);
   }
+  const findings = result.findings.filter((f) => inTargets(targets)(f.file));
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   const cwd = process.cwd();
   const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
-  const notices: Notice[] = loaded.notices;
+  const notices = result.notices;
   for (const n of notices) err(`${rel(n.file)}: ${n.message}\n`);
   const ms = performance.now() - t0;
   switch (opts.format) {
@@ -200,7 +223,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       out(formatGithub(findings, rel));
       break;
     default:
-      out(formatText(findings, rel, { color: opts.color, filesChecked: loaded.stats.files, ms, fixed: fixedCount }));
+      out(formatText(findings, rel, { color: opts.color, filesChecked: result.files, ms, fixed: fixedCount }));
   }
   const configErrors = findings.filter((f) => f.rule === 'config-error');
   if (configErrors.length) {

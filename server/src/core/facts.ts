@@ -8,7 +8,7 @@ export type Value =
   | { kind: 'str'; value: string; range: Range; fstring?: boolean }
   | { kind: 'list'; items: Value[]; range: Range; layout: Layout }
   | { kind: 'dict'; entries: DictEntry[]; range: Range; layout: Layout }
-  | { kind: 'call'; callee: string; calleeRange: Range; args: Value[]; kwargs: Kwarg[]; range: Range; layout: Layout }
+  | { kind: 'call'; callee: string; calleeRange: Range; args: Value[]; kwargs: Kwarg[]; range: Range }
   | { kind: 'name'; name: string; range: Range }
   | { kind: 'other'; text: string; range: Range };
 

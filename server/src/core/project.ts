@@ -52,8 +52,12 @@ export class Project {
   /** Class roles, rebuilt only when some file's classes change. */
   private roles: ClassRoles | undefined;
   private readonly classSignature = new Map<string, string>();
-  /** Per-file fingerprint of what feeds the declarations; a change there rebuilds them. */
-  private readonly declSignature = new Map<string, string>();
+  /**
+   * Files whose facts may declare contracts or specs, with those facts. A change
+   * in what feeds their declarations (declarationSignature) rebuilds them; the
+   * signature is only computed when such a file is replaced, never on a load.
+   */
+  private readonly declSources = new Map<string, FileFacts>();
   readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
   readonly notices: Notice[] = [];
 
@@ -68,12 +72,11 @@ export class Project {
       set.add(file);
     }
     this.files.set(file, entry);
-    const sig = declarationSignature(entry.facts);
-    if ((this.declSignature.get(file) ?? '') !== sig) {
-      if (sig) this.declSignature.set(file, sig);
-      else this.declSignature.delete(file);
-      this.decls = undefined;
-    }
+    const before = this.declSources.get(file);
+    const after = mayDeclare(entry.facts) ? entry.facts : undefined;
+    if (after) this.declSources.set(file, after);
+    else this.declSources.delete(file);
+    if ((before || after) && (!before || !after || declarationSignature(before) !== declarationSignature(after))) this.decls = undefined;
     const classes = classSignature(entry.facts);
     if ((this.classSignature.get(file) ?? '') !== classes) {
       if (classes) this.classSignature.set(file, classes);
@@ -85,7 +88,7 @@ export class Project {
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
     this.filesByBase.get(basename(file))?.delete(file);
-    if (this.declSignature.delete(file)) this.decls = undefined;
+    if (this.declSources.delete(file)) this.decls = undefined;
     if (this.classSignature.delete(file)) this.roles = undefined;
     this.fileDecls.delete(file);
   }
@@ -123,9 +126,7 @@ export class Project {
     const specs: SpecDecl[] = [];
     const contractsByFile = new Map<string, ContractDecl[]>();
     const specsByFile = new Map<string, SpecDecl[]>();
-    for (const file of this.declSignature.keys()) {
-      const f = this.files.get(file)?.facts;
-      if (!f) continue;
+    for (const [file, f] of this.declSources) {
       const d = this.declarationsOf(file, f, roles);
       if (d.contracts.length) contractsByFile.set(file, d.contracts);
       if (d.specs.length) specsByFile.set(file, d.specs);
@@ -291,14 +292,35 @@ function classSignature(facts: FileFacts | undefined): string {
   return classes.length ? JSON.stringify(classes) : '';
 }
 
-/** What in a file's facts can change the declarations: classes and module-level calls. */
-function declarationSignature(facts: FileFacts | undefined): string {
-  if (!facts) return '';
-  if (facts.format === 'yaml') return facts.contract || facts.spec ? JSON.stringify([facts.contract, facts.spec]) : '';
-  // Only class instantiations can be contracts or specs; scripts' other module-level calls stay out,
-  // so that typing in a script never rebuilds the declarations.
-  const calls = facts.assignments.filter((a) => a.value.kind === 'call' && /^[A-Z]/.test(a.value.callee.split('.').pop()!));
-  const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
-  if (!calls.length && !classes.length) return '';
-  return JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : []]);
+/** Module-level calls that can instantiate a class (a capitalised callee): only those can be contracts or specs. */
+function declaringCalls(facts: PythonFacts) {
+  return facts.assignments.filter((a) => a.value.kind === 'call' && /^[A-Z]/.test(a.value.callee.split('.').pop()!));
+}
+
+/** Can these facts declare a contract or spec (or a class that changes what does)? */
+function mayDeclare(facts: FileFacts | undefined): facts is FileFacts {
+  if (!facts) return false;
+  if (facts.format === 'yaml') return !!(facts.contract || facts.spec);
+  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0;
+}
+
+const signatures = new WeakMap<FileFacts, string>();
+
+/**
+ * What in a file's facts can change the declarations: classes and module-level
+ * calls. Scripts' other module-level calls stay out, so that typing in a script
+ * never rebuilds the declarations. Memoised per facts object: the server compares
+ * the signature of the replaced facts with the new one on every edit.
+ */
+function declarationSignature(facts: FileFacts): string {
+  let sig = signatures.get(facts);
+  if (sig !== undefined) return sig;
+  if (facts.format === 'yaml') sig = JSON.stringify([facts.contract, facts.spec]);
+  else {
+    const calls = declaringCalls(facts);
+    const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
+    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : []]);
+  }
+  signatures.set(facts, sig);
+  return sig;
 }

@@ -23,6 +23,41 @@ export interface LoadOptions {
   /** An explicit configuration file for every file (`--config`). */
   configFile?: string;
   onProgress?: (done: number, total: number) => void;
+  /** A scan of the same root made just before (see scanWorkspace), so the files are not listed twice. */
+  scan?: WorkspaceScan;
+}
+
+type FileStat = { size: number; mtimeMs: number };
+
+/** What a check of a workspace reads: the files it selects, their sizes and times, and their configuration. */
+export interface WorkspaceScan {
+  root: string;
+  resolver: ConfigResolver;
+  configFiles: string[];
+  /** Files the configuration selects for analysis, sorted. */
+  selected: string[];
+  /** lstat of each selected file; undefined when it disappeared after listing. */
+  stats: Map<string, FileStat | undefined>;
+  notices: Notice[];
+}
+
+export function lstatOrUndefined(file: string): FileStat | undefined {
+  try {
+    const st = lstatSync(file);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lists and stats the workspace without reading any file's contents (configuration files aside). */
+export function scanWorkspace(rootArg: string, options: { configFile?: string } = {}): WorkspaceScan {
+  const root = resolve(rootArg);
+  const resolver = new ConfigResolver(options.configFile);
+  const { files, configFiles, notices } = walk(root);
+  const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
+  const stats = new Map(selected.map((f) => [f, lstatOrUndefined(f)]));
+  return { root, resolver, configFiles, selected, stats, notices };
 }
 
 /** Finds the configuration for each folder by walking up; remembers answers per folder. */
@@ -254,11 +289,10 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
   // Started now, awaited before anything is parsed in this thread (and always
   // before returning: callers parse open documents afterwards).
   const parserReady = initPythonParser();
-  const root = resolve(rootArg);
-  const resolver = new ConfigResolver(options.configFile);
-  const rootConfig = resolver.forDir(root);
-  const project = new Project(root, rootConfig);
-  const { files, configFiles, notices } = walk(root);
+  const scan = options.scan ?? scanWorkspace(rootArg, options);
+  const { root, resolver, configFiles, selected } = scan;
+  const notices = [...scan.notices];
+  const project = new Project(root, resolver.forDir(root));
   const cache = options.cache === false ? undefined : FactsCache.open(root);
   let parsed = 0;
   let cached = 0;
@@ -268,7 +302,6 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
     const cfg = resolver.forDir(dirname(f));
     if (cfg.file === f) project.setFile({ file: f, config: cfg });
   }
-  const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
 
   /**
    * Loads the files (cache, else read and analyse), in order. A cold load of
@@ -281,10 +314,8 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
     for (let i = 0; i < list.length; i++) {
       const file = list[i];
       const config = resolver.forFile(file);
-      let st;
-      try {
-        st = lstatSync(file);
-      } catch {
+      const st = scan.stats.has(file) ? scan.stats.get(file) : lstatOrUndefined(file);
+      if (!st) {
         entries[i] = { file, skipped: 'skipped: file disappeared while reading', config };
         continue;
       }

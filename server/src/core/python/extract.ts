@@ -160,7 +160,7 @@ export function valueOf(node: SyntaxNode, lines: string[], depth = 0): Value {
             args.push(valueOf(a, lines, depth + 1));
           }
         }
-        return { kind: 'call', callee, calleeRange: rangeOf(fn), args, kwargs, range, layout: layoutOf(argList, items, lines) };
+        return { kind: 'call', callee, calleeRange: rangeOf(fn), args, kwargs, range };
       }
       break;
     }
