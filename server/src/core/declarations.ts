@@ -2,8 +2,10 @@
 // and spec declarations. Which class names count as contracts depends on the
 // whole workspace (subclasses), so this runs after every file's facts exist.
 import type { Config } from './config';
-import type {
-  AssignmentFact, ChannelDecl, ContractDecl, DictEntry, Duplicate, InsertAnchor, KeywordUse, NamedDecl, PythonFacts, SpecDecl, Value,
+import {
+  spanRange,
+  type AssignmentFact, type ChannelDecl, type ContractDecl, type DictEntry, type Duplicate, type InsertAnchor, type KeywordUse, type NamedDecl, type PythonFacts,
+  type SpecDecl, type Value,
 } from './facts';
 import type { Direction } from './model';
 import { normaliseFlag } from './yaml/extract';
@@ -76,7 +78,7 @@ function strOf(v: Value | undefined): string | undefined {
 }
 
 function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, accepted: string[]): KeywordUse[] {
-  return call.kwargs.map((k) => ({ name: k.name, range: k.nameRange, className, accepted }));
+  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, accepted }));
 }
 
 /** The string-keyed entries of a dict literal, recording keys declared twice (the later one wins in Python). */
@@ -88,7 +90,7 @@ function namedEntries(v: Value | undefined, mapping: string, dups: Duplicate[]):
     const name = strOf(entry.key);
     if (name === undefined) continue;
     const first = seen.get(name);
-    if (first) dups.push({ name, range: entry.key.range, firstRange: first.key.range, mapping });
+    if (first) dups.push({ name, range: spanRange(entry.key.range), firstRange: spanRange(first.key.range), mapping });
     else seen.set(name, entry);
     out.push({ name, entry });
   }
@@ -98,7 +100,7 @@ function namedEntries(v: Value | undefined, mapping: string, dups: Duplicate[]):
 function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
   return namedEntries(v, mapping, dups).map(({ name, entry }) => {
     const path = strOf(entry.value);
-    return { name, nameRange: entry.key.range, direction, path, pathRange: path !== undefined ? entry.value.range : undefined, required: true, range: entry.range };
+    return { name, nameRange: spanRange(entry.key.range), direction, path, pathRange: path !== undefined ? spanRange(entry.value.range) : undefined, required: true, range: spanRange(entry.range) };
   });
 }
 
@@ -115,19 +117,19 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
   const reqV = resolveLocal(kw.get('required_env_vars')?.value, assignments);
   const optV = resolveLocal(kw.get('optional_env_vars')?.value, assignments);
   const argsV = resolveLocal(kw.get('expected_arguments')?.value, assignments);
-  const requiredEnv: NamedDecl[] = reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: i.range }] : [])) : [];
+  const requiredEnv: NamedDecl[] = reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: spanRange(i.range) }] : [])) : [];
   const optionalEnv: NamedDecl[] = namedEntries(optV, 'optional_env_vars', dups).map(({ name, entry }) => ({
     name,
-    range: entry.key.range,
+    range: spanRange(entry.key.range),
     defaultText: entry.value.kind === 'str' ? JSON.stringify(entry.value.value) : entry.value.kind === 'other' ? entry.value.text : undefined,
   }));
   const args: NamedDecl[] = namedEntries(argsV, 'expected_arguments', dups).map(({ name, entry }) => ({
     name: normaliseFlag(name),
-    range: entry.key.range,
+    range: spanRange(entry.key.range),
     defaultText: entry.value.kind === 'str' ? entry.value.value : undefined,
   }));
   if (argsV?.kind === 'list') {
-    for (const i of argsV.items) if (strOf(i) !== undefined) args.push({ name: normaliseFlag(strOf(i)!), range: i.range });
+    for (const i of argsV.items) if (strOf(i) !== undefined) args.push({ name: normaliseFlag(strOf(i)!), range: spanRange(i.range) });
   }
   const entry = kw.get('entry_point')?.value;
   return {
@@ -135,11 +137,11 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
     file,
     name: a.name,
     nameRange: a.nameRange,
-    range: call.range,
+    range: spanRange(call.range),
     format: 'python',
     className,
     training: roles.training.has(className),
-    entryPoint: strOf(entry) !== undefined ? { value: strOf(entry)!, range: entry!.range } : undefined,
+    entryPoint: strOf(entry) !== undefined ? { value: strOf(entry)!, range: spanRange(entry!.range) } : undefined,
     inputs: dictChannels(inputsV, 'input', 'expected_input_paths', dups),
     outputs: dictChannels(outputsV, 'output', 'expected_output_paths', dups),
     requiredEnv,
@@ -172,7 +174,7 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
     const ln = kw.get('logical_name')?.value ?? call.args[0];
     const name = strOf(ln) ?? strOf(dictKey);
     if (name === undefined) continue;
-    const nameRange = strOf(ln) !== undefined ? ln!.range : dictKey!.range;
+    const nameRange = spanRange(strOf(ln) !== undefined ? ln!.range : dictKey!.range);
     const req = kw.get('required')?.value;
     const typeV = kw.get(direction === 'input' ? 'dependency_type' : 'output_type')?.value;
     const sources = kw.get('compatible_sources')?.value;
@@ -183,8 +185,8 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
       required: direction === 'output' ? true : !(req?.kind === 'other' && req.text === 'False'),
       type: typeV?.kind === 'name' ? typeV.name.split('.').pop() : strOf(typeV),
       description: strOf(kw.get('description')?.value),
-      compatibleSources: sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: i.range }] : [])) : undefined,
-      range: call.range,
+      compatibleSources: sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: spanRange(i.range) }] : [])) : undefined,
+      range: spanRange(call.range),
     };
     const first = seen.get(name);
     if (first) dups.push({ name, range: nameRange, firstRange: first.nameRange, mapping });
@@ -201,12 +203,12 @@ export function specFromCall(file: string, a: AssignmentFact, call: Extract<Valu
   const dups: Duplicate[] = [];
   const stepV = kw.get('step_type')?.value;
   let stepType: SpecDecl['stepType'];
-  if (strOf(stepV) !== undefined) stepType = { value: strOf(stepV)!, range: stepV!.range };
+  if (strOf(stepV) !== undefined) stepType = { value: strOf(stepV)!, range: spanRange(stepV!.range) };
   else if (stepV?.kind === 'call' && strOf(stepV.args[0]) !== undefined) {
     // get_spec_step_type_with_job_type("X", "training") names the variant "X_Training".
     const jobType = /job_type/.test(stepV.callee) ? strOf(stepV.args[1]) : undefined;
     const base = strOf(stepV.args[0])!;
-    stepType = { value: jobType ? `${base}_${jobType.charAt(0).toUpperCase()}${jobType.slice(1)}` : base, range: stepV.args[0].range };
+    stepType = { value: jobType ? `${base}_${jobType.charAt(0).toUpperCase()}${jobType.slice(1)}` : base, range: spanRange(stepV.args[0].range) };
   }
 
   let contractRef: SpecDecl['contractRef'];
@@ -214,12 +216,12 @@ export function specFromCall(file: string, a: AssignmentFact, call: Extract<Valu
   const fromImports = (name: string, imports: PythonFacts['imports']) => imports.find((i) => i.local === name);
   if (refV?.kind === 'name') {
     const imp = fromImports(refV.name, facts.imports);
-    contractRef = { name: imp?.imported ?? refV.name, module: imp?.module, level: imp?.level, range: refV.range };
+    contractRef = { name: imp?.imported ?? refV.name, module: imp?.module, level: imp?.level, range: spanRange(refV.range) };
   } else if (refV?.kind === 'call') {
     const fn = facts.functions.find((f) => f.name === refV.callee);
     if (fn?.returns) {
       const imp = fromImports(fn.returns, fn.imports) ?? fromImports(fn.returns, facts.imports);
-      contractRef = { name: imp?.imported ?? fn.returns, module: imp?.module, level: imp?.level, range: refV.range };
+      contractRef = { name: imp?.imported ?? fn.returns, module: imp?.module, level: imp?.level, range: spanRange(refV.range) };
     }
   }
   return {
@@ -227,7 +229,7 @@ export function specFromCall(file: string, a: AssignmentFact, call: Extract<Valu
     file,
     name: a.name,
     nameRange: a.nameRange,
-    range: call.range,
+    range: spanRange(call.range),
     format: 'python',
     stepType,
     contractRef,

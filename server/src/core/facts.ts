@@ -3,26 +3,37 @@
 // be cached on disk and compared across runs.
 import type { Direction, Range } from './model';
 
+/**
+ * A range packed as [startLine, startCharacter, endLine, endCharacter]. Values
+ * (every module-level literal and class instantiation, spec calls above all)
+ * are the bulk of the facts kept for each file, in memory and in the cache; a
+ * packed range is one small array where a Range is three objects.
+ */
+export type Span = [number, number, number, number];
+
+export function spanRange(s: Span): Range {
+  return { start: { line: s[0], character: s[1] }, end: { line: s[2], character: s[3] } };
+}
+
 /** A static value of a Python expression, as far as we can know it without running code. */
 export type Value =
-  | { kind: 'str'; value: string; range: Range; fstring?: boolean }
-  | { kind: 'list'; items: Value[]; range: Range; layout: Layout }
-  | { kind: 'dict'; entries: DictEntry[]; range: Range; layout: Layout }
-  | { kind: 'call'; callee: string; calleeRange: Range; args: Value[]; kwargs: Kwarg[]; range: Range }
-  | { kind: 'name'; name: string; range: Range }
-  | { kind: 'other'; text: string; range: Range };
+  | { kind: 'str'; value: string; range: Span; fstring?: boolean }
+  | { kind: 'list'; items: Value[]; range: Span; layout: Layout }
+  | { kind: 'dict'; entries: DictEntry[]; range: Span; layout: Layout }
+  | { kind: 'call'; callee: string; args: Value[]; kwargs: Kwarg[]; range: Span }
+  | { kind: 'name'; name: string; range: Span }
+  | { kind: 'other'; text: string; range: Span };
 
 export interface DictEntry {
   key: Value;
   value: Value;
-  range: Range;
+  range: Span;
 }
 
 export interface Kwarg {
   name: string;
-  nameRange: Range;
+  nameRange: Span;
   value: Value;
-  range: Range;
 }
 
 /** Where and how to add one more item to a bracketed literal without breaking its style. */

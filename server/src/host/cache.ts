@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FileEntry } from '../core/project';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /**
  * Identifies the running build: the format plus the size and time of the bundle
@@ -40,33 +40,60 @@ export function cacheDir(): string {
   return process.env.SCRIPT_CONTRACTS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'script-contracts');
 }
 
+/**
+ * One line per file, `[path, stored]` as JSON, after a header line naming the
+ * build. Lines of unchanged files are written back as they were read, so
+ * saving after a one-file change costs a string join, not a re-serialisation of
+ * every file's facts. Entries of files not visited in this run (deleted or no
+ * longer selected) are dropped on save.
+ */
 export class FactsCache {
   private dirty = false;
   private readonly digests = new Map<string, string>();
+  /** Files looked up or stored in this run: what a save keeps. */
+  private readonly visited = new Set<string>();
 
-  private constructor(private readonly file: string, private readonly entries: Map<string, Stored>) {}
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Map<string, Stored>,
+    /** The stored line of each entry not replaced since it was read. */
+    private readonly lines: Map<string, string>,
+  ) {}
 
   static open(root: string): FactsCache {
-    const name = createHash('sha1').update(`${FORMAT}\0${root}`).digest('hex').slice(0, 16) + '.json';
+    const name = createHash('sha1').update(`${FORMAT}\0${root}`).digest('hex').slice(0, 16) + '.jsonl';
     const file = join(cacheDir(), name);
-    let entries = new Map<string, Stored>();
+    const entries = new Map<string, Stored>();
+    const lines = new Map<string, string>();
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { build: string; entries: [string, Stored][] };
-      if (data?.build === buildId() && Array.isArray(data.entries)) entries = new Map(data.entries);
+      const text = readFileSync(file, 'utf8');
+      const all = text.split('\n');
+      if ((JSON.parse(all[0]) as { build?: string })?.build === buildId()) {
+        for (let i = 1; i < all.length; i++) {
+          const line = all[i];
+          if (!line) continue;
+          const [path, stored] = JSON.parse(line) as [string, Stored];
+          entries.set(path, stored);
+          lines.set(path, line);
+        }
+      }
     } catch {
-      // Missing or unreadable cache: start empty.
+      // Missing, unreadable or truncated cache: start empty (what was read so far is still valid).
     }
-    return new FactsCache(file, entries);
+    return new FactsCache(file, entries, lines);
   }
 
   get(path: string, size: number, mtimeMs: number, fingerprint: string): Omit<FileEntry, 'file' | 'config'> | undefined {
+    this.visited.add(path);
     const s = this.entries.get(path);
     if (!s || s.size !== size || s.mtimeMs !== mtimeMs || s.config !== this.digest(fingerprint)) return undefined;
     return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed };
   }
 
   set(path: string, size: number, mtimeMs: number, fingerprint: string, entry: FileEntry): void {
+    this.visited.add(path);
     this.entries.set(path, { size, mtimeMs, config: this.digest(fingerprint), facts: entry.facts, skipped: entry.skipped, unparsed: entry.unparsed });
+    this.lines.delete(path);
     this.dirty = true;
   }
 
@@ -81,7 +108,11 @@ export class FactsCache {
     try {
       mkdirSync(cacheDir(), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ build: buildId(), entries: [...this.entries] }));
+      const out = [JSON.stringify({ build: buildId() })];
+      for (const [path, stored] of this.entries) {
+        if (this.visited.has(path)) out.push(this.lines.get(path) ?? JSON.stringify([path, stored]));
+      }
+      writeFileSync(tmp, out.join('\n') + '\n');
       renameSync(tmp, this.file);
       this.dirty = false;
     } catch {

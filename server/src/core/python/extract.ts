@@ -2,7 +2,7 @@
 // the tree (no recursion on user-controlled depth, so deeply nested input
 // cannot overflow the stack) plus a cheap pass over module-level statements.
 import type { Config } from '../config';
-import { suppressionRemoval } from '../facts';
+import { suppressionRemoval, type Span } from '../facts';
 import type {
   AssignmentFact, ChannelRead, ClassFact, CodeContext, DictEntry, FunctionFact, ImportFact, Kwarg, Layout,
   PathUse, PythonFacts, ScriptFacts, Suppression, Value,
@@ -21,10 +21,19 @@ export function quoteOf(node: SyntaxNode): string | undefined {
 }
 
 export function rangeOf(node: SyntaxNode): Range {
+  // Each position read crosses into WebAssembly: read each once.
+  const start = node.startPosition;
+  const end = node.endPosition;
   return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
+    start: { line: start.row, character: start.column },
+    end: { line: end.row, character: end.column },
   };
+}
+
+function spanOf(node: SyntaxNode): Span {
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return [start.row, start.column, end.row, end.column];
 }
 
 /** The literal value of a string node; f-strings give their static prefix. */
@@ -111,7 +120,7 @@ function layoutOf(node: SyntaxNode, items: SyntaxNode[], lines: string[]): Layou
 
 /** Static value of an expression, bounded in depth. */
 export function valueOf(node: SyntaxNode, lines: string[], depth = 0): Value {
-  const range = rangeOf(node);
+  const range = spanOf(node);
   if (depth > MAX_VALUE_DEPTH) return { kind: 'other', text: '…', range };
   switch (node.type) {
     case 'string':
@@ -139,7 +148,7 @@ export function valueOf(node: SyntaxNode, lines: string[], depth = 0): Value {
         const k = p.childForFieldName('key');
         const v = p.childForFieldName('value');
         if (!k || !v) continue;
-        entries.push({ key: valueOf(k, lines, depth + 1), value: valueOf(v, lines, depth + 1), range: rangeOf(p) });
+        entries.push({ key: valueOf(k, lines, depth + 1), value: valueOf(v, lines, depth + 1), range: spanOf(p) });
       }
       return { kind: 'dict', entries, range, layout: layoutOf(node, pairs, lines) };
     }
@@ -155,12 +164,12 @@ export function valueOf(node: SyntaxNode, lines: string[], depth = 0): Value {
           if (a.type === 'keyword_argument') {
             const n = a.childForFieldName('name');
             const v = a.childForFieldName('value');
-            if (n && v) kwargs.push({ name: n.text, nameRange: rangeOf(n), value: valueOf(v, lines, depth + 1), range: rangeOf(a) });
+            if (n && v) kwargs.push({ name: n.text, nameRange: spanOf(n), value: valueOf(v, lines, depth + 1) });
           } else {
             args.push(valueOf(a, lines, depth + 1));
           }
         }
-        return { kind: 'call', callee, calleeRange: rangeOf(fn), args, kwargs, range };
+        return { kind: 'call', callee, args, kwargs, range };
       }
       break;
     }
@@ -270,7 +279,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     // Only class instantiations (possible contracts and specs), literals (constants) and names are read in
     // full; `logger = logging.getLogger(...)` and the like cannot matter and are not walked.
     const interesting = right.type !== 'call' || /^[A-Z]/.test(dottedName(right.childForFieldName('function'))?.split('.').pop() ?? '');
-    const value: Value = interesting ? valueOf(right, lines) : { kind: 'other', text: '', range: rangeOf(right) };
+    const value: Value = interesting ? valueOf(right, lines) : { kind: 'other', text: '', range: spanOf(right) };
     assignments.push({ name: left.text, nameRange: rangeOf(left), value });
     if (value.kind === 'str' && !value.fstring) strConsts.set(left.text, value.value);
     if (value.kind === 'dict') {

@@ -1,0 +1,86 @@
+// The on-disk facts cache: hits only for the same size, time and configuration;
+// unchanged lines survive a save; files not visited are dropped; a damaged
+// cache file is read as far as it is valid and never throws.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultConfig } from '../../server/src/core/config';
+import type { FileEntry } from '../../server/src/core/project';
+import { analyzeText } from '../../server/src/core/analyze';
+import { initPythonParser } from '../../server/src/core/python/parser';
+import { FactsCache } from '../../server/src/host/cache';
+
+describe('facts cache', () => {
+  let dir: string;
+  let saved: string | undefined;
+  const config = defaultConfig();
+  const entry = (file: string, text: string): FileEntry => ({ file, facts: analyzeText(file, text, config.config).facts, config });
+
+  before(() => initPythonParser());
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sc-facts-cache-'));
+    saved = process.env.SCRIPT_CONTRACTS_CACHE_DIR;
+    process.env.SCRIPT_CONTRACTS_CACHE_DIR = dir;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SCRIPT_CONTRACTS_CACHE_DIR;
+    else process.env.SCRIPT_CONTRACTS_CACHE_DIR = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // Facts are stored as JSON: compare with what JSON keeps (no undefined fields).
+  const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+  const cacheFile = () => join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!);
+
+  it('hits only for the same size, modification time and configuration', () => {
+    const c = FactsCache.open('/ws');
+    const a = entry('/ws/a.py', 'X = "/opt/ml/processing/input/data"\n');
+    c.set('/ws/a.py', 10, 1000, config.fingerprint, a);
+    c.save();
+    const r = FactsCache.open('/ws');
+    assert.deepEqual(r.get('/ws/a.py', 10, 1000, config.fingerprint)?.facts, plain(a.facts));
+    assert.equal(r.get('/ws/a.py', 11, 1000, config.fingerprint), undefined);
+    assert.equal(r.get('/ws/a.py', 10, 1001, config.fingerprint), undefined);
+    assert.equal(r.get('/ws/a.py', 10, 1000, 'another configuration'), undefined);
+    assert.equal(FactsCache.open('/other-root').get('/ws/a.py', 10, 1000, config.fingerprint), undefined);
+  });
+
+  it('a save keeps visited files (replaced ones with their new facts) and drops the others', () => {
+    const c = FactsCache.open('/ws');
+    c.set('/ws/a.py', 1, 1, config.fingerprint, entry('/ws/a.py', 'A = 1\n'));
+    c.set('/ws/b.py', 1, 1, config.fingerprint, entry('/ws/b.py', 'B = 1\n'));
+    c.set('/ws/gone.py', 1, 1, config.fingerprint, entry('/ws/gone.py', 'G = 1\n'));
+    c.save();
+    const lineOfB = readFileSync(cacheFile(), 'utf8').split('\n').find((l) => l.includes('/ws/b.py'));
+
+    const next = FactsCache.open('/ws');
+    assert.ok(next.get('/ws/b.py', 1, 1, config.fingerprint));
+    const a2 = entry('/ws/a.py', 'A = "changed"\n');
+    next.set('/ws/a.py', 2, 2, config.fingerprint, a2);
+    next.save();
+
+    const text = readFileSync(cacheFile(), 'utf8');
+    assert.ok(text.split('\n').includes(lineOfB!), 'the unchanged line is written back as it was');
+    assert.ok(!text.includes('/ws/gone.py'), 'a file not visited in this run is dropped');
+    const last = FactsCache.open('/ws');
+    assert.deepEqual(last.get('/ws/a.py', 2, 2, config.fingerprint)?.facts, plain(a2.facts));
+  });
+
+  it('a damaged cache is read up to the damage; a cache of another build is ignored', () => {
+    const c = FactsCache.open('/ws');
+    c.set('/ws/a.py', 1, 1, config.fingerprint, entry('/ws/a.py', 'A = 1\n'));
+    c.set('/ws/b.py', 1, 1, config.fingerprint, entry('/ws/b.py', 'B = 1\n'));
+    c.save();
+    const file = cacheFile();
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.length - 20));
+    const damaged = FactsCache.open('/ws');
+    assert.ok(damaged.get('/ws/a.py', 1, 1, config.fingerprint), 'the intact line is used');
+    assert.equal(damaged.get('/ws/b.py', 1, 1, config.fingerprint), undefined, 'the cut line is not');
+
+    writeFileSync(file, text.replace(/"build":"[^"]*"/, '"build":"an older build"'));
+    assert.equal(FactsCache.open('/ws').get('/ws/a.py', 1, 1, config.fingerprint), undefined);
+    writeFileSync(file, Buffer.from([0xff, 0x00, 0xfe, 0x0a, 0x7b]));
+    assert.equal(FactsCache.open('/ws').get('/ws/a.py', 1, 1, config.fingerprint), undefined);
+  });
+});
