@@ -25,7 +25,7 @@ Options for check:
   --fail-on error|warning|information|off
                                     exit 1 when a finding is at or above this severity (default warning)
   --config FILE                     use this configuration file for every file
-  --no-cache                        do not read or write the facts cache
+  --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
 
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;

@@ -77,7 +77,10 @@ export interface ClassFact {
 export interface FunctionFact {
   name: string;
   nameRange: Range;
-  /** `return NAME` inside the function, if any. */
+  /**
+   * `return NAME` and the imports in the body: read only in files with a
+   * module-level class instantiation (what can call the function to get a contract).
+   */
   returns?: string;
   imports: ImportFact[];
 }

@@ -36,6 +36,8 @@ export interface Declarations {
   declarationFiles: Set<string>;
   contractsByFile: Map<string, ContractDecl[]>;
   specsByFile: Map<string, SpecDecl[]>;
+  /** The keys of contractsByEntry as a set, made on first use. */
+  entryPointBases?: Set<string>;
 }
 
 export function entryBase(entryPoint: string): string {
@@ -145,8 +147,15 @@ export class Project {
     const specsByContract = new Map<string, SpecDecl[]>();
     const contractOfSpec = new Map<string, ContractDecl>();
     const specsByStepType = new Map<string, SpecDecl[]>();
+    const pythonContractsByName = new Map<string, ContractDecl[]>();
+    for (const c of contracts) {
+      if (c.format !== 'python') continue;
+      const list = pythonContractsByName.get(c.name) ?? [];
+      list.push(c);
+      pythonContractsByName.set(c.name, list);
+    }
     for (const s of specs) {
-      const c = this.resolveContract(s, contracts);
+      const c = this.resolveContract(s, contracts, pythonContractsByName);
       if (c) {
         contractOfSpec.set(s.id, c);
         const list = specsByContract.get(c.id) ?? [];
@@ -168,11 +177,11 @@ export class Project {
     return this.decls;
   }
 
-  private resolveContract(spec: SpecDecl, contracts: ContractDecl[]): ContractDecl | undefined {
+  private resolveContract(spec: SpecDecl, contracts: ContractDecl[], pythonContractsByName: Map<string, ContractDecl[]>): ContractDecl | undefined {
     const ref = spec.contractRef;
     if (!ref) return undefined;
     if (spec.format === 'yaml') return contracts.find((c) => c.file === spec.file && c.format === 'yaml');
-    const named = contracts.filter((c) => c.name === ref.name && c.format === 'python');
+    const named = pythonContractsByName.get(ref.name) ?? [];
     if (named.length <= 1) return named[0];
     // Several contracts share the name: prefer the file the import points at.
     if (ref.module !== undefined) {
@@ -216,8 +225,9 @@ export class Project {
   }
 
   /** Base names that some contract's entry_point names; the loader parses these files even when the cheap scan says no. */
-  entryPointBases(): Set<string> {
-    return new Set(this.declarations().contractsByEntry.keys());
+  entryPointBases(): ReadonlySet<string> {
+    const d = this.declarations();
+    return (d.entryPointBases ??= new Set(d.contractsByEntry.keys()));
   }
 
   check(file: string): Finding[] {

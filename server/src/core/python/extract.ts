@@ -235,9 +235,28 @@ function isMainGuard(stmt: SyntaxNode): boolean {
 interface Scope {
   end: number;
   kind: 'function' | 'class' | 'lambda';
-  params: Set<string>;
+  /** Parameter names (functions only), read from the tree on first use: most scopes hold no hit. */
+  params(): Set<string>;
   /** For functions: end offset of the parameter list (defaults are evaluated at definition time). */
-  paramsEnd: number;
+  paramsEnd(): number;
+}
+
+const NO_PARAMS = new Set<string>();
+
+function functionScope(def: SyntaxNode): Scope {
+  let params: Set<string> | undefined;
+  let paramsEnd: number | undefined;
+  return {
+    end: def.endIndex,
+    kind: 'function',
+    params: () => (params ??= parametersOf(def)),
+    paramsEnd: () => (paramsEnd ??= def.childForFieldName('parameters')?.endIndex ?? def.startIndex),
+  };
+}
+
+function plainScope(node: SyntaxNode, kind: 'class' | 'lambda'): Scope {
+  const start = node.startIndex;
+  return { end: node.endIndex, kind, params: () => NO_PARAMS, paramsEnd: () => start };
 }
 
 interface Names {
@@ -265,6 +284,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
   const classes: ClassFact[] = [];
   const imports: ImportFact[] = [];
   const functions: FunctionFact[] = [];
+  const functionDefs: SyntaxNode[] = [];
   /** Module-level string constants and dicts of strings, for resolving names. */
   const strConsts = new Map<string, string>();
   const dictConsts = new Map<string, Map<string, string>>();
@@ -303,17 +323,25 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
       case 'decorated_definition': {
         const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
         if (def?.type === 'class_definition') classes.push(classFact(def));
-        if (def?.type === 'function_definition') functions.push(functionFact(def));
+        if (def?.type === 'function_definition') {
+          functions.push(functionFact(def));
+          functionDefs.push(def);
+        }
         break;
       }
       case 'function_definition':
         functions.push(functionFact(stmt));
+        functionDefs.push(stmt);
         break;
       case 'if_statement':
         if (isMainGuard(stmt)) mainBlock = stmt;
         break;
     }
   }
+
+  // Function bodies only matter to a class instantiation that calls one (`script_contract=_get_contract()`);
+  // a script's dozens of helpers are not read on every keystroke.
+  if (assignments.some((a) => a.value.kind === 'call')) functionDefs.forEach((def, i) => readFunctionBody(def, functions[i]));
 
   const script = extractScript(root, names, strConsts, dictConsts, imports, mainBlock, functions, lines, text);
   const suppressions = findSuppressions(text, root);
@@ -353,7 +381,11 @@ function classFact(def: SyntaxNode): ClassFact {
 
 function functionFact(def: SyntaxNode): FunctionFact {
   const nameNode = def.childForFieldName('name')!;
-  const fn: FunctionFact = { name: nameNode.text, nameRange: rangeOf(nameNode), imports: [] };
+  return { name: nameNode.text, nameRange: rangeOf(nameNode), imports: [] };
+}
+
+/** What a function imports and returns by name (`def _get_contract(): from .c import C; return C`). */
+function readFunctionBody(def: SyntaxNode, fn: FunctionFact): void {
   const body = def.childForFieldName('body');
   for (const stmt of body?.namedChildren ?? []) {
     if (!stmt) continue;
@@ -363,7 +395,6 @@ function functionFact(def: SyntaxNode): FunctionFact {
       if (v?.type === 'identifier') fn.returns = v.text;
     }
   }
-  return fn;
 }
 
 function findSuppressions(text: string, root: SyntaxNode): Suppression[] {
@@ -494,9 +525,9 @@ function extractScript(
   const scopeInfo = (at: number): PathUse['scopeHas'] => {
     const fn = [...scopes].reverse().find((s) => s.kind === 'function');
     if (!fn) return undefined;
-    const inputDict = [...names.inputDicts].find((d) => fn.params.has(d));
-    const outputDict = [...names.outputDicts].find((d) => fn.params.has(d));
-    return { inputDict, outputDict, inDefault: at < fn.paramsEnd };
+    const inputDict = [...names.inputDicts].find((d) => fn.params().has(d));
+    const outputDict = [...names.outputDicts].find((d) => fn.params().has(d));
+    return { inputDict, outputDict, inDefault: at < fn.paramsEnd() };
   };
 
   const addPathUse = (node: SyntaxNode, path: string, form: PathUse['form']) => {
@@ -711,11 +742,8 @@ function extractScript(
     const keyword = root.descendantForIndex(m.index!);
     const owner = keyword?.parent;
     if (!keyword || keyword.isNamed || !owner) continue;
-    if (owner.type === 'function_definition') {
-      const params = owner.childForFieldName('parameters');
-      scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'function', params: parametersOf(owner), paramsEnd: params?.endIndex ?? owner.startIndex } });
-    } else if (owner.type === 'class_definition') scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'class', params: new Set(), paramsEnd: owner.startIndex } });
-    else if (owner.type === 'lambda') scopeSpans.push({ start: owner.startIndex, scope: { end: owner.endIndex, kind: 'lambda', params: new Set(), paramsEnd: owner.startIndex } });
+    if (owner.type === 'function_definition') scopeSpans.push({ start: owner.startIndex, scope: functionScope(owner) });
+    else if (owner.type === 'class_definition' || owner.type === 'lambda') scopeSpans.push({ start: owner.startIndex, scope: plainScope(owner, owner.type === 'lambda' ? 'lambda' : 'class') });
   }
   scopeSpans.sort((a, b) => a.start - b.start);
   const ancestorsScopes = (node: SyntaxNode): Scope[] => {
@@ -803,7 +831,7 @@ function extractScript(
     // A module-level path constant used in logic.
     if (target.type === 'identifier' && scopes.length > 0 && (strConsts.has(node.text) || dictConsts.has(node.text))) {
       if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(node)) return;
-      if (scopes.some((sc) => sc.params.has(node.text))) return;
+      if (scopes.some((sc) => sc.params().has(node.text))) return;
       if (dictConsts.has(node.text)) {
         if (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(node)) visitPathCandidate(parent);
         return;
