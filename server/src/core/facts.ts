@@ -202,6 +202,7 @@ export interface PythonFacts {
   assignments: AssignmentFact[];
   classes: ClassFact[];
   imports: ImportFact[];
+  /** Module-level functions; kept only in files with a module-level class instantiation (see FunctionFact). */
   functions: FunctionFact[];
   script: ScriptFacts;
   suppressions: Suppression[];

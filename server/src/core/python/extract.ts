@@ -339,9 +339,11 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     }
   }
 
-  // Function bodies only matter to a class instantiation that calls one (`script_contract=_get_contract()`);
-  // a script's dozens of helpers are not read on every keystroke.
-  if (assignments.some((a) => a.value.kind === 'call')) functionDefs.forEach((def, i) => readFunctionBody(def, functions[i]));
+  // Functions only matter to a class instantiation that calls one (`script_contract=_get_contract()`);
+  // a script's dozens of helpers are neither read on every keystroke nor kept in its facts
+  // (extractScript below uses their names to find the entry function).
+  const instantiates = assignments.some((a) => a.value.kind === 'call');
+  if (instantiates) functionDefs.forEach((def, i) => readFunctionBody(def, functions[i]));
 
   const script = extractScript(root, names, strConsts, dictConsts, imports, mainBlock, functions, lines, text);
   const suppressions = findSuppressions(text, root);
@@ -352,7 +354,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     assignments,
     classes,
     imports,
-    functions,
+    functions: instantiates ? functions : [],
     script,
     suppressions,
   };
