@@ -198,14 +198,14 @@ async function checkWorkspace(root: string, opts: CheckOptions): Promise<CheckRe
 async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const t0 = performance.now();
   const root = workspaceRoot(opts.paths);
-  const targets = opts.paths.map((p) => resolve(p));
+  const wanted = inTargets(opts.paths.map((p) => resolve(p)));
   let result = await checkWorkspace(root, opts);
   let fixedCount = 0;
   if (opts.fix) {
-    fixedCount = applySafeFixes(result.findings.filter((f) => inTargets(targets)(f.file)), root, err);
+    fixedCount = applySafeFixes(result.findings.filter((f) => wanted(f.file)), root, err);
     if (fixedCount) result = await checkWorkspace(root, opts);
   }
-  const findings = result.findings.filter((f) => inTargets(targets)(f.file));
+  const findings = result.findings.filter((f) => wanted(f.file));
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   const cwd = process.cwd();
   const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
