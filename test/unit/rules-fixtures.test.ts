@@ -331,6 +331,48 @@ def main(input_paths):
 `);
     });
 
+    it('extra-keywords accepts what a loader reads, by role, in Python classes and *.step.yaml blocks alike', async () => {
+      await check(`//- /script-contracts.toml
+[extra-keywords]
+contract = ["source_dir"]
+output = ["semantic_keywords"]
+channel = ["format"]
+dependecy = ["x"]  # expect: config-error
+//- /contracts/c.py
+C = ScriptContract(
+    entry_point="s.py",
+    expected_input_paths={"DATA": "/opt/ml/processing/input/data"},
+    expected_output_paths={},
+    source_dir="src",
+    sorce_dir="src",  # expect: unknown-keyword
+)
+//- /s.py
+def main(input_paths):
+    return input_paths["DATA"]
+//- /interfaces/t.step.yaml
+contract:
+  entry_point: t.py
+  source_dir: src
+  inputs:
+    DATA: { path: /opt/ml/processing/input/data, format: csv }
+  outputs:
+    out: { path: /opt/ml/processing/output/out, format: csv }
+spec:
+  step_type: T
+  dependencies:
+    DATA: { required: true, semantic_keywords: [data] }
+  outputs:
+    out: { semantic_keywords: [out], color: red }  # expect: unknown-keyword
+//- /t.py
+def main(input_paths, output_paths):
+    return input_paths["DATA"], output_paths["out"]
+`, ({ findings }) => {
+        const typo = findings.find((f) => f.rule === 'unknown-keyword' && f.message.includes('sorce_dir'))!;
+        assert.match(typo.message, /did you mean "source_dir"/, 'an extra keyword is also a spelling suggestion');
+        assert.match(findings.find((f) => f.rule === 'config-error')!.message, /unknown role "dependecy".*did you mean "dependency"/);
+      });
+    });
+
     it('duplicate-entry-point and contract-drift between a Python and a YAML contract', async () => {
       await check(
         CONTRACT.replace('entry_point="prep.py",', 'entry_point="prep.py",  # expect: duplicate-entry-point')

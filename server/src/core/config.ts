@@ -3,6 +3,7 @@
 // Validation never throws: problems come back as ConfigError values naming
 // the file, the key and the reason.
 import { parse as parseToml, TomlError } from 'smol-toml';
+import type { KeywordRole } from './facts';
 import type { Position, RuleId, SeveritySetting } from './model';
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   fixStyle: 'auto' | 'dict' | 'method';
   reportUnusedOptionalEnvVars: boolean;
   maxFileSize: number;
+  /** Keywords (Python) or keys (`*.step.yaml`) accepted besides the built-in fields, by what receives them. */
+  extraKeywords: Partial<Record<KeywordRole, string[]>>;
   rules: Partial<Record<RuleId, SeveritySetting>>;
 }
 
@@ -52,6 +55,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   fixStyle: 'auto',
   reportUnusedOptionalEnvVars: false,
   maxFileSize: 2 * 1024 * 1024,
+  extraKeywords: {},
   rules: {},
 }) as Config;
 
@@ -98,6 +102,7 @@ const KEYS: Record<string, [keyof Config, Kind]> = {
 };
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+const KEYWORD_ROLES: KeywordRole[] = ['contract', 'spec', 'dependency', 'output', 'channel'];
 
 /** Rule ids users may configure; kept here so the config layer needs no rule modules. */
 export const CONFIGURABLE_RULES: RuleId[] = [
@@ -146,7 +151,7 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
   if (!section || typeof section !== 'object' || Array.isArray(section)) {
     return withErrors(file, [{ file, key: prefix.slice(0, -1), message: 'must be a table', position: findKey(text, 'script-contracts') }]);
   }
-  const config: Config = { ...DEFAULT_CONFIG, rules: {} };
+  const config: Config = { ...DEFAULT_CONFIG, rules: {}, extraKeywords: {} };
   const mutable = config as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(section as Record<string, unknown>)) {
     const fullKey = prefix + key;
@@ -166,9 +171,25 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
       }
       continue;
     }
+    if (key === 'extra-keywords') {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        errors.push({ file, key: fullKey, message: `must be a table of ${KEYWORD_ROLES.join(' | ')} = [keywords]`, position: findKey(text, key) });
+        continue;
+      }
+      for (const [role, names] of Object.entries(value as Record<string, unknown>)) {
+        if (!KEYWORD_ROLES.includes(role as KeywordRole)) {
+          errors.push({ file, key: `${fullKey}.${role}`, message: `unknown role "${role}" (${KEYWORD_ROLES.join(', ')})${suggest(role, KEYWORD_ROLES)}`, position: findKey(text, role) });
+        } else if (checkKind(names, 'strings')) {
+          errors.push({ file, key: `${fullKey}.${role}`, message: 'must be an array of strings', position: findKey(text, role) });
+        } else {
+          config.extraKeywords[role as KeywordRole] = names as string[];
+        }
+      }
+      continue;
+    }
     const spec = KEYS[key];
     if (!spec) {
-      errors.push({ file, key: fullKey, message: `unknown key${suggest(key, [...Object.keys(KEYS), 'rules'])}`, position: findKey(text, key) });
+      errors.push({ file, key: fullKey, message: `unknown key${suggest(key, [...Object.keys(KEYS), 'rules', 'extra-keywords'])}`, position: findKey(text, key) });
       continue;
     }
     const [field, kind] = spec;

@@ -4,7 +4,7 @@
 import type { Config } from './config';
 import {
   spanRange,
-  type AssignmentFact, type ChannelDecl, type ContractDecl, type DictEntry, type Duplicate, type InsertAnchor, type KeywordUse, type NamedDecl, type PythonFacts,
+  type AssignmentFact, type ChannelDecl, type ContractDecl, type DictEntry, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type NamedDecl, type PythonFacts,
   type SpecDecl, type Value,
 } from './facts';
 import type { Direction } from './model';
@@ -77,8 +77,8 @@ function strOf(v: Value | undefined): string | undefined {
   return v?.kind === 'str' && !v.fstring ? v.value : undefined;
 }
 
-function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, accepted: string[]): KeywordUse[] {
-  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, accepted }));
+function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, role: KeywordRole, accepted: string[]): KeywordUse[] {
+  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, role, accepted }));
 }
 
 /** The string-keyed entries of a dict literal, recording keys declared twice (the later one wins in Python). */
@@ -148,7 +148,7 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
     optionalEnv,
     arguments: args,
     duplicates: dups,
-    keywords: keywordUses(call, className, roles.contract.get(className) ?? BUILTIN_FIELDS.contract),
+    keywords: keywordUses(call, className, 'contract', roles.contract.get(className) ?? BUILTIN_FIELDS.contract),
     anchors: {
       inputs: anchor(inputsV, 'python-dict'),
       outputs: anchor(outputsV, 'python-dict'),
@@ -169,7 +169,7 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
     const className = shortName(call.callee);
     const table = direction === 'input' ? roles.dependency : roles.output;
     if (!table.has(className)) continue;
-    keywords.push(...keywordUses(call, className, table.get(className)!));
+    keywords.push(...keywordUses(call, className, direction === 'input' ? 'dependency' : 'output', table.get(className)!));
     const kw = new Map(call.kwargs.map((k) => [k.name, k]));
     const ln = kw.get('logical_name')?.value ?? call.args[0];
     const name = strOf(ln) ?? strOf(dictKey);
@@ -199,7 +199,7 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
 export function specFromCall(file: string, a: AssignmentFact, call: Extract<Value, { kind: 'call' }>, roles: ClassRoles, facts: PythonFacts, assignments: Map<string, AssignmentFact>): SpecDecl {
   const className = shortName(call.callee);
   const kw = new Map(call.kwargs.map((k) => [k.name, k]));
-  const keywords = keywordUses(call, className, roles.spec.get(className) ?? BUILTIN_FIELDS.spec);
+  const keywords = keywordUses(call, className, 'spec', roles.spec.get(className) ?? BUILTIN_FIELDS.spec);
   const dups: Duplicate[] = [];
   const stepV = kw.get('step_type')?.value;
   let stepType: SpecDecl['stepType'];

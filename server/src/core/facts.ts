@@ -236,11 +236,15 @@ export interface Duplicate {
   mapping: string;
 }
 
+/** What received a keyword: the same roles in Python classes and `*.step.yaml` blocks (`extra-keywords` is keyed by them). */
+export type KeywordRole = 'contract' | 'spec' | 'dependency' | 'output' | 'channel';
+
 export interface KeywordUse {
   name: string;
   range: Range;
-  /** The class whose constructor received it. */
+  /** The class whose constructor received it (or the YAML block), for messages. */
   className: string;
+  role: KeywordRole;
   /** Field names that class accepts. */
   accepted: string[];
 }

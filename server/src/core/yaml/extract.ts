@@ -2,7 +2,7 @@
 // The YAML library reports positions, duplicate keys and syntax errors; we
 // refuse to expand aliases beyond a small bound (alias bombs).
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { suppressionRemoval, type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
+import { suppressionRemoval, type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
 const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
@@ -74,10 +74,10 @@ export function extractYaml(file: string, text: string): YamlFacts {
     };
   };
 
-  const keywordsOf = (map: YAMLMap, className: string, accepted: string[]): KeywordUse[] =>
+  const keywordsOf = (map: YAMLMap, className: string, role: KeywordRole, accepted: string[]): KeywordUse[] =>
     map.items.flatMap((p) => {
       const name = keyName(p);
-      return name === undefined ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, accepted }];
+      return name === undefined ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, role, accepted }];
     });
 
   const duplicatesOf = (map: YAMLMap, mapping: string, out: Duplicate[]) => {
@@ -104,7 +104,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
       if (name === undefined) continue;
       const decl: ChannelDecl = { name, nameRange: rangeOf(p.key as YamlNode), direction, required: direction === 'input', range: rangeOf(p) };
       if (isMap(p.value)) {
-        keywords.push(...keywordsOf(p.value, spec ? (direction === 'input' ? 'dependency' : 'output') : `${direction} channel`, accepted));
+        keywords.push(...(spec ? keywordsOf(p.value, direction === 'input' ? 'dependency' : 'output', direction === 'input' ? 'dependency' : 'output', accepted) : keywordsOf(p.value, `${direction} channel`, 'channel', accepted)));
         const path = get(p.value, 'path');
         if (path && isScalar(path.value)) {
           decl.path = scalarText(path.value);
@@ -138,7 +138,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     const c = contractPair.value;
     const dups: Duplicate[] = [];
     duplicatesOf(c, 'contract', dups);
-    const keywords = keywordsOf(c, 'contract', CONTRACT_KEYS);
+    const keywords = keywordsOf(c, 'contract', 'contract', CONTRACT_KEYS);
     const entry = get(c, 'entry_point');
     const env = get(c, 'env_vars');
     const requiredEnv: NamedDecl[] = [];
@@ -213,7 +213,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     const s = specPair.value;
     const dups: Duplicate[] = [];
     duplicatesOf(s, 'spec', dups);
-    const keywords = keywordsOf(s, 'spec', SPEC_KEYS);
+    const keywords = keywordsOf(s, 'spec', 'spec', SPEC_KEYS);
     const stepType = get(s, 'step_type');
     facts.spec = {
       id: `${file}#spec`,
