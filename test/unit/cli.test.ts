@@ -52,7 +52,7 @@ describe('script-contracts CLI', function () {
   it('text: file:line:col: severity rule message, and a summary line', async () => {
     const r = await cli(['check', '--no-cache', '--no-color'], ws);
     assert.match(r.out, /^scripts\/mims_payload\.py:74:39: error path-mismatch "payload_sample" is wired to/m);
-    assert.match(r.out, /^7 errors, 12 warnings, 2 information, 1 hints in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix\.$/m);
+    assert.match(r.out, /^7 errors, 12 warnings, 2 information, 1 hint in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix\.$/m);
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colours unless on a terminal');
   });
 

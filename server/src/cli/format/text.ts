@@ -21,7 +21,8 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
   }
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
-  const parts = [`${count('error')} errors`, `${count('warning')} warnings`, `${count('information')} information`, `${count('hint')} hints`];
+  const counted = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'information' ? '' : 's'}`;
+  const parts = [counted(count('error'), 'error'), counted(count('warning'), 'warning'), counted(count('information'), 'information'), counted(count('hint'), 'hint')];
   const fixable = findings.filter((f) => f.fixes.some((x) => x.safe)).length;
   if (lines.length) lines.push('');
   if (opts.fixed) lines.push(`Fixed ${opts.fixed} finding${opts.fixed === 1 ? '' : 's'}.`);
