@@ -1,5 +1,8 @@
 // On-disk cache of file facts, so that unchanged files are not re-parsed.
-// Keyed by path, size, modification time and the effective configuration;
+// Keyed by path, size, modification time and the effective configuration,
+// with a content digest as the second key: a fresh checkout (CI restoring the
+// cache, a clone, a branch switch) gives every file a new modification time,
+// and re-reading and hashing a file costs a small fraction of parsing it;
 // stored per workspace in the OS cache folder as JSON: facts are plain data,
 // and JSON.parse reads them about twice as fast as v8.deserialize (measured on
 // the 10x benchmark workspace: 0.67 s against 1.23 s for the same 4,475 entries).
@@ -10,7 +13,7 @@ import { join } from 'node:path';
 import type { FileEntry } from '../core/project';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 8;
+const FORMAT = 9;
 
 /**
  * Identifies the running build: the format plus the size and time of the bundle
@@ -31,9 +34,16 @@ interface Stored {
   mtimeMs: number;
   /** Digest of the file's effective configuration (the configuration itself is long and shared by many files). */
   config: string;
+  /** Digest of the file's bytes when they were analysed (see contentDigest). */
+  digest?: string;
   facts?: FileEntry['facts'];
   skipped?: string;
   unparsed?: boolean;
+}
+
+/** The digest stored with each entry, checked when a file's modification time changed but its size did not. */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64');
 }
 
 export function cacheDir(): string {
@@ -90,9 +100,25 @@ export class FactsCache {
     return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed };
   }
 
-  set(path: string, size: number, mtimeMs: number, fingerprint: string, entry: FileEntry): void {
+  /** Is there an entry for this size and configuration whose content digest could still match (only the time differs)? */
+  mayRevalidate(path: string, size: number, fingerprint: string): boolean {
+    const s = this.entries.get(path);
+    return !!s && s.digest !== undefined && s.size === size && s.config === this.digest(fingerprint);
+  }
+
+  /** The entry if the file's bytes are the ones analysed; it then takes the new modification time. */
+  revalidate(path: string, size: number, mtimeMs: number, fingerprint: string, digest: string): Omit<FileEntry, 'file' | 'config'> | undefined {
+    const s = this.entries.get(path);
+    if (!s || s.digest !== digest || !this.mayRevalidate(path, size, fingerprint)) return undefined;
+    this.entries.set(path, { ...s, mtimeMs });
+    this.lines.delete(path);
+    this.dirty = true;
+    return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed };
+  }
+
+  set(path: string, size: number, mtimeMs: number, fingerprint: string, entry: FileEntry, digest: string | undefined): void {
     this.visited.add(path);
-    this.entries.set(path, { size, mtimeMs, config: this.digest(fingerprint), facts: entry.facts, skipped: entry.skipped, unparsed: entry.unparsed });
+    this.entries.set(path, { size, mtimeMs, config: this.digest(fingerprint), digest, facts: entry.facts, skipped: entry.skipped, unparsed: entry.unparsed });
     this.lines.delete(path);
     this.dirty = true;
   }

@@ -10,7 +10,7 @@ import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedC
 import type { Notice } from '../core/model';
 import { Project, type FileEntry } from '../core/project';
 import { initPythonParser } from '../core/python/parser';
-import { FactsCache } from './cache';
+import { contentDigest, FactsCache } from './cache';
 import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
 
 /** Folders never worth walking into, whatever the configuration says. */
@@ -270,11 +270,17 @@ export function entryFromText(file: string, text: string, config: LoadedConfig, 
 }
 
 export function entryFromDisk(file: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): FileEntry {
+  return entryAndDigestFromDisk(file, config, entryBases).entry;
+}
+
+/** entryFromDisk, plus the digest of the bytes it read (the facts cache's content key). */
+export function entryAndDigestFromDisk(file: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): { entry: FileEntry; digest?: string } {
   const { bytes, error } = readBytes(file);
-  if (!bytes) return { file, skipped: error, config };
+  if (!bytes) return { entry: { file, skipped: error, config } };
+  const digest = contentDigest(bytes);
   const { text, skipped } = decode(bytes, config.config.maxFileSize);
-  if (text === undefined) return { file, skipped, config };
-  return entryFromText(file, text, config, entryBases);
+  if (text === undefined) return { entry: { file, skipped, config }, digest };
+  return { entry: entryFromText(file, text, config, entryBases), digest };
 }
 
 export interface LoadedProject {
@@ -319,7 +325,12 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
         entries[i] = { file, skipped: 'skipped: file disappeared while reading', config };
         continue;
       }
-      const hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
+      let hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
+      if (!hit && cache?.mayRevalidate(file, st.size, config.fingerprint)) {
+        // Same size, new time (a checkout): the same bytes need no new analysis.
+        const { bytes } = readBytes(file);
+        if (bytes) hit = cache.revalidate(file, st.size, st.mtimeMs, config.fingerprint, contentDigest(bytes));
+      }
       if (hit && !(hit.unparsed && bases?.has(basename(file)))) {
         cached++;
         entries[i] = { ...hit, file, config };
@@ -338,11 +349,12 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
       const { file, config } = m.job;
       const o = outcomes?.[k];
       let entry: FileEntry;
-      if (!o || o.error !== undefined) entry = entryFromDisk(file, config, bases);
+      let digest = o?.digest;
+      if (!o || o.error !== undefined) ({ entry, digest } = entryAndDigestFromDisk(file, config, bases));
       else if (o.unparsed) entry = { file, facts: EMPTY_PYTHON, unparsed: true, config };
       else entry = { file, facts: o.facts, skipped: o.skipped, config };
       if (!entry.unparsed && !entry.skipped) parsed++;
-      cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry);
+      cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry, digest);
       entries[m.index] = entry;
       if (!outcomes) onLoaded?.(settled + k + 1);
     });

@@ -41,6 +41,8 @@ export interface ParseOutcome {
   facts?: FileFacts;
   skipped?: string;
   unparsed?: boolean;
+  /** Digest of the bytes read (the facts cache's content key). */
+  digest?: string;
   /** The worker threw on this file: analyse it in-process instead. */
   error?: string;
 }

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Config, LoadedConfig } from '../core/config';
 import { initPythonParser } from '../core/python/parser';
-import { entryFromDisk } from './loader';
+import { entryAndDigestFromDisk } from './loader';
 import type { BatchMessage, ParseOutcome, ResultMessage } from './parse-pool';
 
 const configs = new Map<string, LoadedConfig>();
@@ -28,9 +28,9 @@ async function run(msg: BatchMessage): Promise<ResultMessage> {
       continue;
     }
     try {
-      const e = entryFromDisk(file, config, bases);
+      const { entry: e, digest } = entryAndDigestFromDisk(file, config, bases);
       // EMPTY_PYTHON is restored on the other side; do not clone it for nothing.
-      outcomes.push(e.unparsed ? { unparsed: true } : { facts: e.facts, skipped: e.skipped });
+      outcomes.push(e.unparsed ? { unparsed: true, digest } : { facts: e.facts, skipped: e.skipped, digest });
     } catch (err) {
       outcomes.push({ error: (err as Error).message });
     }
