@@ -23,7 +23,7 @@ function memoFile(root: string): string {
   return join(cacheDir(), createHash('sha1').update(`result\0${root}`).digest('hex').slice(0, 16) + '.result.json');
 }
 
-/** A digest of everything a check of this scan reads, or undefined when a configuration file cannot be stat'ed. */
+/** A digest of everything a check of this scan reads (a configuration file that cannot be stat'ed counts as absent). */
 export function scanKey(scan: WorkspaceScan, configFile: string | undefined): string {
   const h = createHash('sha1');
   h.update(`${buildId()}\0${scan.root}\0${configFile ?? ''}\0`);
