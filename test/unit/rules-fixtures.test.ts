@@ -216,7 +216,7 @@ def main(input_paths, output_paths):
       await check(CONTRACT + script('    return data, meta, out, label, seed', '    parser.add_argument("--dry-run")  # expect: undeclared-argument'));
     });
 
-    it('missing-contract for an unclaimed script that reads channels; not for contract or spec files', async () => {
+    it('missing-contract for an unclaimed entry point that reads channels or container paths; not for builders, libraries, tests, contracts or specs', async () => {
       await check(
         CONTRACT +
           script('    return data, meta, out, label, seed') +
@@ -226,12 +226,36 @@ import os  # expect: missing-contract
 
 def main(input_paths):
     return input_paths["DATA"]
+
+
+if __name__ == "__main__":
+    main({"DATA": "/opt/ml/processing/input/data"})
+//- /scripts/top_level.py
+import pandas as pd  # expect: missing-contract
+
+df = pd.read_csv("/opt/ml/processing/input/data/train.csv")
 //- /scripts/helpers.py
 import os
 
 
 def unrelated(paths):
     return os.path.join(paths["x"], "y")
+//- /builders/prep_builder.py
+from sagemaker.processing import ProcessingInput
+
+
+class PrepStepBuilder:
+    def inputs(self, s3_uri):
+        return [ProcessingInput(source=s3_uri, destination="/opt/ml/processing/input/data")]
+//- /lib/readers.py
+def read_data(input_paths):
+    return open(input_paths["DATA"]).read()
+//- /tests/test_other.py
+from scripts.other import main
+
+
+def test_main(tmp_path):
+    assert main({"DATA": str(tmp_path)}) is not None
 `,
       );
     });

@@ -15,6 +15,13 @@ export interface Range {
   end: Position;
 }
 
+/** Is the position inside the range (ends included)? */
+export function contains(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
 /** A range in a file; `file` is an absolute, normalised filesystem path. */
 export interface Location {
   file: string;

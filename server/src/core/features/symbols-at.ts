@@ -2,7 +2,7 @@
 // env var, a container path, an argparse flag, a spec channel or an
 // entry_point. Hover, definition, references and rename all start here.
 import type { ChannelDecl, ContractDecl, SpecDecl } from '../facts';
-import type { Direction, Position, Range } from '../model';
+import { contains, type Direction, type Position, type Range } from '../model';
 import type { Project } from '../project';
 import { isUnder } from '../rules/paths';
 
@@ -14,11 +14,6 @@ export type Target =
   | { kind: 'entryPoint'; value: string; range: Range; contract: ContractDecl }
   | { kind: 'stepType'; value: string; range: Range };
 
-export function contains(r: Range, p: Position): boolean {
-  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return after && before;
-}
 
 export function targetAt(project: Project, file: string, pos: Position): Target | undefined {
   const entry = project.files.get(file);

@@ -1,8 +1,8 @@
 // Rules reported in a script, checked against the contract that claims it.
 import { basename, dirname, join } from 'node:path';
 import { closest, type Config } from '../config';
-import type { ChannelDecl, ContractDecl, PathUse, PythonFacts, ScriptFacts } from '../facts';
-import type { Direction, Fix, RelatedInformation, TextEdit } from '../model';
+import { spanRange, type ChannelDecl, type ContractDecl, type PathUse, type PythonFacts, type ScriptFacts } from '../facts';
+import { contains, type Direction, type Fix, type RelatedInformation, type TextEdit } from '../model';
 import type { Project } from '../project';
 import { RuleContext } from './context';
 import { insertEntry, pyString, replace } from './edits';
@@ -250,12 +250,20 @@ function checkArguments(ctx: RuleContext, script: ScriptFacts, contract: Contrac
   }
 }
 
-/** A Python file no contract claims, that still reads channels or container paths in code. */
+/** A Python entry point no contract claims, that still reads channels or container paths in code. */
 export function checkMissingContract(ctx: RuleContext, facts: PythonFacts): void {
   const s = facts.script;
   const reads = s.channelReads.length > 0;
   const paths = s.pathUses.length > 0;
   if (!reads && !paths) return;
+  // Only what runs as a step's entry point needs a contract: a file with an `if __name__ == "__main__":`
+  // block, or one that wires, reads or opens container paths at module level (module-level path
+  // constants are definitions, not uses). Step builders and libraries that name container paths inside
+  // functions, and tests that call a script's main(input_paths), are not entry points.
+  const constants = facts.assignments.filter((a) => a.value.kind === 'str' || a.value.kind === 'dict' || a.value.kind === 'list').map((a) => spanRange(a.value.range));
+  const usedAtModuleLevel = s.pathUses.some((p) => p.context === 'wiring' && !constants.some((c) => contains(c, p.range.start)));
+  const entryPoint = s.mainBlock !== undefined || s.wiringDicts.length > 0 || s.channelReads.some((r) => r.context === 'wiring') || usedAtModuleLevel;
+  if (!entryPoint) return;
   const file = ctx.file;
   const generated = contractForScript(ctx.project, file);
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
