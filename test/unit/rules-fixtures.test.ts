@@ -127,6 +127,25 @@ def main(runtime):
       );
     });
 
+    it('undeclared-path leaves alone what the platform provides without a channel, by job kind; configurable', async () => {
+      await check(
+        CONTRACT +
+          script(`    helper = "/opt/ml/processing/input/code/helpers.py"
+    job = "/opt/ml/config/processingjobconfig.json"
+    model = "/opt/ml/model/model.tar.gz"  # expect: undeclared-path
+    return data, meta, out, label, seed, helper, job, model`),
+      );
+      await check(
+        `//- /script-contracts.toml
+platform-paths = ["/opt/ml/model"]
+` +
+          CONTRACT +
+          script(`    helper = "/opt/ml/processing/input/code/helpers.py"  # expect: undeclared-path
+    model = "/opt/ml/model/model.tar.gz"
+    return data, meta, out, label, seed, helper, model`),
+      );
+    });
+
     it('undeclared-channel for every read form, with the closest name as a fix; legacy fallbacks are information', async () => {
       await check(
         CONTRACT +

@@ -25,6 +25,10 @@ export interface Config {
   allowedOutputPrefixes: string[];
   allowedTrainingInputPrefixes: string[];
   allowedTrainingOutputPrefixes: string[];
+  /** Paths the platform provides to every processing job without a channel (not reported by undeclared-path). */
+  platformPaths: string[];
+  /** The same for training jobs. */
+  trainingPlatformPaths: string[];
   fixStyle: 'auto' | 'dict' | 'method';
   reportUnusedOptionalEnvVars: boolean;
   maxFileSize: number;
@@ -52,6 +56,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   allowedOutputPrefixes: ['/opt/ml/processing/output'],
   allowedTrainingInputPrefixes: ['/opt/ml/input/data', '/opt/ml/input/config', '/opt/ml/code'],
   allowedTrainingOutputPrefixes: ['/opt/ml/model', '/opt/ml/output/data', '/opt/ml/checkpoints'],
+  platformPaths: ['/opt/ml/processing/input/code', '/opt/ml/config'],
+  trainingPlatformPaths: ['/opt/ml/code', '/opt/ml/input/config', '/opt/ml/model', '/opt/ml/output'],
   fixStyle: 'auto',
   reportUnusedOptionalEnvVars: false,
   maxFileSize: 2 * 1024 * 1024,
@@ -96,6 +102,8 @@ const KEYS: Record<string, [keyof Config, Kind]> = {
   'allowed-output-prefixes': ['allowedOutputPrefixes', 'strings'],
   'allowed-training-input-prefixes': ['allowedTrainingInputPrefixes', 'strings'],
   'allowed-training-output-prefixes': ['allowedTrainingOutputPrefixes', 'strings'],
+  'platform-paths': ['platformPaths', 'strings'],
+  'training-platform-paths': ['trainingPlatformPaths', 'strings'],
   'fix-style': ['fixStyle', 'fixStyle'],
   'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
   'max-file-size': ['maxFileSize', 'int'],

@@ -65,6 +65,9 @@ function checkPaths(ctx: RuleContext, script: ScriptFacts, contract: ContractDec
       continue;
     }
     if (allDeclared.some((ch) => covers(use.path, ch.path!))) continue;
+    // The job's own code, its configuration files, the training model dir: there without a channel.
+    const platform = contract.training ? ctx.config.trainingPlatformPaths : ctx.config.platformPaths;
+    if (platform.some((p) => isUnder(use.path, p))) continue;
     reportUndeclaredPath(ctx, script, contract, use);
   }
 }
