@@ -156,8 +156,19 @@ const results = [];
     await page.click('.monaco-editor .view-lines');
     await goTo(`${HARDCODED_LINE}:40`);
     await waitFor(`a squiggle on line ${HARDCODED_LINE}`, async () => (await squigglesOnLine(HARDCODED_TEXT)) > 0, 30000);
-    await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 20000 });
+    // On a loaded machine the first Ctrl+. can arrive before the editor has settled (seen once in CI-like
+    // runs with other jobs on the same 2 cores): press again, at most three times, before failing.
+    let menu = false;
+    for (let attempt = 1; attempt <= 3 && !menu; attempt++) {
+      await page.keyboard.press('Control+.');
+      menu = await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 10000 }).then(() => true, () => false);
+      if (!menu) {
+        log(`quick fix menu not open after Ctrl+. (attempt ${attempt})`);
+        await page.keyboard.press('Escape');
+        await goTo(`${HARDCODED_LINE}:40`);
+      }
+    }
+    if (!menu) throw new Error('the quick fix menu did not open after three Ctrl+. presses');
     const titles = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()));
     log('code actions:', titles.join(' | ').slice(0, 300));
     await shot('5-quickfix');
