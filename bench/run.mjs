@@ -313,46 +313,36 @@ async function measureCli(ws, manifest, runs, size, useTime) {
         } catch { /* reported above */ }
       }
     }
-    // Warm after a change: a nothing-changed run reuses the whole last result, so also time the
-    // common case of one touched script (new mtime, same bytes): that file is re-read and
-    // re-parsed, every other file's facts come from the cache, and the whole workspace is re-checked.
-    const touched = join(ws, manifest.probe.script);
-    const editTimes = [];
-    let editOut = null;
-    for (let i = 0; i < runs; i++) {
-      const t = new Date(Date.now() + (i + 1) * 1000);
-      utimesSync(touched, t, t);
-      const r = await runTimed(process.execPath, base, { cwd: ws, timeoutMs, useTime, env });
-      if (!r.ok) { res.warmAfterTouch = { error: describeFailure(r) }; break; }
-      editTimes.push(r.ms);
-      editOut = r.stdout;
-    }
-    if (!res.warmAfterTouch) {
-      res.warmAfterTouch = { ms: stats(editTimes) };
+    // Warm runs after file times change (never their bytes). Each run gets a later time than any before it,
+    // so every prepared file differs from what the cache recorded.
+    let stamp = Date.now();
+    const timeAfter = async (prepare) => {
+      const times = [];
+      let out = null;
+      for (let i = 0; i < runs; i++) {
+        stamp += 1000;
+        prepare(new Date(stamp));
+        const r = await runTimed(process.execPath, base, { cwd: ws, timeoutMs, useTime, env });
+        if (!r.ok) return { error: describeFailure(r) };
+        times.push(r.ms);
+        out = r.stdout;
+      }
+      const timed = { ms: stats(times) };
       try {
-        if (firstOut !== null && editOut !== null) res.warmAfterTouch.sameFindingCountAsCold = parseFindings(firstOut).length === parseFindings(editOut).length;
+        if (firstOut !== null && out !== null) timed.sameFindingCountAsCold = parseFindings(firstOut).length === parseFindings(out).length;
       } catch { /* reported above */ }
-    }
+      return timed;
+    };
+    // A nothing-changed run reuses the whole last result, so also time the common case of one touched
+    // script: that file is re-read and re-parsed, every other file's facts come from the cache, and the
+    // whole workspace is re-checked.
+    const touched = join(ws, manifest.probe.script);
+    res.warmAfterTouch = await timeAfter((t) => utimesSync(touched, t, t));
     // A fresh checkout with the cache restored (CI with a cached ~/.cache/script-contracts, a clone, a
     // branch switch): every file has a new modification time, so each one is re-read and its content
     // digest compared; nothing is re-parsed.
     const allFiles = walk(ws);
-    const checkoutTimes = [];
-    let checkoutOut = null;
-    for (let i = 0; i < runs; i++) {
-      const t = new Date(Date.now() + (runs + i + 2) * 1000);
-      for (const f of allFiles) utimesSync(f, t, t);
-      const r = await runTimed(process.execPath, base, { cwd: ws, timeoutMs, useTime, env });
-      if (!r.ok) { res.afterCheckout = { error: describeFailure(r) }; break; }
-      checkoutTimes.push(r.ms);
-      checkoutOut = r.stdout;
-    }
-    if (!res.afterCheckout) {
-      res.afterCheckout = { ms: stats(checkoutTimes) };
-      try {
-        if (firstOut !== null && checkoutOut !== null) res.afterCheckout.sameFindingCountAsCold = parseFindings(firstOut).length === parseFindings(checkoutOut).length;
-      } catch { /* reported above */ }
-    }
+    res.afterCheckout = await timeAfter((t) => { for (const f of allFiles) utimesSync(f, t, t); });
   }
   return res;
 }
