@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
+import { useTemporaryCacheDir } from '../support/cache-dir';
 import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
@@ -100,24 +101,13 @@ describe('script-contracts CLI', function () {
   });
 
   describe('with the cache', () => {
-    let cacheDir: string;
-    let saved: string | undefined;
-    beforeEach(() => {
-      cacheDir = mkdtempSync(join(tmpdir(), 'sc-cli-cache-'));
-      saved = process.env.SCRIPT_CONTRACTS_CACHE_DIR;
-      process.env.SCRIPT_CONTRACTS_CACHE_DIR = cacheDir;
-    });
-    afterEach(() => {
-      if (saved === undefined) delete process.env.SCRIPT_CONTRACTS_CACHE_DIR;
-      else process.env.SCRIPT_CONTRACTS_CACHE_DIR = saved;
-      rmSync(cacheDir, { recursive: true, force: true });
-    });
+    const cacheDir = useTemporaryCacheDir('sc-cli-cache-');
     const rules = async () => (JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], ws)).out) as { rule: string; file: string }[]).map((f) => `${f.file} ${f.rule}`);
 
     it('a repeated check reports exactly what a fresh one does, and any change to a file or the configuration is seen', async () => {
       const fresh = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off', '--no-cache'], ws)).out);
       const first = await rules();
-      assert.ok(readdirSync(cacheDir).some((f) => f.endsWith('.result.json')), 'the result was remembered');
+      assert.ok(readdirSync(cacheDir()).some((f) => f.endsWith('.result.json')), 'the result was remembered');
       assert.deepEqual(first, fresh.map((f: { rule: string; file: string }) => `${f.file} ${f.rule}`));
       assert.deepEqual(await rules(), first, 'the remembered result is the same');
 

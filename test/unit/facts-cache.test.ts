@@ -11,27 +11,17 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { initPythonParser } from '../../server/src/core/python/parser';
 import { contentDigest, FactsCache } from '../../server/src/host/cache';
 import { loadProject } from '../../server/src/host/loader';
+import { useTemporaryCacheDir } from '../support/cache-dir';
 
 describe('facts cache', () => {
-  let dir: string;
-  let saved: string | undefined;
+  const cacheDir = useTemporaryCacheDir('sc-facts-cache-');
   const config = defaultConfig();
   const entry = (file: string, text: string): FileEntry => ({ file, facts: analyzeText(file, text, config.config).facts, config });
 
   before(() => initPythonParser());
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sc-facts-cache-'));
-    saved = process.env.SCRIPT_CONTRACTS_CACHE_DIR;
-    process.env.SCRIPT_CONTRACTS_CACHE_DIR = dir;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.SCRIPT_CONTRACTS_CACHE_DIR;
-    else process.env.SCRIPT_CONTRACTS_CACHE_DIR = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
   // Facts are stored as JSON: compare with what JSON keeps (no undefined fields).
   const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-  const cacheFile = () => join(dir, readdirSync(dir).find((f) => f.endsWith('.jsonl'))!);
+  const cacheFile = () => join(cacheDir(), readdirSync(cacheDir()).find((f) => f.endsWith('.jsonl'))!);
 
   it('hits only for the same size, modification time and configuration', () => {
     const c = FactsCache.open('/ws');
