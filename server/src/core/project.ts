@@ -55,11 +55,11 @@ export class Project {
   private roles: ClassRoles | undefined;
   private readonly classSignature = new Map<string, string>();
   /**
-   * Files whose facts may declare contracts or specs, with those facts. A change
-   * in what feeds their declarations (declarationSignature) rebuilds them; the
-   * signature is only computed when such a file is replaced, never on a load.
+   * Files whose facts may declare contracts or specs. A change in what feeds
+   * their declarations (declarationSignature) rebuilds them; the signature is
+   * only computed when such a file is replaced, never on a load.
    */
-  private readonly declSources = new Map<string, FileFacts>();
+  private readonly declSources = new Set<string>();
   readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
   readonly notices: Notice[] = [];
 
@@ -73,10 +73,10 @@ export class Project {
       if (!set) this.filesByBase.set(b, (set = new Set()));
       set.add(file);
     }
+    const before = this.declSources.has(file) ? this.files.get(file)?.facts : undefined;
     this.files.set(file, entry);
-    const before = this.declSources.get(file);
     const after = mayDeclare(entry.facts) ? entry.facts : undefined;
-    if (after) this.declSources.set(file, after);
+    if (after) this.declSources.add(file);
     else this.declSources.delete(file);
     if ((before || after) && (!before || !after || declarationSignature(before) !== declarationSignature(after))) this.decls = undefined;
     const classes = classSignature(entry.facts);
@@ -128,7 +128,8 @@ export class Project {
     const specs: SpecDecl[] = [];
     const contractsByFile = new Map<string, ContractDecl[]>();
     const specsByFile = new Map<string, SpecDecl[]>();
-    for (const [file, f] of this.declSources) {
+    for (const file of this.declSources) {
+      const f = this.files.get(file)!.facts!;
       const d = this.declarationsOf(file, f, roles);
       if (d.contracts.length) contractsByFile.set(file, d.contracts);
       if (d.specs.length) specsByFile.set(file, d.specs);
