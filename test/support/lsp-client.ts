@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
+/** The server bundle under test; SC_TEST_SERVER points at another build (e.g. to see a regression test fail on an older one). */
+export const SERVER = process.env.SC_TEST_SERVER ?? join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
 export interface Published {
   uri: string;
@@ -19,7 +20,12 @@ export class TestClient {
   readonly published = new Map<string, Published>();
   readonly statuses: { state: string; contracts: number; configErrors: string[] }[] = [];
   readonly messages: string[] = [];
+  /** Values of `$/progress` notifications, in order. */
+  readonly progress: unknown[] = [];
   private waiters: (() => void)[] = [];
+  /** workspace/applyEdit requests the server sent, and what the client answers to them. */
+  readonly appliedEdits: unknown[] = [];
+  applyEditAnswer: (edit: unknown) => { applied: boolean } = () => ({ applied: false });
   /** What the client answers to workspace/configuration, per item (scopeUri, section). */
   configuration: (item: { scopeUri?: string; section?: string }) => unknown = () => null;
 
@@ -39,6 +45,10 @@ export class TestClient {
       this.wake();
     });
     this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('$/progress', (p: { value: unknown }) => {
+      this.progress.push(p.value);
+      this.wake();
+    });
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
       this.messages.push(p.message);
       this.wake();
@@ -46,6 +56,10 @@ export class TestClient {
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => p.items.map((item) => this.configuration(item)));
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
+      this.appliedEdits.push(p.edit);
+      return this.applyEditAnswer(p.edit);
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
       this.wake();

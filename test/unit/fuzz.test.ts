@@ -22,7 +22,7 @@ const files = ['scripts', 'contracts', 'specs', 'interfaces'].flatMap((d) =>
   readdirSync(join(EXAMPLE, d)).filter((f) => f.endsWith('.py') || f.endsWith('.yaml')).map((f) => join(EXAMPLE, d, f)),
 );
 
-const TOKENS = ['"', "'", '(', ')', '[', ']', '{', '}', ':', ',', '\n', '    ', '"""', 'input_paths["', 'os.environ.get(', '/opt/ml/processing/input/', '\\', '#', 'def f(', 'if __name__ == "__main__":\n', '\0', '\uFEFF', '\r\n', 'é', '😀', '- ', ': &a [*a, *a]'];
+const TOKENS = ['"', "'", '(', ')', '[', ']', '{', '}', ':', ',', '\n', '    ', '"""', 'input_paths["', 'os.environ.get(', '/opt/ml/processing/input/', '\\', '#', 'def f(', 'if __name__ == "__main__":\n', '\0', '\uFEFF', '\r\n', 'é', '😀', '- ', ': &a [*a, *a]', '\r', '\x1b[2J', '\\\n', '<<: *a\n'];
 
 type Mutation = { kind: 'delete' | 'insert' | 'duplicate' | 'truncate' | 'swap'; at: number; len: number; token: number };
 

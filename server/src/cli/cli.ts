@@ -1,15 +1,18 @@
 // The command-line face: `script-contracts check` for CI and `rule` for docs.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../core/model';
 import { RULES, isRuleId } from '../core/rules/catalog';
-import { applyEdits } from '../core/text-edits';
 import { ruleDocPath } from '../host/docs';
+import { readSmallTextFile } from '../host/files';
+import { writeSafeFixes } from '../host/fix-writer';
 import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
+import { WorkspaceRoot } from '../host/workspace-paths';
 import { readResult, scanKey, writeResult } from '../host/result-memo';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { printable } from './format/printable';
 import { formatText } from './format/text';
 
 const VERSION = '0.1.0';
@@ -67,10 +70,12 @@ function parseCheckArgs(args: string[]): CheckOptions {
         opts.failOn = f as CheckOptions['failOn'];
         break;
       }
-      case '--config':
+      case '--config': {
         opts.configFile = resolve(take());
         if (!existsSync(opts.configFile)) throw new ConfigFileMissing(opts.configFile);
+        if (statSync(opts.configFile).isDirectory()) throw new ConfigFileMissing(opts.configFile, 'is a folder; --config takes a script-contracts.toml or pyproject.toml file');
         break;
+      }
       case '--fix':
         opts.fix = true;
         break;
@@ -91,8 +96,11 @@ function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 class ConfigFileMissing extends Error {
-  constructor(readonly file: string) {
-    super(`configuration file not found: ${file}`);
+  constructor(
+    readonly file: string,
+    reason = 'not found',
+  ) {
+    super(`configuration file ${file} ${reason === 'not found' ? 'not found' : reason}`);
   }
 }
 
@@ -157,20 +165,20 @@ function workspaceRoot(paths: string[]): string {
   while (!dirs.every((d) => d === common || d.startsWith(common + sep))) common = dirname(common);
   for (let dir = common; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'script-contracts.toml')) || existsSync(join(dir, '.git'))) return dir;
-    const pyproject = join(dir, 'pyproject.toml');
-    if (existsSync(pyproject) && readFileSync(pyproject, 'utf8').includes('[tool.script-contracts')) return dir;
+    if (readSmallTextFile(join(dir, 'pyproject.toml')).text?.includes('[tool.script-contracts')) return dir;
     if (dirname(dir) === dir) return common;
   }
 }
 
-function inTargets(targets: string[]): (file: string) => boolean {
-  return (f) => targets.some((t) => f === t || f.startsWith(t + sep));
+/** Files are named by their real paths (host/workspace-paths.ts): so are the targets, or a path given through a link would select nothing. */
+function inTargets(targets: string[], workspace: WorkspaceRoot): (file: string) => boolean {
+  const canonical = targets.map((t) => workspace.canonical(t) ?? resolve(t));
+  return (f) => canonical.some((t) => f === t || f.startsWith(t + sep));
 }
 
-function collect(loaded: LoadedProject, targets: string[]): Finding[] {
-  const wanted = inTargets(targets);
+function collect(loaded: LoadedProject): Finding[] {
   const findings: Finding[] = [];
-  for (const file of loaded.project.files.keys()) if (wanted(file)) findings.push(...loaded.project.check(file));
+  for (const file of loaded.project.files.keys()) findings.push(...loaded.project.check(file));
   return findings;
 }
 
@@ -178,39 +186,63 @@ interface CheckResult {
   findings: Finding[];
   notices: Notice[];
   files: number;
+  /** The loaded project, when this run analysed (rather than remembered) the workspace. */
+  loaded?: LoadedProject;
 }
 
 /**
  * The whole workspace's findings and notices; with the cache on, the last
- * run's result when nothing it read has changed (result-memo.ts).
+ * run's result when nothing it read has changed (result-memo.ts). A run that
+ * will write fixes never trusts remembered positions: it loads the workspace
+ * and compares every cached file's bytes with the ones analysed.
  */
-async function checkWorkspace(root: string, opts: CheckOptions): Promise<CheckResult> {
+async function checkWorkspace(root: string, opts: CheckOptions, forFix = false): Promise<CheckResult> {
   const scan = scanWorkspace(root, { configFile: opts.configFile });
-  const key = opts.cache ? scanKey(scan, opts.configFile) : undefined;
+  const explicit = scan.resolver.explicit;
+  if (explicit?.errors.length) throw new ExplicitConfigError(explicit.errors.map((e) => `${e.key ? e.key + ': ' : ''}${e.message}`), explicit.file!);
+  const key = opts.cache && !forFix ? scanKey(scan, opts.configFile) : undefined;
   const remembered = key ? readResult(root, key) : undefined;
   if (remembered) return remembered;
-  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan });
-  const result = { findings: collect(loaded, [root]), notices: loaded.notices, files: loaded.stats.files };
+  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan, verifyContent: forFix });
+  const result = { findings: collect(loaded), notices: loaded.notices, files: loaded.stats.files };
   if (key) writeResult(root, { key, ...result });
-  return result;
+  return { ...result, loaded };
+}
+
+class ExplicitConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    readonly file: string,
+  ) {
+    super(`configuration error in ${file}`);
+  }
 }
 
 async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const t0 = performance.now();
   const root = workspaceRoot(opts.paths);
-  const wanted = inTargets(opts.paths.map((p) => resolve(p)));
-  let result = await checkWorkspace(root, opts);
+  const wanted = inTargets(opts.paths, WorkspaceRoot.of(root));
+  let result: CheckResult;
+  try {
+    result = await checkWorkspace(root, opts, opts.fix);
+  } catch (e) {
+    if (!(e instanceof ExplicitConfigError)) throw e;
+    for (const p of e.problems) err(`script-contracts: configuration error in ${e.file}: ${p}\n`);
+    return 2;
+  }
   let fixedCount = 0;
-  if (opts.fix) {
-    fixedCount = applySafeFixes(result.findings.filter((f) => wanted(f.file)), root, err);
-    if (fixedCount) result = await checkWorkspace(root, opts);
+  if (opts.fix && result.loaded) {
+    const outcome = writeSafeFixes(result.findings.filter((f) => wanted(f.file)), result.loaded.project, WorkspaceRoot.of(root));
+    for (const r of outcome.refused) err(`script-contracts: not fixed: ${r.file}: ${r.reason}\n`);
+    fixedCount = outcome.fixed;
+    if (outcome.written.length) result = await checkWorkspace(root, opts);
   }
   const findings = result.findings.filter((f) => wanted(f.file));
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   const cwd = process.cwd();
   const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
   const notices = result.notices;
-  for (const n of notices) err(`${rel(n.file)}: ${n.message}\n`);
+  for (const n of notices) err(`${printable(rel(n.file))}: ${printable(n.message)}\n`);
   const ms = performance.now() - t0;
   switch (opts.format) {
     case 'json':
@@ -233,39 +265,4 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   if (opts.failOn === 'off') return 0;
   const threshold = SEVERITY_ORDER[opts.failOn];
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
-}
-
-/** Applies every safe fix whose edits stay inside the workspace and do not overlap another fix. */
-function applySafeFixes(findings: Finding[], root: string, err: (s: string) => void): number {
-  const byFile = new Map<string, Finding['fixes'][number]['edits']>();
-  let count = 0;
-  for (const f of findings) {
-    const fix = f.fixes.find((x) => x.safe && !x.createFiles?.length);
-    if (!fix) continue;
-    if (!fix.edits.every((e) => e.file.startsWith(root + sep))) continue;
-    const pending = fix.edits.map((e) => ({ e, list: byFile.get(e.file) ?? [] }));
-    const overlaps = pending.some(({ e, list }) => list.some((o) => rangesOverlap(o.range, e.range)));
-    if (overlaps) continue;
-    for (const { e, list } of pending) {
-      list.push(e);
-      byFile.set(e.file, list);
-    }
-    count++;
-  }
-  for (const [file, edits] of byFile) {
-    try {
-      const text = readFileSync(file, 'utf8');
-      writeFileSync(file, applyEdits(text, edits));
-    } catch (e) {
-      err(`script-contracts: could not fix ${file}: ${(e as Error).message}\n`);
-    }
-  }
-  return count;
-}
-
-function rangesOverlap(a: Finding['range'], b: Finding['range']): boolean {
-  const cmp = (p: Finding['range']['start'], q: Finding['range']['start']) => p.line - q.line || p.character - q.character;
-  // Two edits starting at one point (e.g. two insertions) have no defined order: treat them as overlapping.
-  if (cmp(a.start, b.start) === 0) return true;
-  return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;
 }

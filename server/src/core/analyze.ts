@@ -6,6 +6,7 @@ import type { FileFacts, PythonFacts } from './facts';
 import { planPartial, type HitSpec, type PartialPlan } from './python/chunks';
 import { extractPython } from './python/extract';
 import { parsePython, parsePythonRanges, type Tree } from './python/parser';
+import { dominantLineEnding, loneCrAsLf } from './text-edits';
 import { extractYaml } from './yaml/extract';
 
 export type FileKind = 'python' | 'yaml' | 'config' | 'other';
@@ -25,11 +26,18 @@ export interface AnalyzeResult {
   tree?: Tree;
 }
 
+export function overSizeReason(size: number, maxSize: number): string {
+  return `skipped: ${(size / 1048576).toFixed(1)} MB is over the ${(maxSize / 1048576).toFixed(1)} MB limit (max-file-size)`;
+}
+
+// Python rejects source with a NUL byte anywhere, and tree-sitter would stop
+// reading facts past it: such a file is data, whatever its name.
+const BINARY = 'skipped: binary file (contains NUL bytes)';
+
 /** Decode bytes as UTF-8, refusing binary and malformed input with a reason. */
 export function decode(bytes: Uint8Array, maxSize: number): { text?: string; skipped?: string } {
-  if (bytes.length > maxSize) return { skipped: `skipped: ${(bytes.length / 1048576).toFixed(1)} MB is over the ${(maxSize / 1048576).toFixed(1)} MB limit (max-file-size)` };
-  const probe = bytes.subarray(0, Math.min(bytes.length, 8192));
-  if (probe.includes(0)) return { skipped: 'skipped: binary file (contains NUL bytes)' };
+  if (bytes.length > maxSize) return { skipped: overSizeReason(bytes.length, maxSize) };
+  if (bytes.includes(0)) return { skipped: BINARY };
   try {
     let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -134,12 +142,47 @@ function planWasComplete(facts: PythonFacts, plan: PartialPlan, spec: HitSpec, c
   return true;
 }
 
+/** Runs of consecutive comment lines longer than this are blanked before parsing (see parseText). */
+const MAX_COMMENT_RUN = 64;
+
+/**
+ * The text tree-sitter parses. tree-sitter-python's scanner looks ahead over
+ * every following comment line at each one, so a run of n comment lines costs
+ * n² (4,000 commented-out lines in a function: 2.5 s; a 2 MB file of them:
+ * hours). Comment lines in long runs are replaced by spaces (same length, same
+ * offsets, nothing a fact is read from), except lines holding a suppression or
+ * a quote (which could end a string the line is really inside).
+ */
+export function parseText(text: string): string {
+  if (!text.includes('#')) return text;
+  const lines = text.split(/(?<=\n)/);
+  let run = 0;
+  let changed = false;
+  const isComment = (l: string) => /^[ \t]*#/.test(l);
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && isComment(lines[i])) {
+      run++;
+      continue;
+    }
+    if (run > MAX_COMMENT_RUN) {
+      for (let k = i - run; k < i; k++) {
+        const l = lines[k];
+        if (l.includes('script-contracts:') || /["']/.test(l)) continue;
+        lines[k] = l.replace(/[^\r\n]/g, ' ');
+        changed = true;
+      }
+    }
+    run = 0;
+  }
+  return changed ? lines.join('') : text;
+}
+
 /** Facts from a partial parse, or undefined when the file must be parsed whole (exported for tests). */
 export function partialFacts(text: string, config: Config): PythonFacts | undefined {
   const spec = hitSpec(config);
   const plan = planPartial(text, spec);
   if (!plan || plan.covered > text.length * PARTIAL_MAX_SHARE) return undefined;
-  const tree = parsePythonRanges(text, plan.segments);
+  const tree = parsePythonRanges(parseText(text), plan.segments);
   try {
     if (tree.rootNode.hasError) return undefined;
     const facts = extractPython(tree, text, config);
@@ -151,11 +194,21 @@ export function partialFacts(text: string, config: Config): PythonFacts | undefi
   }
 }
 
-export function analyzeText(file: string, text: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree } = {}): AnalyzeResult {
+export function analyzeText(file: string, source: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree } = {}): AnalyzeResult {
   const kind = fileKind(file);
+  if (kind !== 'python' && kind !== 'yaml') return {};
+  if (source.includes('\0')) return { skipped: BINARY };
+  // Parsers count only "\n" as a line break; with lone "\r"s made "\n"s their lines are ours (text-edits.ts).
+  const text = loneCrAsLf(source);
+  const result = analyzeParsable(file, kind, text, config, options);
+  const eol = source.includes('\r') ? dominantLineEnding(source) : '\n';
+  if (eol !== '\n' && result.facts) result.facts = { ...result.facts, eol };
+  return result;
+}
+
+function analyzeParsable(file: string, kind: 'python' | 'yaml', text: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree }): AnalyzeResult {
   if (kind === 'yaml') return { facts: extractYaml(file, text) };
-  if (kind !== 'python') return {};
-  if (text.length > config.maxFileSize) return { skipped: `skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${(config.maxFileSize / 1048576).toFixed(1)} MB limit (max-file-size)` };
+  if (text.length > config.maxFileSize) return { skipped: overSizeReason(text.length, config.maxFileSize) };
   partialStats.totalChars += text.length;
   // A kept tree serves editing (incremental re-parse, positions anywhere): always whole.
   if (partialEnabled && !options.keepTree && !options.previousTree && text.length >= PARTIAL_MIN_SIZE) {
@@ -168,10 +221,14 @@ export function analyzeText(file: string, text: string, config: Config, options:
   }
   partialStats.full++;
   partialStats.parsedChars += text.length;
-  const tree = parsePython(text, options.previousTree);
+  const parsed = parseText(text);
+  // A tree of blanked text is not a tree of the document: it is neither reused nor kept for the next edit.
+  const blanked = parsed !== text;
+  const keep = options.keepTree && !blanked;
+  const tree = parsePython(parsed, blanked ? undefined : options.previousTree);
   try {
-    return { facts: extractPython(tree, text, config), tree: options.keepTree ? tree : undefined };
+    return { facts: extractPython(tree, text, config), tree: keep ? tree : undefined };
   } finally {
-    if (!options.keepTree) tree.delete();
+    if (!keep) tree.delete();
   }
 }

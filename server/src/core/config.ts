@@ -4,6 +4,7 @@
 // the file, the key and the reason.
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { KeywordRole } from './facts';
+import { compileGlobs, GlobError } from './glob';
 import type { Position, RuleId, SeveritySetting } from './model';
 
 export interface Config {
@@ -81,11 +82,12 @@ export interface LoadedConfig {
   fingerprint: string;
 }
 
-type Kind = 'strings' | 'bool' | 'int' | 'fixStyle';
-const KEYS: Record<string, [keyof Config, Kind]> = {
-  include: ['include', 'strings'],
-  exclude: ['exclude', 'strings'],
-  'extend-exclude': ['exclude', 'strings'],
+type Kind = 'strings' | 'globs' | 'paths' | 'bool' | 'int' | 'fixStyle';
+// A Map, not an object literal: a key named `constructor` or `__proto__` must find nothing.
+const KEYS = new Map<string, [keyof Config, Kind]>(Object.entries({
+  include: ['include', 'paths'],
+  exclude: ['exclude', 'paths'],
+  'extend-exclude': ['exclude', 'paths'],
   'contract-classes': ['contractClasses', 'strings'],
   'training-contract-classes': ['trainingContractClasses', 'strings'],
   'spec-classes': ['specClasses', 'strings'],
@@ -96,7 +98,7 @@ const KEYS: Record<string, [keyof Config, Kind]> = {
   'input-path-methods': ['inputPathMethods', 'strings'],
   'output-path-methods': ['outputPathMethods', 'strings'],
   'env-bridges': ['envBridges', 'strings'],
-  'env-ignore': ['envIgnore', 'strings'],
+  'env-ignore': ['envIgnore', 'globs'],
   'path-prefixes': ['pathPrefixes', 'strings'],
   'allowed-input-prefixes': ['allowedInputPrefixes', 'strings'],
   'allowed-output-prefixes': ['allowedOutputPrefixes', 'strings'],
@@ -107,7 +109,10 @@ const KEYS: Record<string, [keyof Config, Kind]> = {
   'fix-style': ['fixStyle', 'fixStyle'],
   'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
   'max-file-size': ['maxFileSize', 'int'],
-};
+}) as [string, [keyof Config, Kind]][]);
+
+/** Past this many problems in one file the rest are summed up in one more. */
+const MAX_ERRORS_PER_FILE = 100;
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
 const KEYWORD_ROLES: KeywordRole[] = ['contract', 'spec', 'dependency', 'output', 'channel'];
@@ -156,8 +161,10 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
   }
   const prefix = isPyproject ? 'tool.script-contracts.' : '';
   const errors: ConfigError[] = [];
+  const keyPositions = keyIndex(text);
+  const keyAt = (key: string) => keyPositions.get(key);
   if (!section || typeof section !== 'object' || Array.isArray(section)) {
-    return withErrors(file, [{ file, key: prefix.slice(0, -1), message: 'must be a table', position: findKey(text, 'script-contracts') }]);
+    return withErrors(file, [{ file, key: prefix.slice(0, -1), message: 'must be a table', position: keyAt('script-contracts') }]);
   }
   const config: Config = { ...DEFAULT_CONFIG, rules: {}, extraKeywords: {} };
   const mutable = config as unknown as Record<string, unknown>;
@@ -165,14 +172,14 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
     const fullKey = prefix + key;
     if (key === 'rules') {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        errors.push({ file, key: fullKey, message: 'must be a table of rule id = severity', position: findKey(text, key) });
+        errors.push({ file, key: fullKey, message: 'must be a table of rule id = severity', position: keyAt(key) });
         continue;
       }
       for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
         if (!CONFIGURABLE_RULES.includes(rule as RuleId)) {
-          errors.push({ file, key: `${fullKey}.${rule}`, message: `unknown rule id "${rule}"${suggest(rule, CONFIGURABLE_RULES)}`, position: findKey(text, rule) });
+          errors.push({ file, key: `${fullKey}.${rule}`, message: `unknown rule id "${rule}"${suggest(rule, CONFIGURABLE_RULES)}`, position: keyAt(rule) });
         } else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) {
-          errors.push({ file, key: `${fullKey}.${rule}`, message: `severity must be one of off, hint, information, warning, error (got ${JSON.stringify(sev)})`, position: findKey(text, rule) });
+          errors.push({ file, key: `${fullKey}.${rule}`, message: `severity must be one of off, hint, information, warning, error (got ${JSON.stringify(sev)})`, position: keyAt(rule) });
         } else {
           config.rules[rule as RuleId] = sev as SeveritySetting;
         }
@@ -181,33 +188,38 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
     }
     if (key === 'extra-keywords') {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        errors.push({ file, key: fullKey, message: `must be a table of ${KEYWORD_ROLES.join(' | ')} = [keywords]`, position: findKey(text, key) });
+        errors.push({ file, key: fullKey, message: `must be a table of ${KEYWORD_ROLES.join(' | ')} = [keywords]`, position: keyAt(key) });
         continue;
       }
       for (const [role, names] of Object.entries(value as Record<string, unknown>)) {
         if (!KEYWORD_ROLES.includes(role as KeywordRole)) {
-          errors.push({ file, key: `${fullKey}.${role}`, message: `unknown role "${role}" (${KEYWORD_ROLES.join(', ')})${suggest(role, KEYWORD_ROLES)}`, position: findKey(text, role) });
+          errors.push({ file, key: `${fullKey}.${role}`, message: `unknown role "${role}" (${KEYWORD_ROLES.join(', ')})${suggest(role, KEYWORD_ROLES)}`, position: keyAt(role) });
         } else if (checkKind(names, 'strings')) {
-          errors.push({ file, key: `${fullKey}.${role}`, message: 'must be an array of strings', position: findKey(text, role) });
+          errors.push({ file, key: `${fullKey}.${role}`, message: 'must be an array of strings', position: keyAt(role) });
         } else {
           config.extraKeywords[role as KeywordRole] = names as string[];
         }
       }
       continue;
     }
-    const spec = KEYS[key];
+    const spec = KEYS.get(key);
     if (!spec) {
-      errors.push({ file, key: fullKey, message: `unknown key${suggest(key, [...Object.keys(KEYS), 'rules', 'extra-keywords'])}`, position: findKey(text, key) });
+      errors.push({ file, key: fullKey, message: `unknown key${suggest(key, [...KEYS.keys(), 'rules', 'extra-keywords'])}`, position: keyAt(key) });
       continue;
     }
     const [field, kind] = spec;
     const problem = checkKind(value, kind);
     if (problem) {
-      errors.push({ file, key: fullKey, message: problem, position: findKey(text, key) });
+      errors.push({ file, key: fullKey, message: problem, position: keyAt(key) });
       continue;
     }
     if (key === 'extend-exclude') mutable[field] = [...config.exclude, ...(value as string[])];
-    else mutable[field] = value;
+    else mutable[field] = kind === 'int' ? Number(value) : value;
+  }
+  if (errors.length > MAX_ERRORS_PER_FILE) {
+    const more = errors.length - MAX_ERRORS_PER_FILE;
+    errors.length = MAX_ERRORS_PER_FILE;
+    errors.push({ file, key: '', message: `${more} more configuration problem${more === 1 ? '' : 's'} in this file not shown` });
   }
   return { file, config, errors, fingerprint: JSON.stringify(config) };
 }
@@ -221,23 +233,45 @@ function checkKind(value: unknown, kind: Kind): string | undefined {
   switch (kind) {
     case 'strings':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings';
+    case 'globs':
+    case 'paths': {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'must be an array of strings';
+      for (const pattern of value as string[]) {
+        if (kind === 'paths' && (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern))) return `"${pattern}" is absolute: patterns are relative to the folder of this configuration file`;
+        if (kind === 'paths' && pattern.split('/').includes('..')) return `"${pattern}" leaves the folder of this configuration file ("..")`;
+        try {
+          compileGlobs([pattern]);
+        } catch (e) {
+          if (e instanceof GlobError) return `"${pattern.length > 60 ? pattern.slice(0, 60) + '…' : pattern}": ${e.message}`;
+          throw e;
+        }
+      }
+      return undefined;
+    }
     case 'bool':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'int':
-      return (typeof value === 'number' || typeof value === 'bigint') && Number(value) > 0 ? undefined : 'must be a positive integer (bytes)';
+      return (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'bigint' && value > 0n) ? undefined : 'must be a positive integer (bytes)';
     case 'fixStyle':
       return value === 'auto' || value === 'dict' || value === 'method' ? undefined : 'must be "auto", "dict" or "method"';
   }
 }
 
-function findKey(text: string, key: string): Position | undefined {
-  const re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*=`, 'm');
-  const m = re.exec(text);
-  if (!m) return undefined;
-  const before = text.slice(0, m.index);
-  const line = before.split('\n').length - 1;
-  const lineText = text.slice(m.index).split('\n')[0];
-  return { line, character: lineText.length - lineText.trimStart().length };
+/**
+ * Where each key is first assigned (`key = ...` at the start of a line, quoted
+ * or bare), found in one pass: looking keys up one regular expression at a time
+ * was quadratic in the number of keys, and a long key made an invalid pattern.
+ */
+function keyIndex(text: string): Map<string, Position> {
+  const out = new Map<string, Position>();
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((lineText, line) => {
+    const m = /^(\s*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=/.exec(lineText);
+    if (!m) return;
+    const key = m[2] ?? m[3] ?? m[4];
+    if (!out.has(key)) out.set(key, { line, character: m[1].length });
+  });
+  return out;
 }
 
 export function suggest(word: string, candidates: readonly string[]): string {
@@ -247,6 +281,8 @@ export function suggest(word: string, candidates: readonly string[]): string {
 
 /** The candidate within a small edit distance, case-insensitively; undefined when none is close. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // Names are short; a word far longer than any is a typo of none (and would cost length² to compare).
+  if (word.length > 200) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;
   const w = word.toLowerCase();

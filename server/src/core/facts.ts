@@ -142,6 +142,10 @@ export interface PathUse {
   form: 'literal' | 'join' | 'concat' | 'fstring' | 'constant';
   /** For a use in logic: does the enclosing function take the accessor dicts as parameters? */
   scopeHas?: { inputDict?: string; outputDict?: string; inDefault: boolean };
+  /** In a `case` pattern, where only a literal may stand (no rewrite possible). */
+  inPattern?: true;
+  /** Inside an f-string's braces: the quote character of that string, which a replacement must not use. */
+  fstringQuote?: string;
 }
 
 export interface ArgFlag {
@@ -151,29 +155,12 @@ export interface ArgFlag {
 
 export interface Suppression {
   line: number;
+  /** The first line it covers when it sits below lines that cannot end with a comment (core/suppression.ts); else `line`. */
+  fromLine?: number;
   rules: string[];
   range: Range;
   /** The edit that removes it and keeps the rest of the comment a comment. */
   removal: { range: Range; newText: string };
-}
-
-/**
- * How to remove a suppression found on one line: the whole comment (and the
- * blanks before it) when it holds nothing else, else just the suppression,
- * keeping any other comment text behind a `#`.
- */
-export function suppressionRemoval(lineText: string, line: number, commentStart: number, supStart: number, supEnd: number, commentEnd: number): Suppression['removal'] {
-  const before = lineText.slice(commentStart + 1, supStart).trim();
-  const after = lineText.slice(supEnd, commentEnd).trim();
-  const at = (a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
-  const blanksBefore = (i: number) => {
-    while (i > 0 && (lineText[i - 1] === ' ' || lineText[i - 1] === '\t')) i--;
-    return i;
-  };
-  if (!before && !after) return { range: at(blanksBefore(commentStart), commentEnd), newText: '' };
-  if (!before) return { range: at(commentStart, commentEnd), newText: `# ${after}` };
-  // `# noqa: E501  # script-contracts: ignore[x]`: drop the second comment only.
-  return { range: at(blanksBefore(supStart), commentEnd), newText: after ? ` ${after}` : '' };
 }
 
 export interface ScriptFacts {
@@ -198,6 +185,8 @@ export interface ScriptFacts {
 export interface PythonFacts {
   format: 'python';
   lineCount: number;
+  /** The file's line ending when it is not "\n" (fixes insert lines with it). */
+  eol?: '\r\n' | '\r';
   hasSyntaxErrors: boolean;
   assignments: AssignmentFact[];
   classes: ClassFact[];
@@ -296,6 +285,8 @@ export interface SpecDecl {
 export interface YamlFacts {
   format: 'yaml';
   lineCount: number;
+  /** The file's line ending when it is not "\n" (fixes insert lines with it). */
+  eol?: '\r\n' | '\r';
   contract?: ContractDecl;
   spec?: SpecDecl;
   /** YAML syntax problems (the file is still read as far as possible). */

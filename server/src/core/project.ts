@@ -17,6 +17,12 @@ export interface FileEntry {
   /** True when the cheap scan said the file holds nothing of interest, so it was not parsed. */
   unparsed?: boolean;
   config: LoadedConfig;
+  /**
+   * Digest of the bytes the facts were read from (host/cache.ts contentDigest);
+   * a fix is written only over the same bytes. Undefined for editor buffers,
+   * whose edits carry the document version instead.
+   */
+  digest?: string;
 }
 
 export interface Declarations {

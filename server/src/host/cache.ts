@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FileEntry } from '../core/project';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 9;
+const FORMAT = 10;
 
 /**
  * Identifies the running build: the format plus the size and time of the bundle
@@ -98,7 +98,7 @@ export class FactsCache {
     this.visited.add(path);
     const s = this.entries.get(path);
     if (!s || s.size !== size || s.mtimeMs !== mtimeMs || s.config !== this.digest(fingerprint)) return undefined;
-    return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed };
+    return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed, digest: s.digest };
   }
 
   /** Is there an entry for this size and configuration whose content digest could still match (only the time differs)? */
@@ -114,7 +114,7 @@ export class FactsCache {
     this.entries.set(path, { ...s, mtimeMs });
     this.lines.delete(path);
     this.dirty = true;
-    return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed };
+    return { facts: s.facts, skipped: s.skipped, unparsed: s.unparsed, digest: s.digest };
   }
 
   set(path: string, size: number, mtimeMs: number, fingerprint: string, entry: FileEntry, digest: string | undefined): void {

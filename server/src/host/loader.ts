@@ -2,16 +2,18 @@
 // each one's configuration, reads and analyses them (through the facts cache),
 // and fills a Project. Shared by the CLI and the language server; it knows
 // nothing of the protocol.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
-import { analyzeText, decode, EMPTY_PYTHON, fileKind, mayMatter } from '../core/analyze';
+import { analyzeText, decode, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason } from '../core/analyze';
 import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
+import { compileGlobs, GlobError, type GlobMatcher } from '../core/glob';
 import type { Notice } from '../core/model';
 import { Project, type FileEntry } from '../core/project';
 import { initPythonParser } from '../core/python/parser';
 import { contentDigest, FactsCache } from './cache';
+import { readRegularFile, readSmallTextFile } from './files';
 import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
+import { WorkspaceRoot } from './workspace-paths';
 
 /** Folders never worth walking into, whatever the configuration says. */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.script-contracts-cache']);
@@ -25,6 +27,13 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** A scan of the same root made just before (see scanWorkspace), so the files are not listed twice. */
   scan?: WorkspaceScan;
+  /**
+   * Re-read every file whose facts come from the cache and compare its bytes
+   * with the analysed ones (`--fix`: a file copied with its time kept, or
+   * restored by a checkout to the same size and time, must not be edited at
+   * stale positions).
+   */
+  verifyContent?: boolean;
 }
 
 type FileStat = { size: number; mtimeMs: number };
@@ -32,9 +41,10 @@ type FileStat = { size: number; mtimeMs: number };
 /** What a check of a workspace reads: the files it selects, their sizes and times, and their configuration. */
 export interface WorkspaceScan {
   root: string;
+  workspace: WorkspaceRoot;
   resolver: ConfigResolver;
   configFiles: string[];
-  /** Files the configuration selects for analysis, sorted. */
+  /** Files the configuration selects for analysis, sorted, named by their real paths (a link is not a name of its own). */
   selected: string[];
   /** lstat of each selected file; undefined when it disappeared after listing. */
   stats: Map<string, FileStat | undefined>;
@@ -50,33 +60,49 @@ export function lstatOrUndefined(file: string): FileStat | undefined {
   }
 }
 
-/** Lists and stats the workspace without reading any file's contents (configuration files aside). */
-export function scanWorkspace(rootArg: string, options: { configFile?: string } = {}): WorkspaceScan {
-  const root = resolve(rootArg);
-  const resolver = new ConfigResolver(options.configFile);
-  const { files, configFiles, notices } = walk(root);
-  const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
-  const stats = new Map(selected.map((f) => [f, lstatOrUndefined(f)]));
-  return { root, resolver, configFiles, selected, stats, notices };
+/**
+ * The folder whose configuration files apply at most: the repository root (the
+ * nearest folder at or above the workspace root holding `.git`), else the
+ * workspace root itself. Configuration above it belongs to someone else (a
+ * parent's `exclude = ["**"]` must not make a check see nothing).
+ */
+export function configBoundary(root: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return root;
+  }
 }
 
-/** Finds the configuration for each folder by walking up; remembers answers per folder. */
+/** Lists and stats the workspace without reading any file's contents (configuration files aside). */
+export function scanWorkspace(rootArg: string, options: { configFile?: string } = {}): WorkspaceScan {
+  const workspace = WorkspaceRoot.of(rootArg);
+  const root = workspace.root;
+  const resolver = new ConfigResolver(options.configFile, configBoundary(root));
+  const { files, configFiles, notices } = walk(workspace);
+  const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
+  const stats = new Map(selected.map((f) => [f, lstatOrUndefined(f)]));
+  if (files.length > 0 && selected.length === 0) {
+    notices.push({ file: root, message: `the configuration's include/exclude patterns select none of the ${files.length} Python and step files here`, level: 'warning' });
+  }
+  return { root, workspace, resolver, configFiles, selected, stats, notices };
+}
+
+/** Finds the configuration for each folder by walking up to the boundary; remembers answers per folder. */
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig>();
   private readonly fixed: LoadedConfig | undefined;
 
-  constructor(configFile?: string) {
-    if (configFile) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(configFile, 'utf8');
-      } catch (e) {
-        this.fixed = { file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key: '', message: `cannot read configuration file: ${(e as Error).message}` }], fingerprint: 'default' };
-      }
-      if (text !== undefined) {
-        this.fixed = parseConfig(configFile, text) ?? { file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key: 'tool.script-contracts', message: 'this pyproject.toml has no [tool.script-contracts] section' }], fingerprint: 'default' };
-      }
-    }
+  /**
+   * @param configFile an explicit configuration for every file (`--config`)
+   * @param boundary the highest folder whose configuration files apply (see configBoundary); none above it is read
+   */
+  constructor(configFile?: string, private readonly boundary?: string) {
+    if (configFile) this.fixed = loadExplicitConfig(configFile);
+  }
+
+  /** The explicit configuration (`--config`), if any: its problems fail the run. */
+  get explicit(): LoadedConfig | undefined {
+    return this.fixed;
   }
 
   forFile(file: string): LoadedConfig {
@@ -90,17 +116,21 @@ export class ConfigResolver {
     let found: LoadedConfig | undefined;
     for (const name of ['script-contracts.toml', 'pyproject.toml']) {
       const candidate = join(dir, name);
-      let text: string;
-      try {
-        text = readFileSync(candidate, 'utf8');
-      } catch {
+      const { text, failure, message } = readSmallTextFile(candidate);
+      if (text === undefined) {
+        // Our own file that cannot be read as a file is a configuration error; a pyproject.toml may not be ours.
+        if (name === 'script-contracts.toml' && failure !== 'missing') {
+          found = { file: candidate, config: defaultConfig().config, errors: [{ file: candidate, key: '', message: `cannot read this configuration file: ${message}` }], fingerprint: 'default' };
+          break;
+        }
         continue;
       }
       found = parseConfig(candidate, text);
       if (found) break;
     }
     const parent = dirname(dir);
-    const result = found ?? (parent === dir ? defaultConfig() : this.forDir(parent));
+    const atTop = parent === dir || dir === this.boundary || (this.boundary !== undefined && !isUnderOrSame(dir, this.boundary));
+    const result = found ?? (atTop ? defaultConfig() : this.forDir(parent));
     this.byDir.set(dir, result);
     return result;
   }
@@ -115,8 +145,20 @@ export class ConfigResolver {
   }
 }
 
-/** Compiled include/exclude globs per configuration (compiling them is most of the cost of a match). */
-const matchers = new WeakMap<Config, { exclude?: (s: string) => boolean; include?: (s: string) => boolean }>();
+function isUnderOrSame(dir: string, base: string): boolean {
+  return dir === base || dir.startsWith(base.endsWith(sep) ? base : base + sep);
+}
+
+/** `--config FILE`: read as any other configuration file, but every problem with it is the user's to hear about. */
+function loadExplicitConfig(configFile: string): LoadedConfig {
+  const { text, message } = readSmallTextFile(configFile);
+  const fail = (msg: string, key = ''): LoadedConfig => ({ file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key, message: msg }], fingerprint: 'default' });
+  if (text === undefined) return fail(`cannot read configuration file: ${message}`);
+  return parseConfig(configFile, text) ?? fail('this pyproject.toml has no [tool.script-contracts] section', 'tool.script-contracts');
+}
+
+/** Compiled include/exclude globs per configuration. */
+const matchers = new WeakMap<Config, { exclude?: GlobMatcher; include?: GlobMatcher }>();
 
 /** Is this file selected by its configuration's include/exclude globs? */
 export function isSelected(file: string, loaded: LoadedConfig, root: string): boolean {
@@ -125,9 +167,10 @@ export function isSelected(file: string, loaded: LoadedConfig, root: string): bo
   const cfg = loaded.config;
   let m = matchers.get(cfg);
   if (!m) {
+    // The configuration validated its patterns; the defaults are known to compile.
     m = {
-      exclude: cfg.exclude.length ? picomatch(cfg.exclude, { dot: true }) : undefined,
-      include: cfg.include.length ? picomatch(cfg.include, { dot: true }) : undefined,
+      exclude: cfg.exclude.length ? compileGlobs(cfg.exclude) : undefined,
+      include: cfg.include.length ? compileGlobs(cfg.include) : undefined,
     };
     matchers.set(cfg, m);
   }
@@ -145,47 +188,51 @@ export interface WalkResult {
 /**
  * The workspace root's .gitignore as a matcher (generated files, virtualenvs,
  * build output). Nested .gitignore files and negations are not read: a
- * conservative subset that only ever skips more of what git skips.
+ * conservative subset that only ever skips more of what git skips. A line this
+ * matcher refuses (see glob.ts) is left out.
  */
 function gitignoreMatcher(root: string): ((rel: string, isDir: boolean) => boolean) | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, '.gitignore'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const any: string[] = [];
-  const dirsOnly: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  const { text } = readSmallTextFile(join(root, '.gitignore'));
+  if (text === undefined) return undefined;
+  const any: GlobMatcher[] = [];
+  const dirsOnly: GlobMatcher[] = [];
+  for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith('!')) continue;
     const dirOnly = line.endsWith('/');
     const p = line.replace(/\/+$/, '');
     if (!p) continue;
     const glob = p.startsWith('/') || p.includes('/') ? p.replace(/^\//, '') : `**/${p}`;
-    (dirOnly ? dirsOnly : any).push(glob);
+    try {
+      (dirOnly ? dirsOnly : any).push(compileGlobs([glob]));
+    } catch (e) {
+      if (!(e instanceof GlobError)) throw e;
+    }
   }
   if (!any.length && !dirsOnly.length) return undefined;
-  const matchAny = any.length ? picomatch(any, { dot: true }) : () => false;
-  const matchDir = dirsOnly.length ? picomatch(dirsOnly, { dot: true }) : () => false;
-  return (rel, isDir) => matchAny(rel) || (isDir && matchDir(rel));
+  return (rel, isDir) => any.some((m) => m(rel)) || (isDir && dirsOnly.some((m) => m(rel)));
 }
 
-/** Lists candidate files under root without following links out of it, and without reading contents. */
-export function walk(root: string): WalkResult {
-  const files: string[] = [];
+/**
+ * Lists candidate files under the workspace without reading contents. Links
+ * are followed only to targets inside the workspace, and what they reach is
+ * named by its real path (WorkspaceRoot.canonical), so no file is listed twice.
+ */
+export function walk(workspace: WorkspaceRoot | string): WalkResult {
+  const ws = typeof workspace === 'string' ? WorkspaceRoot.of(workspace) : workspace;
+  const root = ws.root;
+  const files = new Set<string>();
   const configFiles: string[] = [];
   const notices: Notice[] = [];
-  let realRoot: string;
   try {
-    realRoot = realpathSync(root);
+    statSync(root);
   } catch (e) {
-    return { files, configFiles, notices: [{ file: root, message: `cannot open folder: ${(e as Error).message}`, level: 'error' }] };
+    return { files: [], configFiles, notices: [{ file: root, message: `cannot open folder: ${(e as Error).message}`, level: 'error' }] };
   }
   const ignored = gitignoreMatcher(root);
   const stack = [root];
   // Real paths of every folder walked: a link back to any of them (a loop) is not walked again.
-  const seenDirs = new Set<string>([realRoot]);
+  const seenDirs = new Set<string>([ws.realRoot]);
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: Dirent[];
@@ -196,77 +243,74 @@ export function walk(root: string): WalkResult {
       continue;
     }
     for (const d of entries) {
-      const full = join(dir, d.name);
+      let full = join(dir, d.name);
       let isDir = d.isDirectory();
       let isFile = d.isFile();
       if (d.isSymbolicLink()) {
-        // Follow a link only when it stays inside the workspace (and never twice: loops).
-        let target: string;
+        // Follow a link only when it stays inside the workspace, and name what it reaches by its real path.
+        const target = ws.canonical(full);
+        if (target === undefined || target === full) continue;
         try {
-          target = realpathSync(full);
-        } catch {
-          continue;
-        }
-        if (target !== realRoot && !target.startsWith(realRoot + sep)) continue;
-        try {
-          const st = statSync(full);
+          const st = statSync(target);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
           continue;
         }
-        if (isDir) {
-          if (seenDirs.has(target)) continue;
-          seenDirs.add(target);
-        }
+        full = target;
       }
       if (ignored && ignored(relative(root, full).split(sep).join('/'), isDir)) continue;
       if (isDir) {
-        if (SKIP_DIRS.has(d.name)) continue;
-        if (!d.isSymbolicLink()) {
-          // A plain folder can still be reached again through a link elsewhere; remember its real path.
-          let real: string;
-          try {
-            real = realpathSync(full);
-          } catch {
-            continue;
-          }
-          if (seenDirs.has(real)) continue;
-          seenDirs.add(real);
+        if (SKIP_DIRS.has(basename(full))) continue;
+        let real: string;
+        try {
+          real = realpathSync.native(full);
+        } catch {
+          continue;
         }
+        if (seenDirs.has(real)) continue;
+        seenDirs.add(real);
         stack.push(full);
         continue;
       }
       if (!isFile) continue;
-      if (isConfigFileName(d.name)) configFiles.push(full);
+      if (isConfigFileName(basename(full)) && !d.isSymbolicLink()) configFiles.push(full);
       const kind = fileKind(full);
-      if (kind === 'python' || kind === 'yaml') files.push(full);
-      if (files.length >= MAX_FILES) {
+      if (kind === 'python' || kind === 'yaml') files.add(full);
+      if (files.size >= MAX_FILES) {
         notices.push({ file: root, message: `stopped listing after ${MAX_FILES} files`, level: 'warning' });
-        return { files, configFiles, notices };
+        return { files: [...files].sort(), configFiles, notices };
       }
     }
   }
-  files.sort();
-  return { files, configFiles, notices };
+  return { files: [...files].sort(), configFiles, notices };
 }
 
-function readBytes(file: string): { bytes?: Uint8Array; error?: string } {
-  try {
-    return { bytes: readFileSync(file) };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'skipped: file disappeared while reading' : code === 'EACCES' ? 'skipped: permission denied' : `skipped: ${(e as Error).message}` };
+/** A workspace file's bytes, read as a regular file of at most maxSize bytes (files.ts); else why not, as a notice. */
+export function readBytes(file: string, maxSize: number): { bytes?: Uint8Array; error?: string } {
+  const r = readRegularFile(file, maxSize, { noFollow: true });
+  if (!('failure' in r)) return { bytes: r.bytes };
+  switch (r.failure) {
+    case 'missing':
+      return { error: 'skipped: file disappeared while reading' };
+    case 'denied':
+      return { error: 'skipped: permission denied' };
+    case 'too-large':
+      return { error: overSizeReason(r.size ?? 0, maxSize) };
+    case 'link':
+      return { error: 'skipped: the file became a symbolic link after it was listed' };
+    default:
+      return { error: `skipped: ${r.message}` };
   }
 }
 
 /** Analyses one file's text into a FileEntry (no parsing when the cheap scan rules it out). */
-export function entryFromText(file: string, text: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): FileEntry {
+export function entryFromText(file: string, text: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined, digest?: string): FileEntry {
   if (fileKind(file) === 'python' && !mayMatter(text, config.config, entryBases, basename(file))) {
-    return { file, facts: EMPTY_PYTHON, unparsed: true, config };
+    return { file, facts: EMPTY_PYTHON, unparsed: true, config, digest };
   }
   const r = analyzeText(file, text, config.config);
-  return { file, facts: r.facts, skipped: r.skipped, config };
+  return { file, facts: r.facts, skipped: r.skipped, config, digest };
 }
 
 export function entryFromDisk(file: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): FileEntry {
@@ -275,12 +319,12 @@ export function entryFromDisk(file: string, config: LoadedConfig, entryBases: Re
 
 /** entryFromDisk, plus the digest of the bytes it read (the facts cache's content key). */
 export function entryAndDigestFromDisk(file: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined): { entry: FileEntry; digest?: string } {
-  const { bytes, error } = readBytes(file);
+  const { bytes, error } = readBytes(file, config.config.maxFileSize);
   if (!bytes) return { entry: { file, skipped: error, config } };
   const digest = contentDigest(bytes);
   const { text, skipped } = decode(bytes, config.config.maxFileSize);
-  if (text === undefined) return { entry: { file, skipped, config }, digest };
-  return { entry: entryFromText(file, text, config, entryBases), digest };
+  if (text === undefined) return { entry: { file, skipped, config, digest }, digest };
+  return { entry: entryFromText(file, text, config, entryBases, digest), digest };
 }
 
 export interface LoadedProject {
@@ -326,9 +370,13 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
         continue;
       }
       let hit = cache?.get(file, st.size, st.mtimeMs, config.fingerprint);
+      if (hit && options.verifyContent) {
+        const { bytes } = readBytes(file, config.config.maxFileSize);
+        if (!bytes || !hit.digest || contentDigest(bytes) !== hit.digest) hit = undefined;
+      }
       if (!hit && cache?.mayRevalidate(file, st.size, config.fingerprint)) {
         // Same size, new time (a checkout): the same bytes need no new analysis.
-        const { bytes } = readBytes(file);
+        const { bytes } = readBytes(file, config.config.maxFileSize);
         if (bytes) hit = cache.revalidate(file, st.size, st.mtimeMs, config.fingerprint, contentDigest(bytes));
       }
       if (hit && !(hit.unparsed && bases?.has(basename(file)))) {
@@ -351,8 +399,8 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
       let entry: FileEntry;
       let digest = o?.digest;
       if (!o || o.error !== undefined) ({ entry, digest } = entryAndDigestFromDisk(file, config, bases));
-      else if (o.unparsed) entry = { file, facts: EMPTY_PYTHON, unparsed: true, config };
-      else entry = { file, facts: o.facts, skipped: o.skipped, config };
+      else if (o.unparsed) entry = { file, facts: EMPTY_PYTHON, unparsed: true, config, digest };
+      else entry = { file, facts: o.facts, skipped: o.skipped, config, digest };
       if (!entry.unparsed && !entry.skipped) parsed++;
       cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry, digest);
       entries[m.index] = entry;
@@ -373,6 +421,8 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
   const late = selected.filter((file) => project.files.get(file)?.unparsed && bases.has(basename(file)));
   for (const entry of await loadAll(late, bases)) project.setFile(entry);
   await parserReady;
+  // A configuration file that could not be read as one (a FIFO, a device link) is not listed by the walk; its error is still reported on it.
+  for (const c of resolver.errors()) if (c.file && !project.files.has(c.file) && !resolver.explicit) project.setFile({ file: c.file, config: c });
   options.onProgress?.(selected.length, selected.length);
   for (const e of project.files.values()) if (e.skipped) notices.push({ file: e.file, message: e.skipped, level: 'info' });
   cache?.save();

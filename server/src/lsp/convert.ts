@@ -1,4 +1,5 @@
 // Core types ↔ LSP types. The only place that knows both.
+import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, type CreateFile, type TextDocumentEdit, type WorkspaceEdit,
@@ -6,7 +7,24 @@ import {
 import type { Finding, Fix, Location as CoreLocation, Severity } from '../core/model';
 import { ruleDocUrl } from '../host/docs';
 
-export const uriToPath = (uri: string): string => URI.parse(uri).fsPath;
+/**
+ * The local path a URI names, with `..` and `.` resolved (percent-encoded ones
+ * too: the URI is decoded first); undefined for anything but a `file:` URI.
+ * Whether the path is inside the workspace is a separate question
+ * (Session.locate).
+ */
+export function fileOfUri(uri: string): string | undefined {
+  let parsed: URI;
+  try {
+    parsed = URI.parse(uri, true);
+  } catch {
+    return undefined;
+  }
+  if (parsed.scheme !== 'file' || parsed.authority) return undefined;
+  const path = parsed.fsPath;
+  return path && isAbsolute(path) ? resolve(path) : undefined;
+}
+
 export const pathToUri = (file: string): string => URI.file(file).toString();
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -15,11 +33,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-export interface DiagnosticData {
-  fixes: Fix[];
-  rule: string;
-}
 
 export function toDiagnostic(f: Finding): Diagnostic {
   const href = ruleDocUrl(f.rule);
@@ -32,8 +45,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: toLocation(r.location), message: r.message })),
     tags: f.tags?.includes('unnecessary') ? [DiagnosticTag.Unnecessary] : undefined,
-    // Fixes ride along so code actions need no recomputation.
-    data: { fixes: f.fixes, rule: f.rule } satisfies DiagnosticData,
+    // No fixes in `data`: a code action takes them from the server's own findings (handlers/requests/code-action.ts).
   };
 }
 
@@ -50,7 +62,8 @@ export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'createFiles'>, version
   for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const changes: (TextDocumentEdit | CreateFile)[] = [];
   for (const c of fix.createFiles ?? []) {
-    changes.push({ kind: 'create', uri: pathToUri(c.file), options: { ignoreIfExists: true } });
+    // Never `ignoreIfExists`: a create that finds a file (or a link) must fail, not edit what is there.
+    changes.push({ kind: 'create', uri: pathToUri(c.file), options: { overwrite: false, ignoreIfExists: false } });
     changes.push({ textDocument: { uri: pathToUri(c.file), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.content }] });
   }
   for (const [file, edits] of byFile) {

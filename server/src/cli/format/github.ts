@@ -1,9 +1,11 @@
 import type { Finding } from '../../core/model';
+import { printable } from './printable';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
 
 // Workflow commands need %, CR and LF escaped in the message, and also , and : in properties.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Other control characters are shown, not passed to the log viewer.
+const escapeData = (s: string) => printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations, one line per finding. */

@@ -6,6 +6,11 @@ import { ruleDocPath } from '../../host/docs';
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** SARIF 2.1.0 with rule metadata; each rule carries its documentation page as help text. */
+/** A relative path as a URI reference (RFC 3986): each segment percent-encoded, so spaces and `#` stay part of the name. */
+export function pathUri(rel: string): string {
+  return rel.split('/').map(encodeURIComponent).join('/');
+}
+
 export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string): string {
   const region = (r: Finding['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
@@ -41,8 +46,8 @@ export function formatSarif(findings: Finding[], rel: (file: string) => string, 
           ruleIndex: ruleIndex.get(f.rule),
           level: LEVEL[f.severity],
           message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: rel(f.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
-          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: rel(r.location.file), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) } })),
+          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(rel(f.file)), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: pathUri(rel(r.location.file)), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) } })),
         })),
       },
     ],

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../../core/model';
+import { printable } from './printable';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };
 const RESET = '\x1b[0m';
@@ -10,14 +11,14 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
   const lines: string[] = [];
   let current: string | undefined;
   for (const f of findings) {
-    const file = rel(f.file);
+    const file = printable(rel(f.file));
     if (file !== current) {
       if (current !== undefined) lines.push('');
       current = file;
     }
     const where = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     const fix = f.fixes.some((x) => x.safe) ? ' [fixable]' : '';
-    lines.push(`${paint(where, BOLD)}: ${paint(f.severity, COLORS[f.severity])} ${f.rule} ${f.message}${fix}`);
+    lines.push(`${paint(where, BOLD)}: ${paint(f.severity, COLORS[f.severity])} ${f.rule} ${printable(f.message)}${fix}`);
   }
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;

@@ -2,7 +2,8 @@
 // the tree (no recursion on user-controlled depth, so deeply nested input
 // cannot overflow the stack) plus a cheap pass over module-level statements.
 import type { Config } from '../config';
-import { suppressionRemoval, type Span } from '../facts';
+import type { Span } from '../facts';
+import { commentableLines, coveredFrom, ruleList, SUPPRESSION_RE, suppressionRemoval } from '../suppression';
 import type {
   AssignmentFact, ChannelRead, ClassFact, CodeContext, DictEntry, FunctionFact, ImportFact, Kwarg, Layout,
   PathUse, PythonFacts, ScriptFacts, Suppression, Value,
@@ -11,7 +12,6 @@ import type { Direction, Range } from '../model';
 import type { SyntaxNode, Tree } from './parser';
 
 const MAX_VALUE_DEPTH = 40;
-const SUPPRESSION = /#[ \t]*script-contracts:[ \t]*ignore\[([^\]\r\n]*)\]/g;
 
 /** The quote character of a plain string literal node, e.g. `"` for "x" and r"x". */
 export function quoteOf(node: SyntaxNode): string | undefined {
@@ -59,11 +59,25 @@ export function stringValue(node: SyntaxNode): { value: string; fstring: boolean
   if (bytes) return undefined;
   for (const child of node.children) {
     if (!child) continue;
-    if (child.type === 'string_content') value += child.text;
+    if (child.type === 'string_content') value += raw || child.namedChildCount === 0 ? child.text : contentWithEscapes(child);
     else if (child.type === 'escape_sequence') value += raw ? child.text : unescape(child.text);
     else if (child.type === 'interpolation') return { value, fstring: true };
   }
   return { value, fstring: false };
+}
+
+/** A string's content with its escape sequences (children of the content node in this grammar) decoded. */
+function contentWithEscapes(content: SyntaxNode): string {
+  const text = content.text;
+  const base = content.startIndex;
+  let out = '';
+  let at = 0;
+  for (const esc of content.namedChildren) {
+    if (esc?.type !== 'escape_sequence') continue;
+    out += text.slice(at, esc.startIndex - base) + unescape(esc.text);
+    at = esc.endIndex - base;
+  }
+  return out + text.slice(at);
 }
 
 function unescape(seq: string): string {
@@ -402,12 +416,13 @@ function readFunctionBody(def: SyntaxNode, fn: FunctionFact): void {
 function findSuppressions(text: string, root: SyntaxNode): Suppression[] {
   if (!text.includes('script-contracts:')) return [];
   const out: Suppression[] = [];
-  SUPPRESSION.lastIndex = 0;
+  let commentable: boolean[] | undefined;
+  const re = new RegExp(SUPPRESSION_RE.source, 'g');
   let m: RegExpExecArray | null;
-  while ((m = SUPPRESSION.exec(text))) {
+  while ((m = re.exec(text))) {
     const node = root.descendantForIndex(m.index);
     if (node?.type !== 'comment') continue;
-    const rules = m[1].split(',').map((r) => r.trim()).filter(Boolean);
+    const rules = ruleList(m[1]);
     const line = node.startPosition.row;
     const col = node.startPosition.column;
     const supStart = col + (m.index - node.startIndex);
@@ -415,9 +430,29 @@ function findSuppressions(text: string, root: SyntaxNode): Suppression[] {
     const lineStart = node.startIndex - col;
     const lineEnd = text.slice(lineStart).search(/\r|\n|$/) + lineStart;
     const removal = suppressionRemoval(text.slice(lineStart, lineEnd), line, col, supStart, supEnd, col + (node.endIndex - node.startIndex));
-    out.push({ line, rules, range: { start: { line, character: supStart }, end: { line, character: supEnd } }, removal });
+    commentable ??= commentableLines(text, 'python');
+    const fromLine = coveredFrom(commentable, line);
+    out.push({ line, fromLine: fromLine < line ? fromLine : undefined, rules, range: { start: { line, character: supStart }, end: { line, character: supEnd } }, removal });
   }
   return out;
+}
+
+/**
+ * What the text around a path expression allows in its place: nothing but a
+ * literal in a `case` pattern, and no string of the same quote inside an
+ * f-string's braces (before Python 3.12). Climbs to the enclosing statement.
+ */
+function syntaxAround(node: SyntaxNode): Pick<PathUse, 'inPattern' | 'fstringQuote'> {
+  let cur: SyntaxNode | null = node.parent;
+  for (let depth = 0; cur && depth < MAX_VALUE_DEPTH; depth++, cur = cur.parent) {
+    if (cur.type === 'case_pattern') return { inPattern: true };
+    if (cur.type === 'interpolation') {
+      const q = cur.parent ? /^[rRbBfFtT]*(["'])/.exec(cur.parent.text)?.[1] : undefined;
+      return q ? { fstringQuote: q } : {};
+    }
+    if (cur.type.endsWith('_statement') || cur.type === 'block' || cur.type === 'module') break;
+  }
+  return {};
 }
 
 function parametersOf(def: SyntaxNode): Set<string> {
@@ -535,7 +570,9 @@ function extractScript(
   const addPathUse = (node: SyntaxNode, path: string, form: PathUse['form']) => {
     if (!isContainerPath(path)) return;
     const context = contextAt();
-    facts.pathUses.push({ path, range: rangeOf(node), context, form, scopeHas: context === 'logic' ? scopeInfo(node.startIndex) : undefined });
+    const use: PathUse = { path, range: rangeOf(node), context, form, scopeHas: context === 'logic' ? scopeInfo(node.startIndex) : undefined };
+    Object.assign(use, syntaxAround(node));
+    facts.pathUses.push(use);
   };
 
   const recordChannelRead = (direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string) => {

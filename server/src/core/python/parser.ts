@@ -30,12 +30,28 @@ export function initPythonParser(): Promise<Parser> {
   return ready;
 }
 
+/**
+ * tree-sitter failed inside its WebAssembly (out of memory, an abort): once
+ * that happens every later parse fails too, so the process must be replaced.
+ */
+export class ParserFailure extends Error {}
+
+function guarded<T>(parse: () => T | null): T {
+  let tree: T | null;
+  try {
+    tree = parse();
+  } catch (e) {
+    throw new ParserFailure(`the Python parser failed: ${(e as Error)?.message ?? e}`);
+  }
+  if (!tree) throw new ParserFailure('the Python parser returned no tree');
+  return tree;
+}
+
 /** Parse synchronously; initPythonParser() must have resolved first. */
 export function parsePython(text: string, previous?: Tree): Tree {
   if (!parser) throw new Error('Python parser used before initPythonParser() resolved');
-  const tree = parser.parse(text, previous);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  const p = parser;
+  return guarded(() => p.parse(text, previous));
 }
 
 /**
@@ -50,9 +66,8 @@ export function parsePythonRanges(text: string, ranges: readonly { start: number
     startPosition: { row: r.startRow, column: 0 },
     endPosition: { row: r.endRow, column: r.endCol },
   }));
-  const tree = parser.parse(text, null, { includedRanges });
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  const p = parser;
+  return guarded(() => p.parse(text, null, { includedRanges }));
 }
 
 export type { Tree, Node as SyntaxNode } from 'web-tree-sitter';

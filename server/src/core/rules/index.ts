@@ -1,6 +1,7 @@
 // Runs every rule that applies to one file, then applies the file's
 // suppression comments. Findings are always reported in the file being checked.
 import type { Finding } from '../model';
+import { withLineEnding } from '../text-edits';
 import type { FileEntry, Project } from '../project';
 import { checkContracts } from './contract-rules';
 import { RuleContext } from './context';
@@ -29,7 +30,21 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
     if (claimedBy.length) checkScript(ctx, facts, claimedBy[0]);
     else checkMissingContract(ctx, facts);
   }
+  inTargetLineEndings(project, ctx.findings);
   return applySuppressions(ctx);
+}
+
+/** Lines a fix inserts take the line ending of the file they go into, so a CRLF file stays CRLF. */
+function inTargetLineEndings(project: Project, findings: Finding[]): void {
+  for (const f of findings) {
+    for (const fix of f.fixes) {
+      for (const e of fix.edits) {
+        if (!e.newText.includes('\n')) continue;
+        const eol = project.files.get(e.file)?.facts?.eol;
+        if (eol) e.newText = withLineEnding(e.newText, eol);
+      }
+    }
+  }
 }
 
 function applySuppressions(ctx: RuleContext): Finding[] {
@@ -38,7 +53,8 @@ function applySuppressions(ctx: RuleContext): Finding[] {
   if (!suppressions.length) return ctx.findings;
   const used = new Set<number>();
   const kept = ctx.findings.filter((f) => {
-    const i = suppressions.findIndex((s) => s.line === f.range.start.line && (s.rules.length === 0 || s.rules.includes(f.rule)));
+    const line = f.range.start.line;
+    const i = suppressions.findIndex((s) => (s.fromLine ?? s.line) <= line && line <= s.line && (s.rules.length === 0 || s.rules.includes(f.rule)));
     if (i < 0) return true;
     used.add(i);
     return false;

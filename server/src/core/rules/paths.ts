@@ -1,4 +1,5 @@
 // Container path comparisons: by equality and parent/child, never by substring.
+import { compileGlobs, type GlobMatcher } from '../glob';
 import type { Direction } from '../model';
 
 const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
@@ -21,9 +22,11 @@ export function conventionalPath(dir: Direction, name: string, training: boolean
   return dir === 'input' ? `/opt/ml/processing/input/${name}` : `/opt/ml/processing/output/${name}`;
 }
 
-/** Shell-style glob on names: `*` matches any run of characters, `?` one. */
-export function globMatch(name: string, glob: string): boolean {
-  if (!glob.includes('*') && !glob.includes('?')) return name === glob;
-  const re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-  return re.test(name);
+const nameMatchers = new WeakMap<readonly string[], GlobMatcher>();
+
+/** Does a name (an env var) match one of the globs (`*` any run of characters, `?` one)? Patterns were validated with the configuration. */
+export function matchesAnyName(name: string, globs: readonly string[]): boolean {
+  let m = nameMatchers.get(globs);
+  if (!m) nameMatchers.set(globs, (m = compileGlobs(globs)));
+  return m(name);
 }

@@ -6,7 +6,7 @@ import { contains, type Direction, type Fix, type RelatedInformation, type TextE
 import type { Project } from '../project';
 import { RuleContext } from './context';
 import { insertEntry, pyString, replace } from './edits';
-import { conventionalPath, covers, globMatch, isUnder } from './paths';
+import { conventionalPath, covers, isUnder, matchesAnyName } from './paths';
 
 function channelsOf(c: ContractDecl, dir: Direction): ChannelDecl[] {
   return dir === 'input' ? c.inputs : c.outputs;
@@ -26,14 +26,16 @@ function accessorStyle(ctx: RuleContext, script: ScriptFacts): { kind: 'dict' } 
   return { kind: 'dict' };
 }
 
-function accessorText(ctx: RuleContext, script: ScriptFacts, dir: Direction, key: string, dictName?: string): string {
+/** `avoidQuote` is a string delimiter the text must not use (the enclosing f-string's, inside its braces). */
+function accessorText(ctx: RuleContext, script: ScriptFacts, dir: Direction, key: string, dictName?: string, avoidQuote?: string): string {
   const style = accessorStyle(ctx, script);
+  const q = avoidQuote === '"' ? "'" : '"';
   if (style.kind === 'method') {
     const method = dir === 'input' ? ctx.config.inputPathMethods[0] : ctx.config.outputPathMethods[0];
-    return `${style.receiver}.${method}(${pyString(key)})`;
+    return `${style.receiver}.${method}(${pyString(key, q)})`;
   }
   const dict = dictName ?? (dir === 'input' ? ctx.config.inputAccessors[0] : ctx.config.outputAccessors[0]);
-  return `${dict}[${pyString(key)}]`;
+  return `${dict}[${pyString(key, q)}]`;
 }
 
 function declareChannelEdit(contract: ContractDecl, dir: Direction, name: string, path: string): TextEdit | undefined {
@@ -75,11 +77,13 @@ function checkPaths(ctx: RuleContext, script: ScriptFacts, contract: ContractDec
 function reportHardcoded(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, use: PathUse, ch: ChannelDecl): void {
   const dir = ch.direction;
   const dictName = dir === 'input' ? use.scopeHas?.inputDict : use.scopeHas?.outputDict;
-  const accessor = accessorText(ctx, script, dir, ch.name, dictName);
+  const accessor = accessorText(ctx, script, dir, ch.name, dictName, use.fstringQuote);
   const rest = use.path.length > ch.path!.length ? use.path.slice(ch.path!.length).replace(/^\/+/, '') : '';
   const fixes: Fix[] = [];
-  if (use.form !== 'fstring') {
-    const newText = rest === '' ? accessor : script.importsOs ? `os.path.join(${accessor}, ${pyString(rest)})` : `${accessor} + ${pyString('/' + rest)}`;
+  // A `case` pattern takes only literals: nothing can replace the path there.
+  if (use.form !== 'fstring' && !use.inPattern) {
+    const q = use.fstringQuote === '"' ? "'" : '"';
+    const newText = rest === '' ? accessor : script.importsOs ? `os.path.join(${accessor}, ${pyString(rest, q)})` : `${accessor} + ${pyString('/' + rest, q)}`;
     const style = accessorStyle(ctx, script);
     // Safe only when the accessor is certainly in scope: a parameter of the enclosing function, not in a default value.
     const safe = style.kind === 'dict' && !!dictName && !use.scopeHas?.inDefault;
@@ -105,7 +109,7 @@ function reportUndeclaredPath(ctx: RuleContext, script: ScriptFacts, contract: C
   const declare = declareChannelEdit(contract, dir, name, use.path.replace(/\/+$/, ''));
   if (declare) {
     const edits = [declare];
-    if (use.context === 'logic' && use.form !== 'fstring') edits.push(replace(ctx.file, use.range, accessorText(ctx, script, dir, name)));
+    if (use.context === 'logic' && use.form !== 'fstring' && !use.inPattern) edits.push(replace(ctx.file, use.range, accessorText(ctx, script, dir, name, undefined, use.fstringQuote)));
     fixes.push({ title: `Declare ${dir} channel "${name}" for ${use.path} in ${ctx.show(contract.file)}`, safe: false, edits });
   }
   ctx.report('undeclared-path', use.range, `Container path "${use.path}" is not declared by ${ctx.contractLabel(contract)}: no channel covers it, so the step will not mount anything there.`, {
@@ -191,7 +195,7 @@ function normalisePath(p: string): string {
 function checkEnv(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl): void {
   const required = new Map(contract.requiredEnv.map((e) => [e.name, e]));
   const optional = new Map(contract.optionalEnv.map((e) => [e.name, e]));
-  const ignored = (name: string) => ctx.config.envIgnore.some((g) => globMatch(name, g));
+  const ignored = (name: string) => matchesAnyName(name, ctx.config.envIgnore);
   const bridged = new Set(script.bridgeLiterals.flatMap((b) => b.keys.map((k) => k.key)));
   const reported = new Set<string>();
   for (const read of script.envReads) {
@@ -307,7 +311,7 @@ function contractSkeleton(config: Config, facts: PythonFacts, stem: string, cls:
     const m = r.direction === 'input' ? inputs : outputs;
     if (!m.has(r.key) && r.fallbackOf === undefined) m.set(r.key, conventionalPath(r.direction, r.key, false));
   }
-  const ignored = (name: string) => config.envIgnore.some((g) => globMatch(name, g));
+  const ignored = (name: string) => matchesAnyName(name, config.envIgnore);
   const env = new Map<string, string | undefined>();
   for (const e of s.envReads) if (!ignored(e.name) && !env.has(e.name)) env.set(e.name, e.defaultText);
   const required = [...env].filter(([, d]) => d === undefined).map(([n]) => n);

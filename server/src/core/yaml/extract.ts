@@ -1,8 +1,9 @@
 // Reads a `*.step.yaml` interface: a `contract:` block and a `spec:` block.
 // The YAML library reports positions, duplicate keys and syntax errors; we
 // refuse to expand aliases beyond a small bound (alias bombs).
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { suppressionRemoval, type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { commentableLines, coveredFrom, ruleList, SUPPRESSION_RE, suppressionRemoval } from '../suppression';
+import { type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
 const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
@@ -14,7 +15,7 @@ const CHANNEL_KEYS = ['path', 'required', 'description'];
 export function extractYaml(file: string, text: string): YamlFacts {
   const lineCounter = new LineCounter();
   const lines = text.split(/\r\n|\r|\n/);
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true });
   const pos = (offset: number) => {
     // Clamp: error offsets can point past a line's end (or the text's), and ranges must stay inside the document.
     const p = lineCounter.linePos(Math.min(Math.max(0, offset), text.length));
@@ -33,7 +34,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     }
     return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   };
-  const facts: YamlFacts = { format: 'yaml', lineCount: lines.length, problems: [], suppressions: yamlSuppressions(lines) };
+  const facts: YamlFacts = { format: 'yaml', lineCount: lines.length, problems: [], suppressions: yamlSuppressions(text, lines) };
   for (const err of doc.errors) {
     facts.problems.push({ message: err.message.split('\n')[0], range: { start: pos(err.pos[0]), end: pos(err.pos[1]) } });
   }
@@ -48,8 +49,10 @@ export function extractYaml(file: string, text: string): YamlFacts {
     return facts;
   }
 
-  const keyName = (pair: Pair): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
-  const get = (map: YAMLMap, key: string): Pair | undefined => map.items.find((p) => keyName(p) === key);
+  // With merge keys on, the library reads a `<<` key as a scalar holding Symbol('<<').
+  const keyName = (pair: Pair): string | undefined => (isScalar(pair.key) ? (typeof pair.key.value === 'symbol' ? pair.key.value.description : String(pair.key.value)) : undefined);
+  const entries = (map: YAMLMap): Pair[] => effectiveEntries(map, doc, keyName);
+  const get = (map: YAMLMap, key: string): Pair | undefined => entries(map).find((p) => keyName(p) === key);
   const scalarText = (node: unknown): string | undefined =>
     isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 
@@ -77,14 +80,14 @@ export function extractYaml(file: string, text: string): YamlFacts {
   const keywordsOf = (map: YAMLMap, className: string, role: KeywordRole, accepted: string[]): KeywordUse[] =>
     map.items.flatMap((p) => {
       const name = keyName(p);
-      return name === undefined ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, role, accepted }];
+      return name === undefined || name === MERGE_KEY ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, role, accepted }];
     });
 
   const duplicatesOf = (map: YAMLMap, mapping: string, out: Duplicate[]) => {
     const seen = new Map<string, Range>();
     for (const p of map.items) {
       const name = keyName(p);
-      if (name === undefined) continue;
+      if (name === undefined || name === MERGE_KEY) continue;
       const r = rangeOf(p.key as YamlNode);
       const first = seen.get(name);
       if (first) out.push({ name, range: r, firstRange: first, mapping });
@@ -99,7 +102,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     if (!pair || !isMap(pair.value)) return [];
     duplicatesOf(pair.value, mapping, dups);
     const out: ChannelDecl[] = [];
-    for (const p of pair.value.items) {
+    for (const p of entries(pair.value)) {
       const name = keyName(p);
       if (name === undefined) continue;
       const decl: ChannelDecl = { name, nameRange: rangeOf(p.key as YamlNode), direction, required: direction === 'input', range: rangeOf(p) };
@@ -156,7 +159,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
       }
       if (optionalPair && isMap(optionalPair.value)) {
         duplicatesOf(optionalPair.value, 'env_vars.optional', dups);
-        for (const p of optionalPair.value.items) {
+        for (const p of entries(optionalPair.value)) {
           const name = keyName(p);
           if (name !== undefined) optionalEnv.push({ name, range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
         }
@@ -165,7 +168,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     const args: NamedDecl[] = [];
     const argsPair = get(c, 'arguments');
     if (argsPair && isMap(argsPair.value)) {
-      for (const p of argsPair.value.items) {
+      for (const p of entries(argsPair.value)) {
         const name = keyName(p);
         if (name !== undefined) args.push({ name: normaliseFlag(name), range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
       }
@@ -237,17 +240,55 @@ export function extractYaml(file: string, text: string): YamlFacts {
 }
 
 /** `# script-contracts: ignore[rule, ...]` comments; in YAML a `#` after whitespace (or at line start) starts a comment. */
-function yamlSuppressions(lines: string[]): Suppression[] {
+// In YAML a `#` starts a comment only at a line's start or after whitespace.
+const YAML_SUPPRESSION = new RegExp(`(^|\\s)(${SUPPRESSION_RE.source})`);
+
+function yamlSuppressions(source: string, lines: string[]): Suppression[] {
+  if (!source.includes('script-contracts:')) return [];
   const out: Suppression[] = [];
+  const commentable = commentableLines(source, 'yaml');
   lines.forEach((text, line) => {
-    const m = /(^|\s)(#\s*script-contracts:\s*ignore\[([^\]]*)\])/.exec(text);
+    if (!commentable[line]) return;
+    const m = YAML_SUPPRESSION.exec(text);
     if (!m) return;
     const character = m.index + m[1].length;
     const end = character + m[2].length;
     // In YAML the comment runs to the end of the line.
     const removal = suppressionRemoval(text, line, character, character, end, text.length);
-    out.push({ line, rules: m[3].split(',').map((r) => r.trim()).filter(Boolean), range: { start: { line, character }, end: { line, character: end } }, removal });
+    const fromLine = coveredFrom(commentable, line);
+    out.push({ line, fromLine: fromLine < line ? fromLine : undefined, rules: ruleList(m[3]), range: { start: { line, character }, end: { line, character: end } }, removal });
   });
+  return out;
+}
+
+const MERGE_KEY = '<<';
+/** How deep merge keys are followed (`<<: *a` where a itself merges b ...), so a merge cycle or bomb stays bounded. */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * A mapping's pairs as YAML 1.1 merge keys make them: its own keys, then the
+ * keys of the maps `<<` merges (the first merged map wins over later ones),
+ * each key once, its own keys first.
+ */
+function effectiveEntries(map: YAMLMap, doc: Document, keyName: (p: Pair) => string | undefined, depth = 0): Pair[] {
+  const own = map.items.filter((p) => keyName(p) !== MERGE_KEY);
+  const merges = map.items.filter((p) => keyName(p) === MERGE_KEY);
+  if (!merges.length || depth >= MAX_MERGE_DEPTH) return own;
+  const seen = new Set(own.map(keyName));
+  const out = [...own];
+  for (const m of merges) {
+    const sources = isSeq(m.value) ? m.value.items : [m.value];
+    for (const src of sources) {
+      const target = isAlias(src) ? src.resolve(doc) : src;
+      if (!isMap(target)) continue;
+      for (const p of effectiveEntries(target, doc, keyName, depth + 1)) {
+        const name = keyName(p);
+        if (name === undefined || seen.has(name)) continue;
+        seen.add(name);
+        out.push(p);
+      }
+    }
+  }
   return out;
 }
 

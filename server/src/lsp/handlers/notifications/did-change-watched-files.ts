@@ -1,0 +1,48 @@
+import { basename } from 'node:path';
+import { FileChangeType, type DidChangeWatchedFilesParams, type FileEvent } from 'vscode-languageserver/node';
+import type { Folder } from '../../folders';
+import type { Session } from '../../session';
+
+export async function didChangeWatchedFiles(s: Session, p: DidChangeWatchedFilesParams): Promise<void> {
+  const affected = new Set<string>();
+  const reindex = new Set<Folder>();
+  for (const change of p.changes) {
+    const where = s.locate(change.uri);
+    if (!where) continue;
+    const { folder, file } = where;
+    if (!folder.indexed || folder.indexing) {
+      // The index being built may or may not have read this change: replay it once the index is done.
+      const pending = s.pendingChanges.get(folder) ?? [];
+      pending.push(change);
+      s.pendingChanges.set(folder, pending);
+      continue;
+    }
+    applyChange(s, folder, file, change, affected, reindex);
+  }
+  for (const folder of reindex) {
+    await s.indexFolder(folder);
+    for (const file of folder.project.files.keys()) affected.add(file);
+  }
+  s.publish(affected);
+  s.sendStatus('ready');
+}
+
+function applyChange(s: Session, folder: Folder, file: string, change: FileEvent, affected: Set<string>, reindex: Set<Folder>): void {
+  const name = basename(file);
+  if (name === 'pyproject.toml' || name === 'script-contracts.toml') {
+    reindex.add(folder);
+    return;
+  }
+  if (s.docs.has(file)) return; // the editor's text wins
+  const result = change.type === FileChangeType.Deleted ? folder.remove(file) : folder.updateFromDisk(file);
+  for (const f of result) affected.add(f);
+  if (!folder.project.files.has(file)) s.unpublish(file, change.uri);
+}
+
+/** Changes that arrived while `folder` was being indexed, applied now that it is (Session.afterIndex). */
+export function replayPendingChanges(s: Session, folder: Folder): Promise<void> | undefined {
+  const pending = s.pendingChanges.get(folder);
+  if (!pending || !folder.indexed || folder.indexing) return undefined;
+  s.pendingChanges.delete(folder);
+  return didChangeWatchedFiles(s, { changes: pending });
+}

@@ -1,0 +1,44 @@
+import { CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { fileOfUri, pathToUri } from '../../convert';
+import { Folder } from '../../folders';
+import { DEFAULT_SETTINGS, type Session, type Settings } from '../../session';
+import { COMMANDS, FIX_ALL_KIND } from '../commands';
+
+export function initialize(s: Session, params: InitializeParams): InitializeResult {
+  const caps = params.capabilities;
+  s.caps = {
+    pull: !!caps.textDocument?.diagnostic,
+    progress: !!caps.window?.workDoneProgress,
+    watchRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    workspaceFolderEvents: !!caps.workspace?.workspaceFolders,
+    configuration: !!caps.workspace?.configuration,
+  };
+  const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
+  for (const wf of wsFolders) {
+    // Only local folders: a `vscode-remote:` or `http:` folder names nothing this process may read.
+    const root = fileOfUri(wf.uri);
+    if (root !== undefined) s.folders.push(new Folder(root));
+    else s.log(`ignoring workspace folder ${wf.uri}: not a local file URI`);
+  }
+  const opts = params.initializationOptions as Partial<Settings> | undefined;
+  if (opts) s.defaults = { enable: opts.enable ?? DEFAULT_SETTINGS.enable, workspaceDiagnostics: opts.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics };
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: 2 /* incremental */, save: false },
+      completionProvider: { triggerCharacters: ['"', "'"], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] },
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [COMMANDS.checkWorkspace, COMMANDS.generateContract] },
+      diagnosticProvider: s.caps.pull ? { identifier: 'script-contracts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'script-contracts', version: '0.1.0' },
+  };
+}

@@ -1,0 +1,249 @@
+// The language server's state, shared by every handler (handlers/): workspace
+// folders, open documents, settings, what the client can do and what has been
+// published. Handlers are small functions of (session, params); everything
+// they have in common lives here.
+import { basename } from 'node:path';
+import type { Connection, FileEvent } from 'vscode-languageserver/node';
+import type { Finding, Fix, TextEdit } from '../core/model';
+import { contentDigest } from '../host/cache';
+import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
+import { fileOfUri, pathToUri, toDiagnostic } from './convert';
+import { TreeBudget, type OpenDocument } from './documents';
+import { Folder, folderFor } from './folders';
+import { lstatSync } from 'node:fs';
+
+export interface Settings {
+  enable: boolean;
+  workspaceDiagnostics: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, workspaceDiagnostics: true };
+
+/** What the client said it can do, read once at initialize. */
+export interface ClientCaps {
+  pull: boolean;
+  progress: boolean;
+  watchRegistration: boolean;
+  workspaceFolderEvents: boolean;
+  configuration: boolean;
+}
+
+export type ServerState = 'indexing' | 'ready' | 'error';
+
+export class Session {
+  readonly folders: Folder[] = [];
+  /** Open documents by canonical path. */
+  readonly docs = new Map<string, OpenDocument>();
+  readonly trees = new TreeBudget();
+  caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false };
+  /** Editor settings: defaults from initializationOptions, then per folder from workspace/configuration. */
+  defaults: Settings = DEFAULT_SETTINGS;
+  readonly folderSettings = new Map<Folder, Settings>();
+  /** Files whose last published diagnostics were not empty. */
+  readonly published = new Set<string>();
+  lastCheckMs = 0;
+  /** After `shutdown` every request but `exit` is an error (LSP specification). */
+  shuttingDown = false;
+  /** Watched-file changes that arrived while their folder was being indexed, replayed when it is done. */
+  readonly pendingChanges = new Map<Folder, FileEvent[]>();
+  private readonly warned = new Set<string>();
+  /** Called after each folder's index is built (the server replays pendingChanges there). */
+  afterIndex: (folder: Folder) => void = () => undefined;
+
+  constructor(readonly connection: Connection) {}
+
+  log(msg: string): void {
+    this.connection.console.log(msg);
+  }
+
+  warnOnce(key: string, msg: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    void this.connection.window.showWarningMessage(msg);
+  }
+
+  settingsOf(folder: Folder | undefined): Settings {
+    return (folder && this.folderSettings.get(folder)) ?? this.defaults;
+  }
+
+  async loadSettings(): Promise<void> {
+    if (!this.caps.configuration) return;
+    const items = this.folders.map((f) => ({ scopeUri: pathToUri(f.root), section: 'scriptContracts' }));
+    const answers = await this.connection.workspace.getConfiguration(items).catch(() => undefined);
+    this.folders.forEach((f, i) => {
+      const c = answers?.[i] as Partial<Settings> | null | undefined;
+      this.folderSettings.set(f, { enable: c?.enable ?? this.defaults.enable, workspaceDiagnostics: c?.workspaceDiagnostics ?? this.defaults.workspaceDiagnostics });
+    });
+  }
+
+  /**
+   * The folder and canonical path of a URI, when it names a local file inside
+   * a workspace folder once links, `..` and `.` are resolved; otherwise
+   * undefined, and the request is not about a file we may read or edit.
+   */
+  locate(uri: string): { folder: Folder; file: string } | undefined {
+    const path = fileOfUri(uri);
+    if (path === undefined) return undefined;
+    const byDepth = [...this.folders].sort((a, b) => b.root.length - a.root.length);
+    for (const folder of byDepth) {
+      const file = folder.canonical(path);
+      if (file !== undefined) return { folder, file };
+    }
+    return undefined;
+  }
+
+  /** The folder holding a canonical path (project files and open documents are named canonically). */
+  folderOf(file: string): Folder | undefined {
+    return folderFor(this.folders, file);
+  }
+
+  /** A file's current text: the editor's buffer when open, else the file on disk read as a bounded regular file. */
+  readText(file: string): string | undefined {
+    const doc = this.docs.get(file);
+    if (doc) return doc.text;
+    const max = this.folderOf(file)?.project?.files.get(file)?.config.config.maxFileSize ?? 2 * 1024 * 1024;
+    const r = readRegularFile(file, max, { noFollow: true });
+    if ('failure' in r) return undefined;
+    const text = new TextDecoder('utf-8').decode(r.bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  versionOf(file: string): number | null {
+    return this.docs.get(file)?.version ?? null;
+  }
+
+  findingsFor(file: string): Finding[] {
+    const folder = this.folderOf(file);
+    if (!folder?.indexed || !this.settingsOf(folder).enable) return [];
+    return folder.project.check(file);
+  }
+
+  /**
+   * May this fix be offered? Every file it edits or creates must be inside a
+   * workspace folder by its real path; a file it creates must not exist (a
+   * create never edits an existing file, least of all through a link); and a
+   * closed file it edits must still hold the bytes it was analysed from (else it
+   * is re-read and the fix is not offered at stale positions).
+   */
+  fixIsCurrent(fix: Pick<Fix, 'edits' | 'createFiles'>): boolean {
+    for (const e of fix.edits) {
+      const folder = this.folderOf(e.file);
+      if (!folder || folder.canonical(e.file) !== e.file) return false;
+      if (hasNameOutside(e.file, folder.project.files.keys())) return false;
+      if (!this.docs.has(e.file) && !this.unchangedOnDisk(folder, e.file)) return false;
+    }
+    for (const c of fix.createFiles ?? []) {
+      const folder = this.folderOf(c.file);
+      if (!folder || folder.canonical(c.file) !== c.file || exists(c.file)) return false;
+    }
+    return true;
+  }
+
+  /** Edits through one name per file: an edit to another name (a hard link) of a file already edited would land twice. */
+  oneNamePerFile(edits: TextEdit[]): TextEdit[] {
+    const aliases = hardLinkAliases(new Set(edits.map((e) => e.file)));
+    return aliases.size ? edits.filter((e) => !aliases.has(e.file)) : edits;
+  }
+
+  private unchangedOnDisk(folder: Folder, file: string): boolean {
+    const entry = folder.project?.files.get(file);
+    if (!entry?.digest) return false;
+    const r = readRegularFile(file, entry.config.config.maxFileSize, { noFollow: true });
+    if (!('failure' in r) && contentDigest(r.bytes) === entry.digest) return true;
+    // Changed behind our back (no watcher told us): take the new content now.
+    this.publish(folder.updateFromDisk(file));
+    return false;
+  }
+
+  sendStatus(state: ServerState): void {
+    let contracts = 0, specs = 0, scripts = 0, files = 0, findings = 0;
+    const configErrors: string[] = [];
+    for (const f of this.folders) {
+      if (!f.indexed) continue;
+      const d = f.project.declarations();
+      contracts += d.contracts.length;
+      specs += d.specs.length;
+      scripts += new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
+      files += f.project.files.size;
+      // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
+      if (state === 'ready') for (const file of f.project.files.keys()) findings += this.findingsFor(file).length;
+      for (const e of f.project.files.values()) for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
+    }
+    void this.connection.sendNotification('scriptContracts/status', { state, contracts, specs, scripts, files, findings, lastCheckMs: this.lastCheckMs, lastCheckAt: new Date().toISOString(), configErrors });
+  }
+
+  publish(files: Iterable<string>): void {
+    if (this.caps.pull) {
+      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    const t0 = performance.now();
+    for (const file of files) {
+      const open = this.docs.get(file);
+      if (!open && !this.settingsOf(this.folderOf(file)).workspaceDiagnostics) {
+        if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+        continue;
+      }
+      const diagnostics = this.findingsFor(file).map(toDiagnostic);
+      // Closed clean files need no message; an open document gets one per version, even when clean.
+      if (!diagnostics.length && !this.published.has(file) && !open) continue;
+      if (diagnostics.length) this.published.add(file);
+      else this.published.delete(file);
+      void this.connection.sendDiagnostics({ uri: open?.uri ?? pathToUri(file), version: open?.version, diagnostics });
+    }
+    this.lastCheckMs = performance.now() - t0;
+  }
+
+  /** Clear the diagnostics of a file that is gone. */
+  unpublish(file: string, uri = pathToUri(file)): void {
+    if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  publishAll(): void {
+    const files = new Set<string>(this.published);
+    for (const f of this.folders) if (f.indexed) for (const file of f.project.files.keys()) files.add(file);
+    this.publish(files);
+    this.sendStatus('ready');
+  }
+
+  async indexFolder(folder: Folder): Promise<void> {
+    const token = this.caps.progress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    token?.begin('Script Contracts', 0, `indexing ${basename(folder.root)}`, false);
+    this.sendStatus('indexing');
+    try {
+      const r = await folder.index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`));
+      this.log(`indexed ${folder.root}: ${r.files} files in ${Math.round(r.ms)} ms`);
+      // Open documents win over disk.
+      for (const doc of this.docs.values()) if (folder.holds(doc.file)) this.updateOpen(folder, doc);
+      for (const e of folder.project.files.values()) {
+        for (const err of e.config.errors) if (err.file === e.file) this.warnOnce(`config:${err.file}:${err.key}`, `Script Contracts: configuration error in ${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
+      }
+    } finally {
+      token?.done();
+    }
+    this.afterIndex(folder);
+  }
+
+  /** Re-analyse an open document, within the tree budget; returns the files to re-check. */
+  updateOpen(folder: Folder, doc: OpenDocument): Set<string> {
+    const affected = folder.updateOpen(doc);
+    this.trees.keep(doc);
+    return affected;
+  }
+
+  closeDocument(doc: OpenDocument): void {
+    this.trees.forget(doc);
+    doc.tree?.delete();
+    doc.tree = undefined;
+    this.docs.delete(doc.file);
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
