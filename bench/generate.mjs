@@ -233,7 +233,7 @@ const HELPERS = [
     return splits
 `;
   },
-  (r, name) => {
+  (_r, name) => {
     return `def ${name}(data_dir, pattern_suffixes=(".csv", ".parquet", ".json", ".csv.gz")):
     """Read every shard found under a directory into one frame."""
     if not data_dir or not os.path.isdir(data_dir):
@@ -254,7 +254,7 @@ const HELPERS = [
     return pd.concat(frames, ignore_index=True)
 `;
   },
-  (r, name) => {
+  (_r, name) => {
     return `def ${name}(config_dir, file_name="config.json", default=None):
     """Load an optional JSON document; return \`default\` when it is absent."""
     if not config_dir:
@@ -302,7 +302,7 @@ const HELPERS = [
     return df
 `;
   },
-  (r, name) => {
+  (_r, name) => {
     return `def ${name}(frames, out_dir, prefix="part", fmt="csv"):
     """Write a dict of frames, one sub-directory per key."""
     written = {}
@@ -320,7 +320,7 @@ const HELPERS = [
     return written
 `;
   },
-  (r, name) => {
+  (_r, name) => {
     return `def ${name}(df, required_columns, allow_extra=True):
     """Check the frame against the expected schema and report problems."""
     problems = []
@@ -418,7 +418,7 @@ const HELPERS = [
     return df
 `;
   },
-  (r, name) => {
+  (_r, name) => {
     return `def ${name}(summary, out_dir, file_name="summary.json"):
     """Write a JSON summary next to the data, converting numpy scalars."""
 

@@ -424,7 +424,7 @@ async function measureLsp(ws, manifest, size, edits) {
     else if (method === 'scriptContracts/status') {
       if (params && params.state === 'ready' && !readyVia) { readyVia = 'scriptContracts/status'; readyResolve(now()); }
     } else if (method === '$/progress') {
-      const v = params && params.value;
+      const v = params?.value;
       if (v && v.kind === 'begin') progressTokens.add(params.token);
       if (v && v.kind === 'end' && !readyVia) { readyVia = '$/progress end'; readyResolve(now()); }
     }
@@ -624,7 +624,7 @@ async function measureLsp(ws, manifest, size, edits) {
     const lines = scriptText.split('\n');
     const mainIdx = lines.findIndex((l) => l.startsWith('def main('));
     if (mainIdx < 0) throw new Error('no def main( in the probe script');
-    let insertAt = lines.findIndex((l, i) => i > mainIdx && /^ {4}logger\.info\("starting /.test(l));
+    const insertAt = lines.findIndex((l, i) => i > mainIdx && /^ {4}logger\.info\("starting /.test(l));
     if (insertAt < 0) throw new Error('no insertion point in main()');
     const probeLine = '    probe_dir = input_paths[""]';
     const v = ++scriptVersion;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-'use strict';
+
 // Thin launcher: the CLI and the language server live in one bundle.
-const path = require('path');
-const fs = require('fs');
+const path = require('node:path');
+const fs = require('node:fs');
 const bundle = path.join(__dirname, '..', 'dist', 'server.js');
 if (!fs.existsSync(bundle)) {
   process.stderr.write('script-contracts: dist/server.js is missing; run `npm run build` first.\n');
@@ -17,5 +17,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 require(bundle).main(process.argv.slice(2)).then(
   (code) => { if (typeof code === 'number') process.exitCode = code; },
-  (err) => { process.stderr.write(`script-contracts: internal error: ${err && err.stack || err}\n`); process.exit(2); },
+  (err) => { process.stderr.write(`script-contracts: internal error: ${err?.stack || err}\n`); process.exit(2); },
 );

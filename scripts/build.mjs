@@ -1,9 +1,16 @@
 // Bundles the language server/CLI and the VS Code client with esbuild and copies
 // the two WebAssembly files the Python parser needs next to the server bundle.
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+// First regenerates the rule index (scripts/rule-index.mjs).
+//
+//   node scripts/build.mjs [--production] [--watch]
+//
+// --watch rebuilds the bundles on every change under server/, client/ (and the
+// rule index when a rule module is added or removed) until interrupted.
+import { context } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, watch as watchFs, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { allTs } from './rule-index.mjs';
 
 const require = createRequire(import.meta.url);
 // The package's exports map hides its CJS file from require.resolve; find the folder instead.
@@ -12,6 +19,19 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
 
+const RULE_INDEX = 'server/src/core/rules/all.ts';
+function writeRuleIndex() {
+  const next = allTs();
+  let current = '';
+  try {
+    current = readFileSync(RULE_INDEX, 'utf8');
+  } catch {
+    // first build
+  }
+  if (current !== next) writeFileSync(RULE_INDEX, next);
+}
+writeRuleIndex();
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -19,19 +39,30 @@ const common = {
   target: 'node20',
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
+  logLevel: watch ? 'info' : 'warning',
   // web-tree-sitter is an ES module package; its CommonJS build is the one a
   // CJS bundle can load without top-level-await or import.meta problems.
   alias: { 'web-tree-sitter': join(webTreeSitterDir, 'tree-sitter.cjs') },
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+const contexts = await Promise.all([
+  context({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   // Worker thread of the parse pool; loaded from beside dist/server.js (server/src/host/parse-pool.ts).
-  build({ ...common, entryPoints: ['server/src/host/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  context({ ...common, entryPoints: ['server/src/host/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
+  context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
 
 copyFileSync(join(webTreeSitterDir, 'tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
-if (watch) console.log('watch mode is not implemented; re-run npm run build');
+
+if (watch) {
+  // A rule module added or removed changes the index, which esbuild then sees as a change.
+  watchFs('server/src/core/rules', { recursive: true }, (_event, name) => {
+    if (name?.endsWith('.ts') && !name.endsWith('all.ts')) writeRuleIndex();
+  });
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching server/ and client/ for changes (Ctrl+C to stop)');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

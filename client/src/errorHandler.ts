@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
+import { CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
 
 export interface CrashPolicy {
   /** How many automatic restarts are allowed inside `windowMs`. */

@@ -3,15 +3,15 @@ import * as vscode from 'vscode';
 import {
   DiagnosticPullMode,
   LanguageClient,
-  LanguageClientOptions,
-  ServerOptions,
+  type LanguageClientOptions,
+  type ServerOptions,
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from './errorHandler';
 import { openRuleDocumentation } from './rules';
-import { ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
-import { ServerStatus, STATUS_NOTIFICATION, StatusItem } from './status';
+import { type ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
+import { type ServerStatus, STATUS_NOTIFICATION, StatusItem } from './status';
 
 export const CLIENT_ID = 'scriptContracts';
 export const CLIENT_NAME = 'Script Contracts';

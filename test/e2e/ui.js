@@ -1,8 +1,8 @@
 // Browser UI test: what a person sees in VS Code (code-server) with the packaged extension installed.
 // Env: CS_URL (workbench URL with ?folder=<workspace>), SHOTS (screenshot folder), SC_UI_RESULT (JSON results).
 // Each step is a test; a failed step leaves a `failure-<step>.png` and the next steps still run.
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 const { launch } = require('./browser');
 
 const URL = process.env.CS_URL;
@@ -102,6 +102,7 @@ const results = [];
       await page.keyboard.press('Control+I');
       hover = await page.waitForSelector('.monaco-hover:visible:has-text("hardcoded-path")', { timeout: 10000 });
     }
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's rendered text, not a DOM node.
     log('hover:', (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 200));
     await shot('1-hover');
     await closeWidgets();
@@ -112,7 +113,9 @@ const results = [];
     await item.click();
     const hover = await page.waitForSelector('.context-view .hover-language-status:has-text("Script Contracts")', { timeout: 15000 }).catch(() => null)
       ?? await page.waitForSelector('.monaco-hover:visible:has-text("Script Contracts")', { timeout: 15000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's rendered text, not a DOM node.
     await waitFor('the status to name the contracts', async () => /contract/.test(await hover.innerText()), 30000);
+    // biome-ignore lint/performance/useDomNodeTextContent: as above.
     log('language status:', (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 200));
     await page.waitForTimeout(600); // let the popup finish appearing
     await shot('2-language-status');
@@ -128,6 +131,7 @@ const results = [];
     await filter.waitFor({ state: 'visible', timeout: 10000 });
     await filter.fill('hardcoded-path');
     const row = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("hardcoded-path")', { timeout: 30000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's rendered text, not a DOM node.
     log('problems row:', (await row.innerText()).replace(/\s+/g, ' ').slice(0, 200));
     await shot('3-problems');
   });
@@ -187,7 +191,7 @@ const results = [];
   return finish(browser);
 })().catch((e) => {
   log('crashed:', e);
-  results.push({ title: 'ui: harness', state: 'failed', error: String(e && e.message) });
+  results.push({ title: 'ui: harness', state: 'failed', error: String(e?.message) });
   writeResults();
   process.exit(1);
 });

@@ -91,7 +91,7 @@ describe('language server under abuse', function () {
     const typed = '    x = input_paths["METADATA"]  # note';
     for (let i = 0; i < EDITS; i++) {
       const ls = lines();
-      let change;
+      let change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
       if (i % 2 === 0) {
         const ch = typed[(i / 2) % typed.length];
         const line = anchor + 1;

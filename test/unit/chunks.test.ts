@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeText, PARTIAL_MIN_SIZE, partialFacts, setPartialParsing } from '../../server/src/core/analyze';
+import { analyzeText, PARTIAL_MIN_SIZE, partialFacts } from '../../server/src/core/analyze';
 import { chunkModule, planPartial, scanLines } from '../../server/src/core/python/chunks';
-import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+import { parsePython } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { extractPython } from '../../server/src/core/python/extract';
 import { ConfigResolver } from '../../server/src/host/loader';
 
@@ -142,7 +143,6 @@ describe('python/chunks: partial parse gives the same facts as a full parse', fu
     await initPythonParser();
   });
   after(() => {
-    setPartialParsing(true);
     if (generated) rmSync(generated, { recursive: true, force: true });
   });
 
@@ -180,11 +180,8 @@ describe('python/chunks: partial parse gives the same facts as a full parse', fu
         if (text.length >= PARTIAL_MIN_SIZE) bigPartial++;
         assert.deepStrictEqual(facts, full, `partial facts differ for ${file}`);
         // And through analyzeText, both ways.
-        setPartialParsing(true);
-        const a = analyzeText(file, text, config).facts;
-        setPartialParsing(false);
-        const b = analyzeText(file, text, config).facts;
-        setPartialParsing(true);
+        const a = analyzeText(file, text, config, { partial: true }).facts;
+        const b = analyzeText(file, text, config, { partial: false }).facts;
         assert.deepStrictEqual(a, b, `analyzeText facts differ for ${file}`);
         parsed++;
       }

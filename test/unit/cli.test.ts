@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
 import { useTemporaryCacheDir } from '../support/cache-dir';
-import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+import { parsePython } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
 
@@ -54,6 +55,7 @@ describe('script-contracts CLI', function () {
     const r = await cli(['check', '--no-cache', '--no-color'], ws);
     assert.match(r.out, /^scripts\/mims_payload\.py:74:39: error path-mismatch "payload_sample" is wired to/m);
     assert.match(r.out, /^7 errors, 12 warnings, 2 information, 1 hint in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix\.$/m);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour sequence starts with ESC.
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colours unless on a terminal');
   });
 

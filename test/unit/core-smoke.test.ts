@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+import { parsePython } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { applyEdits } from '../../server/src/core/text-edits';
 import { loadProject } from '../../server/src/host/loader';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import type { FileEntry } from '../../server/src/core/project';
 import { analyzeText } from '../../server/src/core/analyze';
-import { initPythonParser } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { contentDigest, FactsCache } from '../../server/src/host/cache';
 import { loadProject } from '../../server/src/host/loader';
 import { useTemporaryCacheDir } from '../support/cache-dir';

@@ -10,7 +10,8 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+import { parsePython } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { loneCrAsLf } from '../../server/src/core/text-edits';
 import { useTemporaryCacheDir } from '../support/cache-dir';
 import { cli } from '../support/run-cli';

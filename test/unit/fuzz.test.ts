@@ -11,7 +11,8 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import type { Finding } from '../../server/src/core/model';
 import type { Project } from '../../server/src/core/project';
-import { initPythonParser, parsePython } from '../../server/src/core/python/parser';
+import { parsePython } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { applyEdits, OverlappingEditsError } from '../../server/src/core/text-edits';
 import { loadProject } from '../../server/src/host/loader';
 

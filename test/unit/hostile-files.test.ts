@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/core/analyze';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
-import { initPythonParser } from '../../server/src/core/python/parser';
+import { initPythonParser } from '../../server/src/host/python-parser';
 import { entryFromDisk, loadProject } from '../../server/src/host/loader';
 import { defaultConfig } from '../../server/src/core/config';
 
@@ -31,7 +31,9 @@ describe('hostile files', function () {
     return d;
   };
   before(() => initPythonParser());
-  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('skips a 50 MB Python file with a notice naming the limit', async () => {
     const big = 'x = "' + 'a'.repeat(1000) + '"\n';

@@ -297,7 +297,7 @@ PREP_SPEC = StepSpecification(
     outputs=[${outs}],${extra}
 )
 `;
-    const okDeps = 'DependencySpec(logical_name="DATA"), DependencySpec(logical_name="METADATA", required=False)';
+    const _okDeps = 'DependencySpec(logical_name="DATA"), DependencySpec(logical_name="METADATA", required=False)';
     const okOuts = 'OutputSpec(logical_name="processed_data")';
 
     it('unused-channel, unused-env-var and unused-argument on the contract', async () => {

@@ -1,8 +1,7 @@
 // The command-line face: `script-contracts check` for CI and `rule` for docs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../core/model';
-import { RULES, isRuleId } from '../core/rules/catalog';
+import { isRuleId, RULES, SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../core';
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
 import { writeSafeFixes } from '../host/fix-writer';

@@ -4,6 +4,7 @@
 import type { Config } from './config';
 import type { FileFacts, PythonFacts } from './facts';
 import { planPartial, type HitSpec, type PartialPlan } from './python/chunks';
+import { hitSpec } from './python/vocabulary';
 import { extractPython } from './python/extract';
 import { parsePython, parsePythonRanges, type Tree } from './python/parser';
 import { dominantLineEnding, loneCrAsLf } from './text-edits';
@@ -32,20 +33,7 @@ export function overSizeReason(size: number, maxSize: number): string {
 
 // Python rejects source with a NUL byte anywhere, and tree-sitter would stop
 // reading facts past it: such a file is data, whatever its name.
-const BINARY = 'skipped: binary file (contains NUL bytes)';
-
-/** Decode bytes as UTF-8, refusing binary and malformed input with a reason. */
-export function decode(bytes: Uint8Array, maxSize: number): { text?: string; skipped?: string } {
-  if (bytes.length > maxSize) return { skipped: overSizeReason(bytes.length, maxSize) };
-  if (bytes.includes(0)) return { skipped: BINARY };
-  try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
-  } catch {
-    return { skipped: 'skipped: not valid UTF-8' };
-  }
-}
+export const BINARY = 'skipped: binary file (contains NUL bytes)';
 
 /** Cheap test that decides whether a Python file can hold anything we look at. */
 export function mayMatter(text: string, config: Config, entryPointBases: ReadonlySet<string> | undefined, base: string): boolean {
@@ -90,45 +78,15 @@ export const PARTIAL_MIN_SIZE = 8192;
 /** A partial parse covering more than this share of the file is not worth its bookkeeping. */
 const PARTIAL_MAX_SHARE = 0.9;
 
-let partialEnabled = process.env.SCRIPT_CONTRACTS_PARTIAL_PARSE !== '0';
-/** Counters for benchmarks and tests. */
-export const partialStats = { partial: 0, full: 0, fallbacks: 0, parsedChars: 0, totalChars: 0 };
-
-/** Turn partial parsing of large files on or off (tests compare both). */
-export function setPartialParsing(enabled: boolean): void {
-  partialEnabled = enabled;
-}
-
-const specs = new WeakMap<Config, HitSpec>();
-const stripSlash = (p: string) => p.replace(/\/$/, '');
-
-/** The words extractScript's hit scan looks for (the config's names), plus contract/spec classes and the suppression marker. */
-function hitSpec(config: Config): HitSpec {
-  let spec = specs.get(config);
-  if (!spec) {
-    const prefixes = config.pathPrefixes.map(stripSlash).filter(Boolean);
-    spec = {
-      words: [
-        ...config.inputAccessors, ...config.outputAccessors, ...config.envBridges, ...config.inputPathMethods, ...config.outputPathMethods,
-        'environ', 'getenv', 'add_argument', 'ArgumentParser', ...config.contractClasses, ...config.specClasses,
-      ],
-      literals: [...prefixes, 'script-contracts:'],
-      constantMarkers: prefixes,
-    };
-    specs.set(config, spec);
-  }
-  return spec;
-}
-
 /**
- * Did the plan know every name extractScript will scan for in this file? Path
+ * Did the plan know every name the script pass (python/script/walk.ts) scans for in this file? Path
  * constants (module-level strings/dicts holding a container path) and
  * `from os import environ as E` / `getenv as G` aliases come from the facts,
  * which the partial parse gets right (top-level statements are parsed whole).
  */
-function planWasComplete(facts: PythonFacts, plan: PartialPlan, spec: HitSpec, config: Config): boolean {
+function planWasComplete(facts: PythonFacts, plan: PartialPlan, _spec: HitSpec, config: Config): boolean {
   const prefixes = config.pathPrefixes;
-  const isContainerPath = (s: string) => prefixes.some((p) => s.startsWith(p) || s === stripSlash(p));
+  const isContainerPath = (s: string) => prefixes.some((p) => s.startsWith(p) || s === p.replace(/\/$/, ''));
   for (const a of facts.assignments) {
     const v = a.value;
     const holdsPath = v.kind === 'str' ? !v.fstring && isContainerPath(v.value)
@@ -187,14 +145,38 @@ export function partialFacts(text: string, config: Config): PythonFacts | undefi
     if (tree.rootNode.hasError) return undefined;
     const facts = extractPython(tree, text, config);
     if (!planWasComplete(facts, plan, spec, config)) return undefined;
-    partialStats.parsedChars += plan.covered;
     return facts;
   } finally {
     tree.delete();
   }
 }
 
-export function analyzeText(file: string, source: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree } = {}): AnalyzeResult {
+/**
+ * An open document's syntax tree, kept for incremental re-parsing. Opaque
+ * outside the core: its holder tells it about edits and deletes it.
+ */
+export interface DocumentTree {
+  edit(delta: {
+    startIndex: number;
+    oldEndIndex: number;
+    newEndIndex: number;
+    startPosition: { row: number; column: number };
+    oldEndPosition: { row: number; column: number };
+    newEndPosition: { row: number; column: number };
+  }): void;
+  delete(): void;
+}
+
+export interface AnalyzeOptions {
+  /** Keep the syntax tree (open documents); the caller must delete it. */
+  keepTree?: boolean;
+  /** The document's previous tree, edited to match the text, for an incremental re-parse. */
+  previousTree?: DocumentTree;
+  /** Parse large files only where they can matter (default true; tests compare both). */
+  partial?: boolean;
+}
+
+export function analyzeText(file: string, source: string, config: Config, options: AnalyzeOptions = {}): AnalyzeResult {
   const kind = fileKind(file);
   if (kind !== 'python' && kind !== 'yaml') return {};
   if (source.includes('\0')) return { skipped: BINARY };
@@ -206,26 +188,20 @@ export function analyzeText(file: string, source: string, config: Config, option
   return result;
 }
 
-function analyzeParsable(file: string, kind: 'python' | 'yaml', text: string, config: Config, options: { keepTree?: boolean; previousTree?: Tree }): AnalyzeResult {
+function analyzeParsable(file: string, kind: 'python' | 'yaml', text: string, config: Config, options: AnalyzeOptions): AnalyzeResult {
   if (kind === 'yaml') return { facts: extractYaml(file, text) };
   if (text.length > config.maxFileSize) return { skipped: overSizeReason(text.length, config.maxFileSize) };
-  partialStats.totalChars += text.length;
   // A kept tree serves editing (incremental re-parse, positions anywhere): always whole.
-  if (partialEnabled && !options.keepTree && !options.previousTree && text.length >= PARTIAL_MIN_SIZE) {
+  if (options.partial !== false && !options.keepTree && !options.previousTree && text.length >= PARTIAL_MIN_SIZE) {
     const facts = partialFacts(text, config);
-    if (facts) {
-      partialStats.partial++;
-      return { facts };
-    }
-    partialStats.fallbacks++;
+    if (facts) return { facts };
   }
-  partialStats.full++;
-  partialStats.parsedChars += text.length;
   const parsed = parseText(text);
   // A tree of blanked text is not a tree of the document: it is neither reused nor kept for the next edit.
   const blanked = parsed !== text;
   const keep = options.keepTree && !blanked;
-  const tree = parsePython(parsed, blanked ? undefined : options.previousTree);
+  // Only this module makes DocumentTrees: each is a tree-sitter Tree.
+  const tree = parsePython(parsed, blanked ? undefined : (options.previousTree as Tree | undefined));
   try {
     return { facts: extractPython(tree, text, config), tree: keep ? tree : undefined };
   } finally {

@@ -5,6 +5,8 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { KeywordRole } from './facts';
 import { compileGlobs, GlobError } from './glob';
+import { CONFIGURABLE_RULES } from './rules/registry';
+import { suggest } from './suggest';
 import type { Position, RuleId, SeveritySetting } from './model';
 
 export interface Config {
@@ -117,14 +119,7 @@ const MAX_ERRORS_PER_FILE = 100;
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
 const KEYWORD_ROLES: KeywordRole[] = ['contract', 'spec', 'dependency', 'output', 'channel'];
 
-/** Rule ids users may configure; kept here so the config layer needs no rule modules. */
-export const CONFIGURABLE_RULES: RuleId[] = [
-  'hardcoded-path', 'undeclared-path', 'undeclared-channel', 'unwired-channel', 'undeclared-wiring', 'path-mismatch',
-  'undeclared-env-var', 'unbridged-env-var', 'undeclared-argument', 'missing-contract', 'unused-channel', 'unused-env-var',
-  'unused-argument', 'spec-dependency-undeclared', 'spec-output-undeclared', 'contract-input-unspecified',
-  'contract-output-unspecified', 'missing-script', 'unknown-keyword', 'invalid-path', 'duplicate-channel', 'contract-drift',
-  'duplicate-entry-point', 'unused-suppression',
-];
+export { CONFIGURABLE_RULES };
 
 export function defaultConfig(): LoadedConfig {
   return { config: DEFAULT_CONFIG, errors: [], fingerprint: 'default' };
@@ -155,7 +150,7 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
   }
   let section: unknown = doc;
   if (isPyproject) {
-    const tool = doc['tool'];
+    const tool = doc.tool;
     section = tool && typeof tool === 'object' ? (tool as Record<string, unknown>)['script-contracts'] : undefined;
     if (section === undefined) return undefined;
   }
@@ -274,41 +269,3 @@ function keyIndex(text: string): Map<string, Position> {
   return out;
 }
 
-export function suggest(word: string, candidates: readonly string[]): string {
-  const best = closest(word, candidates);
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-/** The candidate within a small edit distance, case-insensitively; undefined when none is close. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  // Names are short; a word far longer than any is a typo of none (and would cost length² to compare).
-  if (word.length > 200) return undefined;
-  let best: string | undefined;
-  let bestScore = Infinity;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
-  }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestScore <= limit || best.toLowerCase() === w ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}

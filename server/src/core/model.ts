@@ -53,34 +53,8 @@ export interface RelatedInformation {
   message: string;
 }
 
-export type RuleId =
-  | 'hardcoded-path'
-  | 'undeclared-path'
-  | 'undeclared-channel'
-  | 'unwired-channel'
-  | 'undeclared-wiring'
-  | 'path-mismatch'
-  | 'undeclared-env-var'
-  | 'unbridged-env-var'
-  | 'undeclared-argument'
-  | 'missing-contract'
-  | 'unused-channel'
-  | 'unused-env-var'
-  | 'unused-argument'
-  | 'spec-dependency-undeclared'
-  | 'spec-output-undeclared'
-  | 'contract-input-unspecified'
-  | 'contract-output-unspecified'
-  | 'missing-script'
-  | 'unknown-keyword'
-  | 'invalid-path'
-  | 'duplicate-channel'
-  | 'contract-drift'
-  | 'duplicate-entry-point'
-  | 'unused-suppression'
-  // Problems with the input itself (unreadable file, bad YAML, bad config).
-  | 'parse-error'
-  | 'config-error';
+export type { RuleId } from './rules/registry';
+import type { RuleId } from './rules/registry';
 
 export interface Finding {
   rule: RuleId;

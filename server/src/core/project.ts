@@ -2,7 +2,7 @@
 // them (contracts, specs, which script each contract claims, which specs link
 // to which contract). Derived data is rebuilt only when a file's declarations
 // change; editing a script's body never rebuilds it.
-import { basename, dirname, join, normalize, sep } from 'node:path';
+import { basename, dirname, endsWithSegments, join, segmentsOf } from './paths';
 import type { LoadedConfig } from './config';
 import { classRoles, pythonDeclarations, type ClassRoles } from './declarations';
 import type { ContractDecl, FileFacts, PythonFacts, SpecDecl } from './facts';
@@ -192,15 +192,15 @@ export class Project {
     if (named.length <= 1) return named[0];
     // Several contracts share the name: prefer the file the import points at.
     if (ref.module !== undefined) {
-      const modulePath = ref.module.split('.').join(sep) + '.py';
+      const modulePath = ref.module.split('.').join('/') + '.py';
       if (ref.level) {
         let dir = dirname(spec.file);
         for (let i = 1; i < ref.level; i++) dir = dirname(dir);
-        const target = normalize(join(dir, modulePath));
+        const target = join(dir, modulePath);
         const exact = named.find((c) => c.file === target);
         if (exact) return exact;
       }
-      const bySuffix = named.find((c) => c.file.endsWith(sep + modulePath));
+      const bySuffix = named.find((c) => endsWithSegments(c.file, modulePath));
       if (bySuffix) return bySuffix;
     }
     const same = named.find((c) => c.file === spec.file);
@@ -214,8 +214,8 @@ export class Project {
     const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
     if (candidates.length <= 1) return candidates;
     if (value.includes('/')) {
-      const suffix = value.replace(/^\.\//, '').split('/').join(sep);
-      const bySuffix = candidates.filter((f) => f.endsWith(sep + suffix));
+      const suffix = value.replace(/^\.\//, '');
+      const bySuffix = candidates.filter((f) => endsWithSegments(f, suffix));
       if (bySuffix.length) return bySuffix;
     }
     // Same-named scripts in several places: keep those closest to the contract.
@@ -294,8 +294,8 @@ export class Project {
 }
 
 function commonPrefixLength(a: string, b: string): number {
-  const pa = a.split(sep);
-  const pb = b.split(sep);
+  const pa = segmentsOf(a);
+  const pb = segmentsOf(b);
   let i = 0;
   while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
   return i;

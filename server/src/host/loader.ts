@@ -3,13 +3,13 @@
 // and fills a Project. Shared by the CLI and the language server; it knows
 // nothing of the protocol.
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { analyzeText, decode, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason } from '../core/analyze';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason } from '../core/analyze';
 import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
 import { compileGlobs, GlobError, type GlobMatcher } from '../core/glob';
 import type { Notice } from '../core/model';
 import { Project, type FileEntry } from '../core/project';
-import { initPythonParser } from '../core/python/parser';
+import { initPythonParser } from './python-parser';
 import { contentDigest, FactsCache } from './cache';
 import { readRegularFile, readSmallTextFile } from './files';
 import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
@@ -18,6 +18,8 @@ import { WorkspaceRoot } from './workspace-paths';
 /** Folders never worth walking into, whatever the configuration says. */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.script-contracts-cache']);
 const MAX_FILES = 200_000;
+/** SCRIPT_CONTRACTS_PARTIAL_PARSE=0 parses every file whole (to compare, or to rule the partial parse out). */
+const PARTIAL_PARSING = process.env.SCRIPT_CONTRACTS_PARTIAL_PARSE !== '0';
 
 export interface LoadOptions {
   /** Use and update the on-disk facts cache (default true). */
@@ -259,7 +261,7 @@ export function walk(workspace: WorkspaceRoot | string): WalkResult {
         }
         full = target;
       }
-      if (ignored && ignored(relative(root, full).split(sep).join('/'), isDir)) continue;
+      if (ignored?.(relative(root, full).split(sep).join('/'), isDir)) continue;
       if (isDir) {
         if (SKIP_DIRS.has(basename(full))) continue;
         let real: string;
@@ -286,6 +288,18 @@ export function walk(workspace: WorkspaceRoot | string): WalkResult {
   return { files: [...files].sort(), configFiles, notices };
 }
 
+/** Decode bytes as UTF-8 (without a BOM), refusing binary and malformed input with a reason. */
+export function decode(bytes: Uint8Array, maxSize: number): { text?: string; skipped?: string } {
+  if (bytes.length > maxSize) return { skipped: overSizeReason(bytes.length, maxSize) };
+  if (bytes.includes(0)) return { skipped: BINARY };
+  try {
+    // The decoder drops a BOM: positions are the positions after it, as editors count them.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { skipped: 'skipped: not valid UTF-8' };
+  }
+}
+
 /** A workspace file's bytes, read as a regular file of at most maxSize bytes (files.ts); else why not, as a notice. */
 export function readBytes(file: string, maxSize: number): { bytes?: Uint8Array; error?: string } {
   const r = readRegularFile(file, maxSize, { noFollow: true });
@@ -309,7 +323,7 @@ export function entryFromText(file: string, text: string, config: LoadedConfig, 
   if (fileKind(file) === 'python' && !mayMatter(text, config.config, entryBases, basename(file))) {
     return { file, facts: EMPTY_PYTHON, unparsed: true, config, digest };
   }
-  const r = analyzeText(file, text, config.config);
+  const r = analyzeText(file, text, config.config, { partial: PARTIAL_PARSING });
   return { file, facts: r.facts, skipped: r.skipped, config, digest };
 }
 

@@ -4,7 +4,7 @@
 // found by tsc output as out/server/src/host/parse-worker.js.
 import { parentPort } from 'node:worker_threads';
 import type { Config, LoadedConfig } from '../core/config';
-import { initPythonParser } from '../core/python/parser';
+import { initPythonParser } from './python-parser';
 import { entryAndDigestFromDisk } from './loader';
 import type { BatchMessage, ParseOutcome, ResultMessage } from './parse-pool';
 

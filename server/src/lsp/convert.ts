@@ -2,9 +2,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import {
-  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, type CreateFile, type TextDocumentEdit, type WorkspaceEdit,
+  type CodeAction, CodeActionKind, type Diagnostic, DiagnosticSeverity, DiagnosticTag, type CreateFile, type TextDocumentEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { Finding, Fix, Location as CoreLocation, Severity } from '../core/model';
+import type { Finding, Fix, Location as CoreLocation, Severity } from '../core';
 import { ruleDocUrl } from '../host/docs';
 
 /**

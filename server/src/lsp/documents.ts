@@ -3,8 +3,7 @@
 // memory, which is finite and never shrinks: past it every later parse fails.
 // So trees are kept for a bounded number and size of recently edited documents
 // (TreeBudget); a document without one is re-parsed whole on its next edit.
-import type { Tree } from '../core/python/parser';
-import { lineStarts, offsetAt } from '../core/text-edits';
+import { lineStarts, offsetAt, type DocumentTree } from '../core';
 
 export interface OpenDocument {
   uri: string;
@@ -12,7 +11,7 @@ export interface OpenDocument {
   file: string;
   text: string;
   version: number;
-  tree?: Tree;
+  tree?: DocumentTree;
 }
 
 export interface ContentChange {

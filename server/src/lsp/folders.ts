@@ -3,9 +3,7 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, fileKind } from '../core/analyze';
-import type { FileFacts } from '../core/facts';
-import type { Project } from '../core/project';
+import { analyzeText, fileKind, type FileFacts, type Project } from '../core';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import type { OpenDocument } from './documents';

@@ -5,7 +5,7 @@
 // refused, as the specification says. The only failure that ends the process
 // is the parser's (see ParserFailure): the client then starts a new server.
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, type Connection } from 'vscode-languageserver/node';
-import { ParserFailure } from '../core/python/parser';
+import { ParserFailure } from '../core';
 import { didChange } from './handlers/notifications/did-change';
 import { didChangeConfiguration } from './handlers/notifications/did-change-configuration';
 import { didChangeWatchedFiles, replayPendingChanges } from './handlers/notifications/did-change-watched-files';

@@ -4,12 +4,12 @@
 // they have in common lives here.
 import { basename } from 'node:path';
 import type { Connection, FileEvent } from 'vscode-languageserver/node';
-import type { Finding, Fix, TextEdit } from '../core/model';
+import type { Finding, Fix, TextEdit } from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
 import { fileOfUri, pathToUri, toDiagnostic } from './convert';
 import { TreeBudget, type OpenDocument } from './documents';
-import { Folder, folderFor } from './folders';
+import { type Folder, folderFor } from './folders';
 import { lstatSync } from 'node:fs';
 
 export interface Settings {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CloseAction } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from '../../../client/src/errorHandler';
 import { ruleIdFromArg } from '../../../client/src/rules';
-import { describeStatus, ServerStatus } from '../../../client/src/status';
+import { describeStatus, type ServerStatus } from '../../../client/src/status';
 
 const base: ServerStatus = { state: 'ready', contracts: 4, specs: 6, scripts: 5, files: 20, findings: 3, lastCheckMs: 41.6, lastCheckAt: '2025-01-02T03:04:05.000Z', configErrors: [] };
 

@@ -24,7 +24,7 @@ suite('commands and server lifecycle', () => {
     await vscode.commands.executeCommand('scriptContracts.generateContract');
     const created = ws('contracts/currency_conversion_contract.py');
     const doc = await until('the generated contract', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === created.fsPath));
-    assert.match(doc.getText(), /CURRENCY_CONVERSION_CONTRACT = ScriptContract\(\n    entry_point="currency_conversion\.py"/);
+    assert.match(doc.getText(), /CURRENCY_CONVERSION_CONTRACT = ScriptContract\(\n {4}entry_point="currency_conversion\.py"/);
     await until('missing-contract gone from the script', () => (vscode.languages.getDiagnostics(script).some((d) => ruleOf(d) === 'missing-contract') ? undefined : true));
     await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -98,7 +98,7 @@ export function completionLabels(list: vscode.CompletionList | undefined): strin
 /** Reverts the active editor when it shows `uri` (drops test edits so later suites see the file as on disk). */
 export async function revert(uri: vscode.Uri): Promise<void> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (!doc || !doc.isDirty) return;
+  if (!doc?.isDirty) return;
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await until(`${vscode.workspace.asRelativePath(uri)} to be reverted`, () => !doc.isDirty, 10000);

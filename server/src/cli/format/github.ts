@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/model';
+import type { Finding } from '../../core';
 import { printable } from './printable';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;

@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/model';
+import type { Finding } from '../../core';
 
 /** Findings as a JSON array with 1-based positions and paths relative to the current folder. */
 export function formatJson(findings: Finding[], rel: (file: string) => string): string {

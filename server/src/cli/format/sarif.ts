@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Finding } from '../../core/model';
-import { RULES } from '../../core/rules/catalog';
+import { RULES, type Finding } from '../../core';
 import { ruleDocPath } from '../../host/docs';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;

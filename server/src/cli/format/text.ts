@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../core/model';
+import type { Finding, Severity } from '../../core';
 import { printable } from './printable';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };

@@ -1,5 +1,5 @@
 // Hover, go to definition, find references and rename over the contract model.
-import { relative } from 'node:path';
+import { relativeTo } from '../paths';
 import type { ChannelDecl, ContractDecl } from '../facts';
 import type { Direction, Location, Position, Range, TextEdit } from '../model';
 import type { Project } from '../project';
@@ -27,7 +27,7 @@ function usersOf(project: Project, contract: ContractDecl, dir: Direction, name:
 export function hover(project: Project, file: string, pos: Position): HoverResult | undefined {
   const t = targetAt(project, file, pos);
   if (!t) return undefined;
-  const show = (f: string) => relative(project.root, f) || f;
+  const show = (f: string) => relativeTo(project.root, f) || f;
   const contractLine = (c: ContractDecl | undefined) => (c ? `Contract: \`${c.name === 'contract' ? show(c.file) : c.name}\` (${show(c.file)})` : 'No contract claims this script.');
   const lines: string[] = [];
   switch (t.kind) {
@@ -159,12 +159,12 @@ export type PrepareRename = { range: Range; placeholder: string } | { error: str
 
 export function prepareRename(project: Project, file: string, pos: Position): PrepareRename {
   const t = targetAt(project, file, pos);
-  if (!t || t.kind !== 'channel') return { error: 'Only logical channel names can be renamed here.' };
+  if (t?.kind !== 'channel') return { error: 'Only logical channel names can be renamed here.' };
   if (!t.contract) return { error: `No contract claims this file, so "${t.name}" cannot be renamed consistently.` };
   if (!channelOf(t.contract, t.direction, t.name)) return { error: `"${t.name}" is not declared by the contract; fix the name instead of renaming it.` };
   const locations = channelLocations(project, t.contract, t.direction, t.name);
   const fixed = locations.find((l) => !l.editable);
-  if (fixed) return { error: `"${t.name}" is also used through a constant in ${relative(project.root, fixed.file)}; rename that constant's value by hand.` };
+  if (fixed) return { error: `"${t.name}" is also used through a constant in ${relativeTo(project.root, fixed.file)}; rename that constant's value by hand.` };
   if (!t.editable) return { error: 'This name comes from a constant; rename it where the constant is defined.' };
   return { range: t.range, placeholder: t.name };
 }
@@ -181,7 +181,7 @@ export function rename(project: Project, file: string, pos: Position, newName: s
   const edits: TextEdit[] = [];
   for (const l of channelLocations(project, t.contract!, t.direction, t.name)) {
     const text = readText(l.file);
-    if (text === undefined) return { error: `Cannot read ${relative(project.root, l.file)}.` };
+    if (text === undefined) return { error: `Cannot read ${relativeTo(project.root, l.file)}.` };
     edits.push({ file: l.file, range: innerRange(text, l.range), newText: newName });
   }
   return edits;
@@ -208,7 +208,7 @@ export interface LensInfo {
 export function codeLenses(project: Project, file: string): LensInfo[] {
   const d = project.declarations();
   const out: LensInfo[] = [];
-  const show = (f: string) => relative(project.root, f) || f;
+  const show = (f: string) => relativeTo(project.root, f) || f;
   for (const c of d.contractsByFile.get(file) ?? []) {
     const scripts = project.scriptsOf(c);
     const facts = scripts.map((s) => project.files.get(s)?.facts).find((f) => f?.format === 'python');

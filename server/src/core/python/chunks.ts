@@ -33,7 +33,7 @@ export interface LogicalLine {
   colon: boolean;
 }
 
-export const enum Kw { None, Def, Class, Async, /** else/elif/except/finally */ Join, /** import/from */ Import, Return }
+export enum Kw { None, Def, Class, Async, /** else/elif/except/finally */ Join, /** import/from */ Import, Return }
 
 export type ChunkKind = 'stmt' | 'def' | 'class';
 

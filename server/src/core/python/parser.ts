@@ -1,29 +1,27 @@
-// Loads web-tree-sitter and the Python grammar once per process. Parsing is
-// synchronous after that; callers own the trees they get and must delete them.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// web-tree-sitter and the Python grammar, once per process. The core does no
+// IO: the host reads the two WebAssembly files (host/python-parser.ts) and
+// hands their bytes here. Parsing is synchronous after that; callers own the
+// trees they get and must delete them.
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+/** The bytes of tree-sitter's runtime and of the Python grammar. */
+export interface ParserWasm {
+  runtime: Uint8Array;
+  language: Uint8Array;
+}
 
 let ready: Promise<Parser> | undefined;
 let parser: Parser | undefined;
 
-/** The .wasm files sit next to the bundle (dist/) or in node_modules during development and tests. */
-function locate(file: string, packageName: string): string {
-  const beside = join(__dirname, file);
-  if (existsSync(beside)) return beside;
-  // Development and tests: the files ship at the root of their npm packages.
-  // (web-tree-sitter's exports map hides package.json, so resolve its main file.)
-  const main = packageName === 'web-tree-sitter' ? require.resolve(packageName) : require.resolve(`${packageName}/package.json`);
-  return join(dirname(main), file);
-}
-
-export function initPythonParser(): Promise<Parser> {
+/** Initialise once; later calls return the same promise (and need not pass the bytes again). */
+export function initPythonParser(wasm?: () => ParserWasm): Promise<Parser> {
   ready ??= (async () => {
-    const runtimeWasm = locate('tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtimeWasm });
-    const language = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
+    if (!wasm) throw new Error('the Python parser was used before the host loaded it (host/python-parser.ts)');
+    const { runtime, language } = wasm();
+    await Parser.init({ wasmBinary: runtime } as object);
+    const lang = await Language.load(language);
     const p = new Parser();
-    p.setLanguage(language);
+    p.setLanguage(lang);
     parser = p;
     return p;
   })();

@@ -1,9 +1,9 @@
-import { relative } from 'node:path';
+import { relativeTo } from '../paths';
 import type { Config } from '../config';
 import type { ContractDecl } from '../facts';
 import type { Finding, Fix, Range, RelatedInformation, RuleId, Severity } from '../model';
 import type { FileEntry, Project } from '../project';
-import { RULES_BY_ID } from './catalog';
+import { RULES_BY_ID } from './registry';
 
 /** What one rule module gets: the project, the file under check and a way to report. */
 export class RuleContext {
@@ -21,7 +21,7 @@ export class RuleContext {
 
   /** A path as users see it in messages: relative to the workspace root. */
   show(file: string): string {
-    return relative(this.project.root, file) || file;
+    return relativeTo(this.project.root, file) || file;
   }
 
   contractLabel(c: ContractDecl): string {
@@ -34,7 +34,7 @@ export class RuleContext {
     const info = RULES_BY_ID.get(rule);
     const base = extra.severity ?? (info?.severity === 'off' ? undefined : info?.severity);
     if (!base) return;
-    // A configured severity replaces the default; a rule's own downgrade (e.g. optional channels) is kept relative to it.
+    // A configured severity replaces the default, and also a rule's own choice for one finding (an optional channel's information).
     const severity = configured ?? base;
     this.findings.push({
       rule,

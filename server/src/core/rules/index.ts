@@ -1,37 +1,62 @@
-// Runs every rule that applies to one file, then applies the file's
-// suppression comments. Findings are always reported in the file being checked.
+// Runs every rule that applies to one file, by subject, then applies the
+// file's suppression comments. Findings are always reported in the file being
+// checked.
+import type { ChannelDecl, ContractDecl, PythonFacts } from '../facts';
 import type { Finding } from '../model';
-import { withLineEnding } from '../text-edits';
 import type { FileEntry, Project } from '../project';
-import { checkContracts } from './contract-rules';
+import { withLineEnding } from '../text-edits';
 import { RuleContext } from './context';
-import { checkMissingContract, checkScript } from './script-rules';
-import { checkSpecs } from './spec-rules';
+import { modulesFor } from './registry';
+import type { ContractSubject } from './rule';
 
 export function checkFile(project: Project, entry: FileEntry): Finding[] {
   const ctx = new RuleContext(project, entry);
-  for (const e of entry.config.errors) {
-    if (e.file !== entry.file) continue;
-    const pos = e.position ?? { line: 0, character: 0 };
-    ctx.report('config-error', { start: pos, end: { line: pos.line, character: pos.character + Math.max(1, e.key.split('.').pop()!.length) } }, e.key ? `${e.key}: ${e.message}` : e.message);
-  }
+  for (const r of modulesFor('file')) r.check(ctx, { entry });
   const facts = entry.facts;
   if (!facts) return ctx.findings;
-  if (facts.format === 'yaml') {
-    for (const p of facts.problems) ctx.report('parse-error', p.range, `cannot read this step interface: ${p.message}`);
-  }
   const d = project.declarations();
   const contracts = d.contractsByFile.get(entry.file) ?? [];
   const specs = d.specsByFile.get(entry.file) ?? [];
-  if (contracts.length) checkContracts(ctx, contracts);
-  if (specs.length) checkSpecs(ctx, specs);
+  for (const c of contracts) {
+    for (const r of modulesFor('declaration')) r.check(ctx, c);
+    const subject = contractSubject(project, c);
+    for (const r of modulesFor('contract')) r.check(ctx, subject);
+  }
+  for (const s of specs) {
+    for (const r of modulesFor('declaration')) r.check(ctx, s);
+    const subject = { spec: s, contract: d.contractOfSpec.get(s.id) };
+    for (const r of modulesFor('spec')) r.check(ctx, subject);
+  }
   if (facts.format === 'python' && !d.declarationFiles.has(entry.file)) {
     const claimedBy = project.contractsOf(entry.file);
-    if (claimedBy.length) checkScript(ctx, facts, claimedBy[0]);
-    else checkMissingContract(ctx, facts);
+    if (claimedBy.length) {
+      const subject = scriptSubject(facts, claimedBy[0]);
+      for (const r of modulesFor('script')) r.check(ctx, subject);
+    } else {
+      for (const r of modulesFor('unclaimed-script')) r.check(ctx, { facts });
+    }
   }
   inTargetLineEndings(project, ctx.findings);
   return applySuppressions(ctx);
+}
+
+function contractSubject(project: Project, contract: ContractDecl): ContractSubject {
+  const scripts = project.scriptsOf(contract);
+  const facts = scripts.map((f) => project.files.get(f)?.facts).find((f): f is PythonFacts => f?.format === 'python');
+  // A script with syntax errors may hide uses; do not call its channels unused.
+  const script = facts && !facts.hasSyntaxErrors && scripts[0] ? { file: scripts[0], facts } : undefined;
+  return { contract, scripts, script };
+}
+
+function scriptSubject(facts: PythonFacts, contract: ContractDecl) {
+  const byName = (list: ChannelDecl[]) => new Map(list.map((c) => [c.name, c]));
+  return {
+    facts,
+    script: facts.script,
+    contract,
+    declared: { input: byName(contract.inputs), output: byName(contract.outputs) },
+    withPaths: [...contract.inputs, ...contract.outputs].filter((c) => c.path !== undefined),
+  };
 }
 
 /** Lines a fix inserts take the line ending of the file they go into, so a CRLF file stays CRLF. */

@@ -3,7 +3,7 @@
 // refuse to expand aliases beyond a small bound (alias bombs).
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { commentableLines, coveredFrom, ruleList, SUPPRESSION_RE, suppressionRemoval } from '../suppression';
-import { type ChannelDecl, type ContractDecl, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type Layout, type NamedDecl, type SpecDecl, type Suppression, type YamlFacts } from '../facts';
+import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordRole, KeywordUse, Layout, NamedDecl, Suppression, YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
 const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];

@@ -1,8 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import { settleSafeFixes } from '../../../core/fixes';
-import type { Finding, Fix, Range } from '../../../core/model';
-import { contractForScript } from '../../../core/rules/script-rules';
-import { suppressionEdit } from '../../../core/suppression';
+import { generatedContractFor, settleSafeFixes, suppressionEdit, type Finding, type Fix, type Range } from '../../../core';
 import { fixAction, toWorkspaceEdit } from '../../convert';
 import type { Folder } from '../../folders';
 import type { Session } from '../../session';
@@ -54,7 +51,7 @@ function suppressAction(s: Session, file: string, d: Diagnostic, finding: Findin
 
 /** The missing-contract fix and the Generate Contract command share this: a new file beside the other contracts, never over an existing one. */
 export function generatedContract(s: Session, folder: Folder, file: string): Pick<Fix, 'edits' | 'createFiles'> | undefined {
-  const generated = contractForScript(folder.project, file);
+  const generated = generatedContractFor(folder.project, file);
   if (!generated) return undefined;
   const fix = { edits: [], createFiles: [generated] };
   return s.fixIsCurrent(fix) ? fix : undefined;

@@ -1,5 +1,5 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { codeLenses } from '../../../core/features/navigation';
+import { codeLenses } from '../../../core';
 import { pathToUri, toLocation } from '../../convert';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';

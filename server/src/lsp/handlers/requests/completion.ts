@@ -1,5 +1,5 @@
 import { CompletionItemKind, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
-import { complete } from '../../../core/features/completion';
+import { complete } from '../../../core';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 

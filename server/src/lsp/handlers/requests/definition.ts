@@ -1,5 +1,5 @@
 import type { DefinitionParams, Location } from 'vscode-languageserver/node';
-import { definition as definitionAt } from '../../../core/features/navigation';
+import { definition as definitionAt } from '../../../core';
 import { toLocation } from '../../convert';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';

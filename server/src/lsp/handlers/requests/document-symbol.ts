@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver/node';
-import { documentSymbols, type SymbolInfo } from '../../../core/features/navigation';
+import { documentSymbols, type SymbolInfo } from '../../../core';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 

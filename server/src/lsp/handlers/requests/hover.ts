@@ -1,5 +1,5 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hover as hoverAt } from '../../../core/features/navigation';
+import { hover as hoverAt } from '../../../core';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 

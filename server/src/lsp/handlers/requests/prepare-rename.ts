@@ -1,5 +1,5 @@
 import { ResponseError, type PrepareRenameParams, type Range } from 'vscode-languageserver/node';
-import { prepareRename as prepareRenameAt } from '../../../core/features/navigation';
+import { prepareRename as prepareRenameAt } from '../../../core';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 

@@ -1,5 +1,5 @@
 import type { Location, ReferenceParams } from 'vscode-languageserver/node';
-import { references as referencesAt } from '../../../core/features/navigation';
+import { references as referencesAt } from '../../../core';
 import { toLocation } from '../../convert';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';

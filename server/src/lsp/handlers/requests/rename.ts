@@ -1,5 +1,5 @@
 import { ResponseError, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { rename as renameAt } from '../../../core/features/navigation';
+import { rename as renameAt } from '../../../core';
 import { toWorkspaceEdit } from '../../convert';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';

@@ -1,5 +1,5 @@
 import type { SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver/node';
-import { workspaceSymbols } from '../../../core/features/navigation';
+import { workspaceSymbols } from '../../../core';
 import { toLocation } from '../../convert';
 import type { Session } from '../../session';
 import { symbolKind } from './document-symbol';

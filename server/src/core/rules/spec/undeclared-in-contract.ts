@@ -1,24 +1,12 @@
-// Rules reported in spec files: a spec's channels against its linked contract.
-import { closest } from '../config';
-import type { ChannelDecl, ContractDecl, SpecDecl } from '../facts';
-import type { Fix } from '../model';
-import { checkDeclarationShape } from './contract-rules';
-import type { RuleContext } from './context';
-import { insertEntry, pyString, replace } from './edits';
-import { conventionalPath } from './paths';
+// spec-dependency-undeclared and spec-output-undeclared: a spec channel its linked contract does not declare.
+import type { ChannelDecl, ContractDecl, SpecDecl } from '../../facts';
+import type { Fix } from '../../model';
+import { closest } from '../../suggest';
+import type { RuleContext } from '../context';
+import { insertEntry, pyString, replace } from '../edits';
+import { conventionalPath } from '../paths';
 
-export function checkSpecs(ctx: RuleContext, specs: SpecDecl[]): void {
-  const d = ctx.project.declarations();
-  for (const s of specs) {
-    checkDeclarationShape(ctx, s.duplicates, s.keywords);
-    const contract = d.contractOfSpec.get(s.id);
-    if (!contract) continue;
-    for (const dep of s.dependencies) checkChannel(ctx, s, contract, dep, contract.inputs, 'spec-dependency-undeclared', 'dependency', 'input');
-    for (const out of s.outputs) checkChannel(ctx, s, contract, out, contract.outputs, 'spec-output-undeclared', 'output', 'output');
-  }
-}
-
-function checkChannel(
+export function checkSpecChannel(
   ctx: RuleContext, spec: SpecDecl, contract: ContractDecl, ch: ChannelDecl, declared: ChannelDecl[],
   rule: 'spec-dependency-undeclared' | 'spec-output-undeclared', what: string, dir: 'input' | 'output',
 ): void {

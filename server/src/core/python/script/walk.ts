@@ -1,0 +1,327 @@
+// The script pass: finds the few places in a file that can matter with a text
+// scan for the vocabulary's words (vocabulary.ts), then looks only at the
+// syntax around each, handing it to the idiom modules (idioms/) in a fixed
+// order per syntax shape. Cost follows the number of hits, not the size of the
+// tree (a cursor walk over every node costs several times the parse).
+//
+// ScriptWalk is the state the idioms share: the facts being built, the scopes
+// around the current hit, the nodes already accounted for, and the resolution
+// of literals and module constants.
+import type { ChannelRead, CodeContext, ImportFact, PathUse, ScriptFacts } from '../../facts';
+import type { Direction } from '../../model';
+import type { SyntaxNode } from '../parser';
+import { dottedName, MAX_VALUE_DEPTH, quoteOf, rangeOf, stringValue } from '../syntax';
+import { scriptVocabulary, type ScriptNames } from '../vocabulary';
+import * as argparse from './idioms/argparse';
+import * as channels from './idioms/channels';
+import * as entry from './idioms/entry';
+import * as env from './idioms/env';
+import * as paths from './idioms/paths';
+import { functionScope, plainScope, type Scope } from './scopes';
+
+export type StaticString = { value: string; fstring: boolean };
+
+export class ScriptWalk {
+  readonly facts: ScriptFacts;
+  /** Names `os.environ` is known by in this module (`os.environ`, `from os import environ as E`, `import os as o`). */
+  readonly environNames = new Set<string>(['os.environ']);
+  readonly getenvNames = new Set<string>(['os.getenv']);
+  /** The function, class and lambda scopes around the current hit, outermost first. */
+  readonly scopes: Scope[] = [];
+  /** Nodes (by start index) already accounted for as part of a larger use. */
+  readonly consumed = new Set<number>();
+  /** Default-argument spans of accessor .get() calls: reads inside are fallbacks of `key`. */
+  readonly fallbackSpans: { start: number; end: number; key: string; receiver: string }[] = [];
+  /** Path expressions (by start index) already recorded. */
+  readonly recordedPaths = new Set<number>();
+
+  constructor(
+    readonly root: SyntaxNode,
+    readonly names: ScriptNames,
+    /** Module-level string constants and dicts of strings, for resolving names. */
+    readonly strConsts: Map<string, string>,
+    readonly dictConsts: Map<string, Map<string, string>>,
+    imports: ImportFact[],
+    readonly lines: string[],
+    readonly text: string,
+  ) {
+    this.facts = {
+      channelReads: [],
+      wiring: [],
+      wiringDicts: [],
+      envReads: [],
+      bridgeLiterals: [],
+      pathUses: [],
+      argFlags: [],
+      usesArgparse: false,
+      methodReceivers: [],
+      importsOs: imports.some((i) => i.local === 'os' && i.module === 'os'),
+    };
+    for (const i of imports) {
+      if (i.module === 'os' && i.imported === 'environ') this.environNames.add(i.local);
+      if (i.module === 'os' && i.local !== 'os' && i.imported === 'os') this.environNames.add(`${i.local}.environ`);
+    }
+    for (const i of imports) if (i.module === 'os' && i.imported === 'getenv') this.getenvNames.add(i.local);
+  }
+
+  isContainerPath(s: string): boolean {
+    return this.names.prefixes.some((p) => s.startsWith(p) || s === p.replace(/\/$/, ''));
+  }
+
+  directionOfDict(name: string): Direction | undefined {
+    return this.names.inputDicts.has(name) ? 'input' : this.names.outputDicts.has(name) ? 'output' : undefined;
+  }
+
+  /** Static string of an expression: literal or module-level constant (including CONST["K"]). */
+  resolveStr(node: SyntaxNode | null): StaticString | undefined {
+    if (!node) return undefined;
+    if (node.type === 'string' || node.type === 'concatenated_string') return stringValue(node);
+    if (node.type === 'identifier') {
+      const v = this.strConsts.get(node.text);
+      return v !== undefined ? { value: v, fstring: false } : undefined;
+    }
+    if (node.type === 'subscript') {
+      const obj = node.childForFieldName('value');
+      const key = node.childForFieldName('subscript');
+      if (obj?.type === 'identifier' && key) {
+        const d = this.dictConsts.get(obj.text);
+        const k = this.resolveStr(key);
+        const v = d && k ? d.get(k.value) : undefined;
+        return v !== undefined ? { value: v, fstring: false } : undefined;
+      }
+    }
+    if (node.type === 'parenthesized_expression') return this.resolveStr(node.namedChild(0));
+    return undefined;
+  }
+
+  /** Resolve os.path.join(C, "x", ...) and C + "/x" to a path when every part is static. */
+  resolveJoin(node: SyntaxNode, depth = 0): string | undefined {
+    if (depth > MAX_VALUE_DEPTH) return undefined;
+    if (node.type === 'call') {
+      const fn = dottedName(node.childForFieldName('function'));
+      if (fn !== 'os.path.join' && fn !== 'path.join' && fn !== 'join') return undefined;
+      const args = node.childForFieldName('arguments')?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') ?? [];
+      if (args.length < 1) return undefined;
+      let path = '';
+      for (const a of args) {
+        const s = this.resolveStr(a) ?? (a.type === 'call' || a.type === 'binary_operator' ? { value: this.resolveJoin(a, depth + 1) ?? '', fstring: false } : undefined);
+        if (!s || s.fstring || s.value === '') return undefined;
+        path = s.value.startsWith('/') ? s.value : path === '' ? s.value : `${path.replace(/\/$/, '')}/${s.value}`;
+      }
+      return path;
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const ls = l ? (this.resolveStr(l) ?? (l.type === 'binary_operator' ? { value: this.resolveJoin(l, depth + 1) ?? '', fstring: false } : undefined)) : undefined;
+      const rs = r ? this.resolveStr(r) : undefined;
+      if (!ls || !rs || ls.fstring || rs.fstring || ls.value === '') return undefined;
+      return ls.value + rs.value;
+    }
+    return undefined;
+  }
+
+  /** A string, or a static join/concatenation, as a path. */
+  resolvePath(node: SyntaxNode): StaticString | undefined {
+    const s = this.resolveStr(node);
+    if (s) return s;
+    const joined = this.resolveJoin(node);
+    return joined !== undefined ? { value: joined, fstring: false } : undefined;
+  }
+
+  /** Inside a function, class or lambda is logic; at module level (the entry block included) is wiring. */
+  contextAt(): CodeContext {
+    return this.scopes.length > 0 ? 'logic' : 'wiring';
+  }
+
+  scopeInfo(at: number): PathUse['scopeHas'] {
+    const fn = [...this.scopes].reverse().find((s) => s.kind === 'function');
+    if (!fn) return undefined;
+    const inputDict = [...this.names.inputDicts].find((d) => fn.params().has(d));
+    const outputDict = [...this.names.outputDicts].find((d) => fn.params().has(d));
+    return { inputDict, outputDict, inDefault: at < fn.paramsEnd() };
+  }
+
+  argsOf(call: SyntaxNode): SyntaxNode[] {
+    return call.childForFieldName('arguments')?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment' && c.type !== 'keyword_argument') ?? [];
+  }
+
+  recordChannelRead(direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string): void {
+    const key = this.resolveStr(keyNode);
+    if (!key || key.fstring) return;
+    const at = keyNode.startIndex;
+    const span = this.fallbackSpans.find((s) => at >= s.start && at < s.end && s.receiver === receiver);
+    this.facts.channelReads.push({
+      direction,
+      key: key.value,
+      keyRange: rangeOf(keyNode),
+      via,
+      keyQuote: quoteOf(keyNode),
+      receiver,
+      context: this.contextAt(),
+      fallbackOf: span?.key,
+    });
+    // The key's own literal is a channel name, not a path use.
+    this.consumed.add(keyNode.startIndex);
+  }
+
+  recordEnvRead(nameNode: SyntaxNode, via: 'environ' | 'getenv' | 'bridge', defaultNode?: SyntaxNode | null): void {
+    const name = this.resolveStr(nameNode);
+    if (!name || name.fstring) return;
+    const defaultText = defaultNode && defaultNode.text.length <= 80 ? defaultNode.text : undefined;
+    this.facts.envReads.push({ name: name.value, range: rangeOf(nameNode), via, context: this.contextAt(), defaultText });
+    this.consumed.add(nameNode.startIndex);
+  }
+
+  // Visits by syntax shape. Each hands the node to the idioms in a fixed order;
+  // the first that claims it ends the visit.
+
+  visitCall(node: SyntaxNode): void {
+    const fnNode = node.childForFieldName('function');
+    if (!fnNode) return;
+    if (fnNode.type === 'attribute') {
+      const objNode = fnNode.childForFieldName('object');
+      const call: MethodCall = { node, objNode, attr: fnNode.childForFieldName('attribute')?.text, obj: dottedName(objNode), args: this.argsOf(node) };
+      if (channels.getCall(this, call) || env.getCall(this, call) || channels.methodCall(this, call) || argparse.methodCall(this, call)) return;
+    }
+    const fn = dottedName(fnNode);
+    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || paths.joinCall(this, node)) return;
+  }
+
+  visitSubscript(node: SyntaxNode): void {
+    const obj = dottedName(node.childForFieldName('value'));
+    const key = node.childForFieldName('subscript');
+    if (!obj || !key) return;
+    const parent = node.parent;
+    const s: Subscript = { node, obj, key, parent, isWrite: parent?.type === 'assignment' && !!parent.childForFieldName('left')?.equals(node), isDelete: parent?.type === 'delete_statement' };
+    if (env.subscript(this, s) || channels.subscript(this, s) || paths.dictConstantSubscript(this, s)) return;
+  }
+
+  visitComparison(node: SyntaxNode): void {
+    // "X" in input_paths / "X" in os.environ
+    const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
+    if (!ops.includes('in') && !ops.includes('not in')) return;
+    const operands = node.namedChildren.filter((c): c is SyntaxNode => !!c);
+    if (operands.length !== 2) return;
+    const target = dottedName(operands[1]);
+    if (!target) return;
+    if (channels.membership(this, operands[0], target) || env.membership(this, operands[0], target)) return;
+  }
+
+  visitAssignment(node: SyntaxNode): void {
+    if (this.contextAt() !== 'wiring') return;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) return;
+    if (channels.wiringAssignment(this, left, right) || env.bridgeLiteral(this, left, right)) return;
+  }
+
+  /** Two hits can lead to the same expression (`env` and `X` in `env["X"]` when X is a constant): visit each once. */
+  private readonly visited = new Set<string>();
+
+  once(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
+    const key = `${node.type}:${node.startIndex}:${node.endIndex}`;
+    if (this.visited.has(key)) return;
+    this.visited.add(key);
+    visit.call(this, node);
+  }
+
+  private handleIdentifier(node: SyntaxNode): void {
+    let target = node;
+    let parent = node.parent;
+    // `os.environ`, `runtime.get_input_path`: step up to the attribute.
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(node)) {
+      target = parent;
+      parent = parent.parent;
+    }
+    if (!parent) return;
+    const structural = this.structuralVisit(target, parent);
+    if (structural === 'other-use') return;
+    if (structural) this.once(structural.node, structural.visit);
+    else paths.constantIdentifier(this, node, target, parent);
+  }
+
+  /** The visit a name's place in the syntax calls for: `x[...]`, `x.m(...)`, `x(...)`, `... in x`, `x = ...`. */
+  private structuralVisit(target: SyntaxNode, parent: SyntaxNode): { node: SyntaxNode; visit: (n: SyntaxNode) => void } | 'other-use' | undefined {
+    if (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(target)) return { node: parent, visit: this.visitSubscript };
+    if (parent.type === 'attribute' && parent.childForFieldName('object')?.equals(target)) {
+      const call = parent.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.equals(parent)) return { node: call, visit: this.visitCall };
+      if (call?.type === 'subscript' && call.childForFieldName('value')?.equals(parent)) return { node: call, visit: this.visitSubscript };
+      // `x.attr` used otherwise: nothing of ours, and not a constant's use either.
+      return 'other-use';
+    }
+    if (parent.type === 'call' && parent.childForFieldName('function')?.equals(target)) return { node: parent, visit: this.visitCall };
+    if (parent.type === 'comparison_operator') return { node: parent, visit: this.visitComparison };
+    if (parent.type === 'assignment' && parent.childForFieldName('left')?.equals(target)) return { node: parent, visit: this.visitAssignment };
+    return undefined;
+  }
+
+  /** Runs the pass over the file's hits and returns the script facts. */
+  run(mainBlock: SyntaxNode | undefined, functions: { name: string; nameRange: PathUse['range'] }[]): ScriptFacts {
+    const { root, text } = this;
+    const vocabulary = scriptVocabulary(this.names);
+    const words = new Set<string>([...vocabulary.words, ...paths.constantWords(this), ...env.aliasWords(this)]);
+    const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const wordRe = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`, 'g');
+    const prefixRe = new RegExp(vocabulary.prefixes.map((p) => escapeRegExp(p)).join('|') || '(?!)', 'g');
+    const hits: number[] = [];
+    for (const m of text.matchAll(wordRe)) hits.push(m.index!);
+    for (const m of text.matchAll(prefixRe)) hits.push(m.index!);
+    hits.sort((a, b) => a - b);
+
+    // Scopes by position: function, class and lambda spans found from their keywords.
+    const scopeSpans: { start: number; scope: Scope }[] = [];
+    for (const m of text.matchAll(/\b(?:def|class|lambda)\b/g)) {
+      const keyword = root.descendantForIndex(m.index!);
+      const owner = keyword?.parent;
+      if (!keyword || keyword.isNamed || !owner) continue;
+      if (owner.type === 'function_definition') scopeSpans.push({ start: owner.startIndex, scope: functionScope(owner) });
+      else if (owner.type === 'class_definition' || owner.type === 'lambda') scopeSpans.push({ start: owner.startIndex, scope: plainScope(owner, owner.type === 'lambda' ? 'lambda' : 'class') });
+    }
+    scopeSpans.sort((a, b) => a.start - b.start);
+    const ancestorsScopes = (node: SyntaxNode): Scope[] => {
+      const at = node.startIndex;
+      return scopeSpans.filter((s) => s.start <= at && at < s.scope.end).map((s) => s.scope);
+    };
+
+    let lastHitNode = -1;
+    for (const offset of hits) {
+      let node: SyntaxNode | null = root.descendantForIndex(offset);
+      if (!node) continue;
+      if (node.type === 'comment') continue;
+      if (node.type === 'string_content' || node.type === 'string_start' || node.type === 'escape_sequence') node = node.parent;
+      if (!node) continue;
+      if (node.startIndex === lastHitNode && node.type !== 'identifier') continue;
+      lastHitNode = node.startIndex;
+      this.scopes.length = 0;
+      this.scopes.push(...ancestorsScopes(node));
+      if (node.type === 'identifier') {
+        this.handleIdentifier(node);
+        continue;
+      }
+      if (node.type === 'string') paths.stringHit(this, node);
+    }
+    entry.entryPoint(this, mainBlock, functions);
+    return this.facts;
+  }
+}
+
+/** A call through an attribute (`obj.attr(args)`), as the idioms see it. */
+export interface MethodCall {
+  node: SyntaxNode;
+  objNode: SyntaxNode | null;
+  attr: string | undefined;
+  obj: string | undefined;
+  args: SyntaxNode[];
+}
+
+/** `obj[key]`, as the idioms see it. */
+export interface Subscript {
+  node: SyntaxNode;
+  obj: string;
+  key: SyntaxNode;
+  parent: SyntaxNode | null;
+  isWrite: boolean;
+  isDelete: boolean;
+}

@@ -1,0 +1,39 @@
+import { closest } from '../../suggest';
+import type { Fix } from '../../model';
+import { conventionalPath } from '../paths';
+import { pyString, replace } from '../edits';
+import { rule } from '../rule';
+import { claimingContract, declareChannelEdit } from './shared';
+
+export default rule({
+  id: 'undeclared-channel',
+  severity: 'error',
+  configurable: true,
+  appliesTo: 'script',
+  fix: 'unsafe',
+  summary: 'Script logic reads a logical name the contract does not declare.',
+  subject: 'script',
+  check(ctx, { script, contract, declared }) {
+    for (const read of script.channelReads) {
+      if (read.context !== 'logic') continue;
+      const dir = read.direction;
+      if (declared[dir].has(read.key)) continue;
+      const names = [...declared[dir].keys()];
+      const legacy = read.fallbackOf !== undefined && declared[dir].has(read.fallbackOf);
+      const fixes: Fix[] = [];
+      const near = closest(read.key, names);
+      if (near && read.keyQuote) fixes.push({ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, read.keyRange, pyString(near, read.keyQuote))] });
+      const declare = declareChannelEdit(contract, dir, read.key, conventionalPath(dir, read.key, contract.training));
+      if (declare) fixes.push({ title: `Declare ${dir} channel "${read.key}" in ${ctx.show(contract.file)}`, safe: false, edits: [declare] });
+      const list = names.length ? names.join(', ') : 'none';
+      const message = legacy
+        ? `"${read.key}" is only a legacy fallback for the declared ${dir} "${read.fallbackOf}"; ${ctx.contractLabel(contract)} does not declare it, so this fallback never applies.`
+        : `"${read.key}" is not an ${dir} channel of ${ctx.contractLabel(contract)}${near ? ` (did you mean "${near}"?)` : ''}; declared ${dir}s: ${list}.`;
+      ctx.report('undeclared-channel', read.keyRange, message, {
+        related: claimingContract(contract),
+        fixes,
+        severity: legacy ? 'information' : undefined,
+      });
+    }
+  },
+});
