@@ -40,10 +40,18 @@ export function mulberry32(seed) {
 }
 
 class Rng {
-  constructor(seed) { this.next = mulberry32(seed); }
-  int(lo, hi) { return lo + Math.floor(this.next() * (hi - lo + 1)); } // inclusive
-  pick(arr) { return arr[Math.floor(this.next() * arr.length)]; }
-  chance(p) { return this.next() < p; }
+  constructor(seed) {
+    this.next = mulberry32(seed);
+  }
+  int(lo, hi) {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  } // inclusive
+  pick(arr) {
+    return arr[Math.floor(this.next() * arr.length)];
+  }
+  chance(p) {
+    return this.next() < p;
+  }
   sample(arr, k) {
     const a = arr.slice();
     this.shuffle(a);
@@ -56,55 +64,202 @@ class Rng {
     }
     return a;
   }
-  fork(salt) { return new Rng((Math.floor(this.next() * 0xffffffff) ^ salt) >>> 0); }
+  fork(salt) {
+    return new Rng((Math.floor(this.next() * 0xffffffff) ^ salt) >>> 0);
+  }
 }
 
-const pascal = (s) => s.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const pascal = (s) =>
+  s
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 const upper = (s) => s.toUpperCase();
 const q = (s) => JSON.stringify(s);
 
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-const DOMAINS = ['tabular', 'risk_table', 'currency', 'payload', 'feature', 'label', 'holdout', 'calibration',
-  'bsm', 'text', 'address', 'session', 'merchant', 'order', 'buyer', 'seller', 'shipment', 'claim', 'refund',
-  'inventory', 'catalog', 'pricing', 'review', 'fraud', 'abuse', 'device', 'geo', 'email', 'clickstream', 'ledger'];
-const ACTIONS = ['preprocess', 'mapping', 'conversion', 'selection', 'imputation', 'encoding', 'split', 'sampling',
-  'aggregation', 'validation', 'normalization', 'join', 'dedup', 'scoring', 'enrichment', 'bucketing',
-  'tokenize', 'profile', 'filter', 'export'];
+const DOMAINS = [
+  'tabular',
+  'risk_table',
+  'currency',
+  'payload',
+  'feature',
+  'label',
+  'holdout',
+  'calibration',
+  'bsm',
+  'text',
+  'address',
+  'session',
+  'merchant',
+  'order',
+  'buyer',
+  'seller',
+  'shipment',
+  'claim',
+  'refund',
+  'inventory',
+  'catalog',
+  'pricing',
+  'review',
+  'fraud',
+  'abuse',
+  'device',
+  'geo',
+  'email',
+  'clickstream',
+  'ledger',
+];
+const ACTIONS = [
+  'preprocess',
+  'mapping',
+  'conversion',
+  'selection',
+  'imputation',
+  'encoding',
+  'split',
+  'sampling',
+  'aggregation',
+  'validation',
+  'normalization',
+  'join',
+  'dedup',
+  'scoring',
+  'enrichment',
+  'bucketing',
+  'tokenize',
+  'profile',
+  'filter',
+  'export',
+];
 const TRAIN_ACTIONS = ['train', 'finetune', 'fit'];
-const COLUMNS = ['order_id', 'customer_id', 'amount', 'currency_code', 'event_ts', 'country', 'marketplace_id',
-  'item_count', 'days_since_signup', 'payment_method', 'is_prime', 'shipping_speed', 'category', 'price',
-  'discount', 'quantity', 'session_length', 'page_views', 'device_type', 'browser', 'zip_code', 'score',
-  'risk_bucket', 'merchant_id', 'seller_rating', 'review_count', 'refund_count', 'claim_amount', 'txn_count_7d',
-  'txn_amount_30d', 'email_domain', 'ip_country', 'billing_country', 'account_age', 'chargeback_flag'];
+const COLUMNS = [
+  'order_id',
+  'customer_id',
+  'amount',
+  'currency_code',
+  'event_ts',
+  'country',
+  'marketplace_id',
+  'item_count',
+  'days_since_signup',
+  'payment_method',
+  'is_prime',
+  'shipping_speed',
+  'category',
+  'price',
+  'discount',
+  'quantity',
+  'session_length',
+  'page_views',
+  'device_type',
+  'browser',
+  'zip_code',
+  'score',
+  'risk_bucket',
+  'merchant_id',
+  'seller_rating',
+  'review_count',
+  'refund_count',
+  'claim_amount',
+  'txn_count_7d',
+  'txn_amount_30d',
+  'email_domain',
+  'ip_country',
+  'billing_country',
+  'account_age',
+  'chargeback_flag',
+];
 const LABELS = ['is_abuse', 'is_fraud', 'label', 'target', 'converted', 'churned'];
 const VARIANTS = ['training', 'validation', 'testing', 'calibration'];
-const UTIL_TOPICS = ['strings', 'timing', 'retry', 'io_helpers', 'stats', 'dates', 'naming', 'cache', 'hashing',
-  'batching', 'formatting', 'validation', 'sampling', 'schema', 'tables', 'currency_math', 'text_norm'];
-const MODEL_TOPICS = ['order', 'customer', 'merchant', 'shipment', 'claim', 'review', 'session', 'ledger_entry',
-  'price_point', 'catalog_item', 'risk_score', 'feature_row'];
+const UTIL_TOPICS = [
+  'strings',
+  'timing',
+  'retry',
+  'io_helpers',
+  'stats',
+  'dates',
+  'naming',
+  'cache',
+  'hashing',
+  'batching',
+  'formatting',
+  'validation',
+  'sampling',
+  'schema',
+  'tables',
+  'currency_math',
+  'text_norm',
+];
+const MODEL_TOPICS = [
+  'order',
+  'customer',
+  'merchant',
+  'shipment',
+  'claim',
+  'review',
+  'session',
+  'ledger_entry',
+  'price_point',
+  'catalog_item',
+  'risk_score',
+  'feature_row',
+];
 
 // Extra input channels and what kind of loader reads them.
 const EXTRA_INPUTS = [
-  ['METADATA', 'metadata'], ['SIGNATURE', 'signature'], ['risk_tables', 'risk_tables'],
-  ['currency_rates', 'currency_rates'], ['feature_list', 'feature_list'], ['model_input', 'model'],
-  ['lookup', 'lookup'], ['calibration_data', 'calibration'],
+  ['METADATA', 'metadata'],
+  ['SIGNATURE', 'signature'],
+  ['risk_tables', 'risk_tables'],
+  ['currency_rates', 'currency_rates'],
+  ['feature_list', 'feature_list'],
+  ['model_input', 'model'],
+  ['lookup', 'lookup'],
+  ['calibration_data', 'calibration'],
 ];
 const EXTRA_OUTPUTS = [
-  ['metrics_output', 'metrics'], ['report_output', 'report'], ['artifacts_output', 'artifacts'],
+  ['metrics_output', 'metrics'],
+  ['report_output', 'report'],
+  ['artifacts_output', 'artifacts'],
   ['risk_tables_output', 'risk_tables_out'],
 ];
-const ENV_POOL = ['LABEL_FIELD', 'TRAIN_RATIO', 'TEST_VAL_RATIO', 'ID_FIELD', 'MARKETPLACE_ID_COL', 'CURRENCY_COL',
-  'SMOOTH_FACTOR', 'COUNT_THRESHOLD', 'CATEGORICAL_COLUMNS', 'NUMERIC_COLUMNS', 'TARGET_METRIC', 'BATCH_SIZE',
-  'MAX_ROWS', 'DEFAULT_CURRENCY', 'OUTPUT_FORMAT', 'SAMPLE_RATE', 'RANDOM_SEED', 'TIMESTAMP_FIELD'];
-const OPT_ENV_POOL = [['DEBUG_MODE', 'false'], ['LOG_LEVEL', 'INFO'], ['N_WORKERS', '2'], ['CHUNK_SIZE', '100000'],
-  ['KEEP_RAW_COLUMNS', ''], ['DROP_COLUMNS', '']];
+const ENV_POOL = [
+  'LABEL_FIELD',
+  'TRAIN_RATIO',
+  'TEST_VAL_RATIO',
+  'ID_FIELD',
+  'MARKETPLACE_ID_COL',
+  'CURRENCY_COL',
+  'SMOOTH_FACTOR',
+  'COUNT_THRESHOLD',
+  'CATEGORICAL_COLUMNS',
+  'NUMERIC_COLUMNS',
+  'TARGET_METRIC',
+  'BATCH_SIZE',
+  'MAX_ROWS',
+  'DEFAULT_CURRENCY',
+  'OUTPUT_FORMAT',
+  'SAMPLE_RATE',
+  'RANDOM_SEED',
+  'TIMESTAMP_FIELD',
+];
+const OPT_ENV_POOL = [
+  ['DEBUG_MODE', 'false'],
+  ['LOG_LEVEL', 'INFO'],
+  ['N_WORKERS', '2'],
+  ['CHUNK_SIZE', '100000'],
+  ['KEEP_RAW_COLUMNS', ''],
+  ['DROP_COLUMNS', ''],
+];
 
 // ---------------------------------------------------------------------------
 // Python helper-function templates (pandas-like work). Each returns lines.
 
-function colPick(r, n) { return r.sample(COLUMNS, n); }
+function colPick(r, n) {
+  return r.sample(COLUMNS, n);
+}
 
 const HELPERS = [
   (r, name) => {
@@ -129,7 +284,8 @@ const HELPERS = [
   },
   (r, name) => {
     const c = r.pick(COLUMNS);
-    const lo = r.int(1, 5), hi = 100 - r.int(1, 5);
+    const lo = r.int(1, 5),
+      hi = 100 - r.int(1, 5);
     return `def ${name}(df, column=${q(c)}, lower_pct=${lo}, upper_pct=${hi}):
     """Clip a numeric column to the given percentiles (winsorising)."""
     if column not in df.columns:
@@ -503,17 +659,40 @@ const HELPERS = [
 ];
 
 // Base names, index-aligned with HELPERS; a column or qualifier suffix keeps them unique.
-const HELPER_BASES = ['fill_missing', 'clip_outliers', 'collapse_rare_categories', 'target_encode', 'derive_calendar_features',
-  'aggregate_by_key', 'split_frame', 'read_shards', 'load_optional_json', 'bucket_quantiles', 'add_ratio_feature',
-  'write_frames', 'check_schema', 'compute_pr_thresholds', 'convert_amounts', 'tokenise_text', 'dedup_rows',
-  'save_summary', 'standardise_numeric', 'iterate_chunks', 'downsample_majority', 'profile_columns'];
+const HELPER_BASES = [
+  'fill_missing',
+  'clip_outliers',
+  'collapse_rare_categories',
+  'target_encode',
+  'derive_calendar_features',
+  'aggregate_by_key',
+  'split_frame',
+  'read_shards',
+  'load_optional_json',
+  'bucket_quantiles',
+  'add_ratio_feature',
+  'write_frames',
+  'check_schema',
+  'compute_pr_thresholds',
+  'convert_amounts',
+  'tokenise_text',
+  'dedup_rows',
+  'save_summary',
+  'standardise_numeric',
+  'iterate_chunks',
+  'downsample_majority',
+  'profile_columns',
+];
 const QUALIFIERS = ['', '_for_scoring', '_legacy', '_v2', '_strict', '_fast', '_by_marketplace', '_inplace'];
 
 function helperName(r, idx, used) {
   for (let attempt = 0; ; attempt++) {
     const base = HELPER_BASES[idx];
     const n = attempt < 4 ? `${base}${r.pick(QUALIFIERS)}` : `${base}_${r.pick(COLUMNS)}${attempt > 8 ? '_' + attempt : ''}`;
-    if (!used.has(n)) { used.add(n); return n; }
+    if (!used.has(n)) {
+      used.add(n);
+      return n;
+    }
   }
 }
 
@@ -541,7 +720,8 @@ function makeSteps(n, rng) {
   for (const d of DOMAINS) for (const a of TRAIN_ACTIONS) trainCombos.push(`${d}_${a}`);
   rng.shuffle(trainCombos);
   const steps = [];
-  let ci = 0, ti = 0;
+  let ci = 0,
+    ti = 0;
   for (let i = 0; i < n; i++) {
     const r = rng.fork(i * 7919 + 13);
     const training = i !== 0 && r.chance(0.15);
@@ -558,9 +738,15 @@ function makeSteps(n, rng) {
     }
     const step = { index: i, name, training, r };
     if (training) {
-      step.inputs = [['train', '/opt/ml/input/data/train', 'data'], ['val', '/opt/ml/input/data/val', 'data']];
+      step.inputs = [
+        ['train', '/opt/ml/input/data/train', 'data'],
+        ['val', '/opt/ml/input/data/val', 'data'],
+      ];
       if (r.chance(0.6)) step.inputs.push(['config', '/opt/ml/input/config/hyperparameters.json', 'config']);
-      step.outputs = [['model_output', '/opt/ml/model', 'model'], ['evaluation_output', '/opt/ml/output/data', 'metrics']];
+      step.outputs = [
+        ['model_output', '/opt/ml/model', 'model'],
+        ['evaluation_output', '/opt/ml/output/data', 'metrics'],
+      ];
     } else {
       step.inputs = [['DATA', '/opt/ml/processing/input/data', 'data']];
       for (const [key, kind] of r.sample(EXTRA_INPUTS, r.int(0, 3))) {
@@ -573,7 +759,13 @@ function makeSteps(n, rng) {
         step.outputs.push([key, `/opt/ml/processing/output/${key.replace(/_output$/, '')}`, kind]);
       }
     }
-    step.required = ['LABEL_FIELD', ...r.sample(ENV_POOL.filter((e) => e !== 'LABEL_FIELD'), r.int(0, 4))];
+    step.required = [
+      'LABEL_FIELD',
+      ...r.sample(
+        ENV_POOL.filter((e) => e !== 'LABEL_FIELD'),
+        r.int(0, 4),
+      ),
+    ];
     step.optional = r.sample(OPT_ENV_POOL, r.int(0, 2));
     step.hasJobType = training ? r.chance(0.3) : r.chance(0.8);
     step.variants = step.hasJobType ? r.sample(VARIANTS, r.pick([1, 1, 1, 1, 1, 1, 2, 2, 2, 3])) : ['default'];
@@ -586,8 +778,7 @@ function makeSteps(n, rng) {
   return steps;
 }
 
-const PLANT_RULES = ['hardcoded-path', 'undeclared-channel', 'undeclared-env-var', 'path-mismatch',
-  'spec-dependency-undeclared', 'unused-env-var'];
+const PLANT_RULES = ['hardcoded-path', 'undeclared-channel', 'undeclared-env-var', 'path-mismatch', 'spec-dependency-undeclared', 'unused-env-var'];
 
 function assignPlants(steps, rng) {
   const candidates = steps.filter((s) => s.index !== 0).map((s) => s.index);
@@ -595,7 +786,9 @@ function assignPlants(steps, rng) {
   const count = Math.max(PLANT_RULES.length, Math.round(steps.length * 0.1));
   const chosen = candidates.slice(0, Math.min(count, candidates.length));
   chosen.sort((a, b) => a - b);
-  chosen.forEach((idx, k) => { steps[idx].plant = PLANT_RULES[k % PLANT_RULES.length]; });
+  chosen.forEach((idx, k) => {
+    steps[idx].plant = PLANT_RULES[k % PLANT_RULES.length];
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -650,15 +843,25 @@ function depType(step, kind) {
 function renderSpec(step, variant, extraDep) {
   const r = step.r;
   const P = pascal(step.name);
-  const stepType = variant === 'default'
-    ? `get_spec_step_type(${q(P)})`
-    : `get_spec_step_type_with_job_type(${q(P)}, ${q(variant)})`;
+  const stepType = variant === 'default' ? `get_spec_step_type(${q(P)})` : `get_spec_step_type_with_job_type(${q(P)}, ${q(variant)})`;
   const deps = step.inputs.map(([k, , kind]) => ({ k, kind }));
   if (extraDep) deps.push({ k: extraDep, kind: 'data' });
   const depText = (d, indent) => {
     const pad = ' '.repeat(indent);
-    const srcs = r.sample(['CradleDataLoading', 'TabularPreprocessing', 'RiskTableMapping', 'CurrencyConversion',
-      'XGBoostTraining', 'PytorchTraining', 'FeatureSelection', 'DummyDataLoading'], r.int(1, 3))
+    const srcs = r
+      .sample(
+        [
+          'CradleDataLoading',
+          'TabularPreprocessing',
+          'RiskTableMapping',
+          'CurrencyConversion',
+          'XGBoostTraining',
+          'PytorchTraining',
+          'FeatureSelection',
+          'DummyDataLoading',
+        ],
+        r.int(1, 3),
+      )
       .map((s) => (variant === 'default' ? s : `${s}_${pascal(variant)}`));
     return [
       `${pad}DependencySpec(`,
@@ -673,11 +876,12 @@ function renderSpec(step, variant, extraDep) {
     ].join('\n');
   };
   const outText = ([k, , kind]) => {
-    const prop = step.training && kind === 'model'
-      ? 'properties.ModelArtifacts.S3ModelArtifacts'
-      : step.training
-        ? 'properties.OutputDataConfig.S3OutputPath'
-        : `properties.ProcessingOutputConfig.Outputs['${k}'].S3Output.S3Uri`;
+    const prop =
+      step.training && kind === 'model'
+        ? 'properties.ModelArtifacts.S3ModelArtifacts'
+        : step.training
+          ? 'properties.OutputDataConfig.S3OutputPath'
+          : `properties.ProcessingOutputConfig.Outputs['${k}'].S3Output.S3Uri`;
     const type = step.training && kind === 'model' ? 'MODEL_ARTIFACTS' : 'PROCESSING_OUTPUT';
     return [
       '        OutputSpec(',
@@ -693,16 +897,25 @@ function renderSpec(step, variant, extraDep) {
   lines.push(`"""Step specification: ${step.name.replace(/_/g, ' ')}${variant === 'default' ? '' : `, ${variant} job type`}."""`);
   lines.push('');
   lines.push('from ..pipeline_deps.base_specifications import (');
-  for (const n of ['DependencySpec', 'DependencyType', 'NodeType', 'OutputSpec', 'StepSpecification',
-    variant === 'default' ? 'get_spec_step_type' : 'get_spec_step_type_with_job_type']) lines.push(`    ${n},`);
+  for (const n of [
+    'DependencySpec',
+    'DependencyType',
+    'NodeType',
+    'OutputSpec',
+    'StepSpecification',
+    variant === 'default' ? 'get_spec_step_type' : 'get_spec_step_type_with_job_type',
+  ])
+    lines.push(`    ${n},`);
   lines.push(')');
   lines.push('');
   lines.push('');
   lines.push('def _get_contract():');
   lines.push('    # Imported lazily so that loading a spec never imports script code.');
-  lines.push(step.relativeImport
-    ? `    from ..contracts.${step.name}_contract import ${constName(step)}`
-    : `    from contracts.${step.name}_contract import ${constName(step)}`);
+  lines.push(
+    step.relativeImport
+      ? `    from ..contracts.${step.name}_contract import ${constName(step)}`
+      : `    from contracts.${step.name}_contract import ${constName(step)}`,
+  );
   lines.push('');
   lines.push(`    return ${constName(step)}`);
   lines.push('');
@@ -776,7 +989,9 @@ function renderScript(step) {
   const reader = `read_${step.training ? 'channel' : 'shards'}`;
   const config = 'load_optional_json';
   const writer = 'write_frames';
-  used.add(reader); used.add(config); used.add(writer);
+  used.add(reader);
+  used.add(config);
+  used.add(writer);
   out.push(HELPERS[7](r, reader));
   out.push('');
   out.push(HELPERS[8](r, config));
@@ -850,7 +1065,9 @@ function renderScript(step) {
   const df = frames[0];
   out.push(`    df = ${frames.length > 1 ? `pd.concat([${frames.join(', ')}], ignore_index=True)` : df}`);
   // call a few helpers that take df as first positional argument
-  const dfHelpers = pipelineHelpers.filter((n) => /^(fill_missing|clip_outliers|derive_calendar|aggregate_by_key|add_ratio|dedup_rows|downsample_majority)/.test(n)).slice(0, 6);
+  const dfHelpers = pipelineHelpers
+    .filter((n) => /^(fill_missing|clip_outliers|derive_calendar|aggregate_by_key|add_ratio|dedup_rows|downsample_majority)/.test(n))
+    .slice(0, 6);
   for (const h of dfHelpers) out.push(`    df = ${h}(df)`);
   if (step.hasJobType) {
     out.push('    if job_type == "training":');
@@ -1178,8 +1395,7 @@ export function generate({ steps: n = DEFAULT_STEPS, out, seed = DEFAULT_SEED, c
       specRels.push(rel);
     });
     if (step.plant) {
-      const file = step.plant === 'spec-dependency-undeclared' ? specRels[0]
-        : step.plant === 'unused-env-var' ? contractRel : scriptRel;
+      const file = step.plant === 'spec-dependency-undeclared' ? specRels[0] : step.plant === 'unused-env-var' ? contractRel : scriptRel;
       manifest.push({ file, rule: step.plant, key: step.plantKey });
     }
     step.files = { script: scriptRel, contract: contractRel, specs: specRels };
@@ -1195,17 +1411,20 @@ export function generate({ steps: n = DEFAULT_STEPS, out, seed = DEFAULT_SEED, c
     const kind = k % 3;
     let rel, text;
     if (kind === 0) {
-      const topic = `${UTIL_TOPICS[(k / 3) % UTIL_TOPICS.length | 0]}${k >= UTIL_TOPICS.length * 3 ? '_' + Math.floor(k / (UTIL_TOPICS.length * 3)) : ''}`;
+      const topic = `${UTIL_TOPICS[((k / 3) % UTIL_TOPICS.length) | 0]}${k >= UTIL_TOPICS.length * 3 ? '_' + Math.floor(k / (UTIL_TOPICS.length * 3)) : ''}`;
       rel = `common/${topic}.py`;
       text = renderUtility(orng, topic, orng.int(600, 1600));
-      utilHelpers.set(topic, [...text.matchAll(/^def (\w+)\(/gm)].map((m) => m[1]));
+      utilHelpers.set(
+        topic,
+        [...text.matchAll(/^def (\w+)\(/gm)].map((m) => m[1]),
+      );
     } else if (kind === 1) {
-      const topic = `${MODEL_TOPICS[(k / 3 | 0) % MODEL_TOPICS.length]}${k >= MODEL_TOPICS.length * 3 ? '_' + Math.floor(k / (MODEL_TOPICS.length * 3)) : ''}`;
+      const topic = `${MODEL_TOPICS[((k / 3) | 0) % MODEL_TOPICS.length]}${k >= MODEL_TOPICS.length * 3 ? '_' + Math.floor(k / (MODEL_TOPICS.length * 3)) : ''}`;
       rel = `models/${topic}.py`;
       text = renderDataclasses(orng, topic, orng.int(300, 900));
     } else {
       const topics = [...utilHelpers.keys()];
-      const topic = topics[(k / 3 | 0) % topics.length];
+      const topic = topics[((k / 3) | 0) % topics.length];
       rel = `tests/test_${topic}${files.has(`tests/test_${topic}.py`) ? '_' + k : ''}.py`;
       text = renderTest(orng, topic, utilHelpers.get(topic), orng.int(300, 1000));
     }
@@ -1238,7 +1457,11 @@ function parseArgs(argv) {
   const args = { steps: DEFAULT_STEPS, seed: DEFAULT_SEED, out: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
     if (a === '--steps') args.steps = parseInt(val(), 10);
     else if (a === '--out') args.out = val();
     else if (a === '--seed') args.seed = parseInt(val(), 10);
@@ -1250,17 +1473,27 @@ function parseArgs(argv) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let args;
-  try { args = parseArgs(process.argv.slice(2)); } catch (e) { console.error(String(e.message)); process.exit(2); }
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(String(e.message));
+    process.exit(2);
+  }
   if (args.help || !args.out) {
     console.log('usage: node bench/generate.mjs --steps N --out DIR [--seed S]');
     console.log(`  default steps ${DEFAULT_STEPS} (the 1x size), default seed ${DEFAULT_SEED}`);
     process.exit(args.help ? 0 : 2);
   }
-  if (!Number.isInteger(args.steps) || args.steps < 1) { console.error('--steps must be a positive integer'); process.exit(2); }
+  if (!Number.isInteger(args.steps) || args.steps < 1) {
+    console.error('--steps must be a positive integer');
+    process.exit(2);
+  }
   const t0 = performance.now();
   const meta = generate(args);
   const ms = performance.now() - t0;
-  console.log(`generated ${args.out}: ${meta.steps} steps, ${meta.pythonFiles} Python files, ` +
-    `${(meta.bytes / 1e6).toFixed(2)} MB (ordinary ${(meta.ordinaryBytes / 1e6).toFixed(2)} MB), ` +
-    `${meta.plants.length} planted misalignments, probe script ${meta.probe.script} (${meta.probe.lines} lines) in ${ms.toFixed(0)} ms`);
+  console.log(
+    `generated ${args.out}: ${meta.steps} steps, ${meta.pythonFiles} Python files, ` +
+      `${(meta.bytes / 1e6).toFixed(2)} MB (ordinary ${(meta.ordinaryBytes / 1e6).toFixed(2)} MB), ` +
+      `${meta.plants.length} planted misalignments, probe script ${meta.probe.script} (${meta.probe.lines} lines) in ${ms.toFixed(0)} ms`,
+  );
 }

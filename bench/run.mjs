@@ -33,24 +33,60 @@ const TIME = '/usr/bin/time';
 
 function parseArgs(argv) {
   const a = {
-    sizes: [1, 10], runs: 5, withPyright: false, steps: DEFAULT_STEPS, seed: DEFAULT_SEED, edits: 100,
-    lsp: true, cli: true, out: join(HERE, 'results.json'),
+    sizes: [1, 10],
+    runs: 5,
+    withPyright: false,
+    steps: DEFAULT_STEPS,
+    seed: DEFAULT_SEED,
+    edits: 100,
+    lsp: true,
+    cli: true,
+    out: join(HERE, 'results.json'),
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
-    const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${k} needs a value`); return v; };
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${k} needs a value`);
+      return v;
+    };
     switch (k) {
-      case '--sizes': a.sizes = val().split(',').map((s) => Number(s.trim())).filter((n) => n > 0); break;
-      case '--runs': a.runs = Math.max(1, parseInt(val(), 10)); break;
-      case '--with-pyright': a.withPyright = true; break;
-      case '--steps': a.steps = parseInt(val(), 10); break;
-      case '--seed': a.seed = parseInt(val(), 10); break;
-      case '--edits': a.edits = Math.max(5, parseInt(val(), 10)); break;
-      case '--no-lsp': a.lsp = false; break;
-      case '--no-cli': a.cli = false; break;
-      case '--out': a.out = resolve(val()); break;
-      case '-h': case '--help': a.help = true; break;
-      default: throw new Error(`unknown argument ${k}`);
+      case '--sizes':
+        a.sizes = val()
+          .split(',')
+          .map((s) => Number(s.trim()))
+          .filter((n) => n > 0);
+        break;
+      case '--runs':
+        a.runs = Math.max(1, parseInt(val(), 10));
+        break;
+      case '--with-pyright':
+        a.withPyright = true;
+        break;
+      case '--steps':
+        a.steps = parseInt(val(), 10);
+        break;
+      case '--seed':
+        a.seed = parseInt(val(), 10);
+        break;
+      case '--edits':
+        a.edits = Math.max(5, parseInt(val(), 10));
+        break;
+      case '--no-lsp':
+        a.lsp = false;
+        break;
+      case '--no-cli':
+        a.cli = false;
+        break;
+      case '--out':
+        a.out = resolve(val());
+        break;
+      case '-h':
+      case '--help':
+        a.help = true;
+        break;
+      default:
+        throw new Error(`unknown argument ${k}`);
     }
   }
   return a;
@@ -63,11 +99,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
 function stats(values) {
-  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).slice().sort((x, y) => x - y);
+  const v = values
+    .filter((x) => typeof x === 'number' && Number.isFinite(x))
+    .slice()
+    .sort((x, y) => x - y);
   if (!v.length) return null;
   const pct = (p) => v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))];
   return {
-    n: v.length, min: v[0], median: pct(50), p50: pct(50), p95: pct(95), max: v[v.length - 1],
+    n: v.length,
+    min: v[0],
+    median: pct(50),
+    p50: pct(50),
+    p95: pct(95),
+    max: v[v.length - 1],
     mean: v.reduce((s, x) => s + x, 0) / v.length,
   };
 }
@@ -85,9 +129,14 @@ function walk(dir, out = []) {
 function procStatus(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k) => { const m = text.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm')); return m ? Number(m[1]) : undefined; };
+    const kb = (k) => {
+      const m = text.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'));
+      return m ? Number(m[1]) : undefined;
+    };
     return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
-  } catch { return {}; }
+  } catch {
+    return {};
+  }
 }
 
 function hasGnuTime() {
@@ -109,7 +158,12 @@ function runTimed(cmd, args, { cwd, timeoutMs = 120000, useTime = false, capture
     let child;
     try {
       // Own process group, so a timeout kills the command and not only /usr/bin/time.
-      child = spawn(exe, argv, { cwd, detached: true, env: env ? { ...process.env, ...env } : process.env, stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'] });
+      child = spawn(exe, argv, {
+        cwd,
+        detached: true,
+        env: env ? { ...process.env, ...env } : process.env,
+        stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'],
+      });
     } catch (e) {
       resolveP({ ok: false, error: `spawn failed: ${e.message}` });
       return;
@@ -119,22 +173,35 @@ function runTimed(cmd, args, { cwd, timeoutMs = 120000, useTime = false, capture
     let hwm = 0;
     let poll;
     if (!useTime) {
-      poll = setInterval(() => { const s = procStatus(child.pid); if (s.hwmMB > hwm) hwm = s.hwmMB; }, 10);
+      poll = setInterval(() => {
+        const s = procStatus(child.pid);
+        if (s.hwmMB > hwm) hwm = s.hwmMB;
+      }, 10);
     }
     if (child.stdout) child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { try { child.kill('SIGKILL'); } catch { /* gone */ } }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        try {
+          child.kill('SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     }, timeoutMs);
     child.on('error', (e) => {
-      clearTimeout(timer); if (poll) clearInterval(poll);
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
       resolveP({ ok: false, error: `spawn failed: ${e.message}` });
     });
     child.on('close', (code, signal) => {
       const ms = now() - t0;
-      clearTimeout(timer); if (poll) clearInterval(poll);
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
       const stderr = Buffer.concat(err).toString('utf8');
       let peakMB = hwm || undefined;
       let cleanStderr = stderr;
@@ -147,8 +214,14 @@ function runTimed(cmd, args, { cwd, timeoutMs = 120000, useTime = false, capture
         if (ex) code = Number(ex[1]);
       }
       resolveP({
-        ok: !timedOut && code === 0, code, signal, timedOut, ms, peakMB,
-        stdout: captureStdout ? Buffer.concat(out).toString('utf8') : '', stderr: cleanStderr,
+        ok: !timedOut && code === 0,
+        code,
+        signal,
+        timedOut,
+        ms,
+        peakMB,
+        stdout: captureStdout ? Buffer.concat(out).toString('utf8') : '',
+        stderr: cleanStderr,
       });
     });
   });
@@ -177,7 +250,9 @@ function ensureWorkspace(steps, seed) {
     try {
       const m = JSON.parse(readFileSync(mf, 'utf8'));
       if (m.version === GENERATOR_VERSION && m.steps === steps && m.seed === seed) return { dir, manifest: m, reused: true };
-    } catch { /* regenerate */ }
+    } catch {
+      /* regenerate */
+    }
   }
   const t0 = now();
   const manifest = generate({ steps, out: dir, seed });
@@ -191,12 +266,15 @@ function ensureWorkspace(steps, seed) {
 function measureFloor(ws, runs) {
   const re = /ScriptContract|input_paths/g;
   const times = [];
-  let files = 0, bytes = 0, matches = 0;
+  let files = 0,
+    bytes = 0,
+    matches = 0;
   for (const f of walk(ws)) readFileSync(f); // untimed warm-up: page cache, JIT
   for (let i = 0; i < runs; i++) {
     const t0 = now();
     const list = walk(ws);
-    let m = 0, b = 0;
+    let m = 0,
+      b = 0;
     for (const f of list) {
       const text = readFileSync(f, 'utf8');
       b += text.length;
@@ -204,7 +282,9 @@ function measureFloor(ws, runs) {
       while (re.exec(text)) m++;
     }
     times.push(now() - t0);
-    files = list.length; bytes = b; matches = m;
+    files = list.length;
+    bytes = b;
+    matches = m;
   }
   return { ms: stats(times), files, chars: bytes, matches };
 }
@@ -245,7 +325,8 @@ function normFile(ws, f) {
 
 function checkCorrectness(ws, manifest, findings) {
   const have = new Set(findings.map((f) => `${normFile(ws, f.file)}\u0000${f.rule}`));
-  const found = [], missing = [];
+  const found = [],
+    missing = [];
   for (const p of manifest.plants) (have.has(`${p.file}\u0000${p.rule}`) ? found : missing).push(p);
   const plantRules = new Set(manifest.plants.map((p) => p.rule));
   const planted = new Set(manifest.plants.map((p) => `${p.file}\u0000${p.rule}`));
@@ -254,8 +335,11 @@ function checkCorrectness(ws, manifest, findings) {
   // Findings of a planted rule in a file where nothing was planted for that rule.
   const unexpected = findings.filter((f) => plantRules.has(f.rule) && !planted.has(`${normFile(ws, f.file)}\u0000${f.rule}`));
   return {
-    planted: manifest.plants.length, found: found.length, missing,
-    totalFindings: findings.length, byRule,
+    planted: manifest.plants.length,
+    found: found.length,
+    missing,
+    totalFindings: findings.length,
+    byRule,
     unexpectedInPlantRules: unexpected.length,
     unexpectedSample: unexpected.slice(0, 10).map((f) => ({ file: normFile(ws, f.file), line: f.line, rule: f.rule, message: f.message })),
   };
@@ -269,7 +353,8 @@ async function measureCli(ws, manifest, runs, size, useTime) {
   const base = [BIN, 'check', '.', '--format', 'json', '--fail-on', 'off'];
   const env = { SCRIPT_CONTRACTS_CACHE_DIR: freshCacheDir(ws, 'cli') };
   // Cold: no analysis cache.
-  const coldTimes = [], coldRss = [];
+  const coldTimes = [],
+    coldRss = [];
   let firstOut = null;
   for (let i = 0; i < runs; i++) {
     const r = await runTimed(process.execPath, [...base, '--no-cache'], { cwd: ws, timeoutMs, useTime, env });
@@ -277,7 +362,8 @@ async function measureCli(ws, manifest, runs, size, useTime) {
       res.cold = { error: describeFailure(r) };
       break;
     }
-    coldTimes.push(r.ms); if (r.peakMB) coldRss.push(r.peakMB);
+    coldTimes.push(r.ms);
+    if (r.peakMB) coldRss.push(r.peakMB);
     if (firstOut === null) firstOut = r.stdout;
   }
   if (!res.cold) res.cold = { ms: stats(coldTimes), peakRssMB: stats(coldRss) };
@@ -295,22 +381,30 @@ async function measureCli(ws, manifest, runs, size, useTime) {
     res.warm = { error: `cache-filling run failed: ${describeFailure(fill)}` };
   } else {
     res.fillMs = fill.ms;
-    const warmTimes = [], warmRss = [];
+    const warmTimes = [],
+      warmRss = [];
     let warmOut = null;
     for (let i = 0; i < runs; i++) {
       const r = await runTimed(process.execPath, base, { cwd: ws, timeoutMs, useTime, env });
-      if (!r.ok) { res.warm = { error: describeFailure(r) }; break; }
-      warmTimes.push(r.ms); if (r.peakMB) warmRss.push(r.peakMB);
+      if (!r.ok) {
+        res.warm = { error: describeFailure(r) };
+        break;
+      }
+      warmTimes.push(r.ms);
+      if (r.peakMB) warmRss.push(r.peakMB);
       warmOut = r.stdout;
     }
     if (!res.warm) {
       res.warm = { ms: stats(warmTimes), peakRssMB: stats(warmRss) };
       if (warmOut !== null && firstOut !== null) {
         try {
-          const a = parseFindings(firstOut).length, b = parseFindings(warmOut).length;
+          const a = parseFindings(firstOut).length,
+            b = parseFindings(warmOut).length;
           res.warm.findings = b;
           res.warm.sameFindingCountAsCold = a === b;
-        } catch { /* reported above */ }
+        } catch {
+          /* reported above */
+        }
       }
     }
     // Warm runs after file times change (never their bytes). Each run gets a later time than any before it,
@@ -330,7 +424,9 @@ async function measureCli(ws, manifest, runs, size, useTime) {
       const timed = { ms: stats(times) };
       try {
         if (firstOut !== null && out !== null) timed.sameFindingCountAsCold = parseFindings(firstOut).length === parseFindings(out).length;
-      } catch { /* reported above */ }
+      } catch {
+        /* reported above */
+      }
       return timed;
     };
     // A nothing-changed run reuses the whole last result, so also time the common case of one touched
@@ -342,7 +438,9 @@ async function measureCli(ws, manifest, runs, size, useTime) {
     // branch switch): every file has a new modification time, so each one is re-read and its content
     // digest compared; nothing is re-parsed.
     const allFiles = walk(ws);
-    res.afterCheckout = await timeAfter((t) => { for (const f of allFiles) utimesSync(f, t, t); });
+    res.afterCheckout = await timeAfter((t) => {
+      for (const f of allFiles) utimesSync(f, t, t);
+    });
   }
   return res;
 }
@@ -360,7 +458,11 @@ function describeFailure(r) {
 async function loadJsonRpc() {
   const require = createRequire(join(ROOT, 'package.json'));
   for (const spec of ['vscode-jsonrpc/node.js', 'vscode-jsonrpc/node']) {
-    try { return require(spec); } catch { /* try next */ }
+    try {
+      return require(spec);
+    } catch {
+      /* try next */
+    }
   }
   throw new Error('vscode-jsonrpc/node could not be resolved (npm install?)');
 }
@@ -370,13 +472,20 @@ function withTimeout(promise, ms, what, died) {
   return Promise.race([
     promise.finally(() => clearTimeout(t)),
     ...(died ? [died] : []),
-    new Promise((_, rej) => { t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms); }),
+    new Promise((_, rej) => {
+      t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
   ]);
 }
 
 function lineCol(text, offset) {
-  let line = 0, last = 0;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) { line++; last = i + 1; }
+  let line = 0,
+    last = 0;
+  for (let i = 0; i < offset; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i + 1;
+    }
   return { line, character: offset - last };
 }
 
@@ -384,7 +493,11 @@ async function measureLsp(ws, manifest, size, edits) {
   const missing = cliAvailable();
   if (missing) return { error: missing };
   let rpc;
-  try { rpc = await loadJsonRpc(); } catch (e) { return { error: e.message }; }
+  try {
+    rpc = await loadJsonRpc();
+  } catch (e) {
+    return { error: e.message };
+  }
   const res = {};
   const t0 = now();
   // The launcher calls the bundle's main(); `node dist/server.js server --stdio`
@@ -393,10 +506,15 @@ async function measureLsp(ws, manifest, size, edits) {
   const env = { ...process.env, SCRIPT_CONTRACTS_CACHE_DIR: freshCacheDir(ws, 'server') };
   const child = spawn(process.execPath, [BIN, 'server', '--stdio'], { cwd: ws, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
-  child.stderr.on('data', (d) => { stderr.push(d); if (stderr.length > 200) stderr.shift(); });
+  child.stderr.on('data', (d) => {
+    stderr.push(d);
+    if (stderr.length > 200) stderr.shift();
+  });
   let exited = null;
   let diedReject;
-  const died = new Promise((_, rej) => { diedReject = rej; });
+  const died = new Promise((_, rej) => {
+    diedReject = rej;
+  });
   died.catch(() => {});
   const onDeath = (info) => {
     exited = info;
@@ -406,27 +524,46 @@ async function measureLsp(ws, manifest, size, edits) {
   child.on('exit', (code, signal) => onDeath({ code, signal }));
   child.on('error', (e) => onDeath({ error: e.message }));
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  conn.onError(() => { /* reported via exit */ });
+  conn.onError(() => {
+    /* reported via exit */
+  });
 
   const waiters = new Set();
-  const onDiag = (params) => { for (const w of [...waiters]) if (w.match(params)) { waiters.delete(w); w.resolve({ params, t: now() }); } };
+  const onDiag = (params) => {
+    for (const w of [...waiters])
+      if (w.match(params)) {
+        waiters.delete(w);
+        w.resolve({ params, t: now() });
+      }
+  };
   const waitDiag = (match, ms, what) => {
     let w;
-    const p = new Promise((resolveW) => { w = { match, resolve: resolveW }; waiters.add(w); });
+    const p = new Promise((resolveW) => {
+      w = { match, resolve: resolveW };
+      waiters.add(w);
+    });
     return withTimeout(p, ms, what, died).finally(() => waiters.delete(w));
   };
   let readyResolve;
-  const ready = new Promise((r) => { readyResolve = r; });
+  const ready = new Promise((r) => {
+    readyResolve = r;
+  });
   let readyVia = null;
   const progressTokens = new Set();
   conn.onNotification((method, params) => {
     if (method === 'textDocument/publishDiagnostics') onDiag(params);
     else if (method === 'scriptContracts/status') {
-      if (params && params.state === 'ready' && !readyVia) { readyVia = 'scriptContracts/status'; readyResolve(now()); }
+      if (params && params.state === 'ready' && !readyVia) {
+        readyVia = 'scriptContracts/status';
+        readyResolve(now());
+      }
     } else if (method === '$/progress') {
       const v = params?.value;
       if (v && v.kind === 'begin') progressTokens.add(params.token);
-      if (v && v.kind === 'end' && !readyVia) { readyVia = '$/progress end'; readyResolve(now()); }
+      if (v && v.kind === 'end' && !readyVia) {
+        readyVia = '$/progress end';
+        readyResolve(now());
+      }
     }
   });
   conn.onRequest((method, params) => {
@@ -443,31 +580,48 @@ async function measureLsp(ws, manifest, size, edits) {
         conn.sendNotification('exit');
         await sleep(200);
       }
-    } catch { /* fall through to kill */ }
-    try { conn.dispose(); } catch { /* ignore */ }
-    if (!exited) { try { child.kill('SIGKILL'); } catch { /* gone */ } }
+    } catch {
+      /* fall through to kill */
+    }
+    try {
+      conn.dispose();
+    } catch {
+      /* ignore */
+    }
+    if (!exited) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   };
 
   try {
     const initTimeout = 30000;
     const tInitSent = now();
-    const init = await withTimeout(conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      rootPath: ws,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: {
-        window: { workDoneProgress: true },
-        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] } },
-          completion: { completionItem: { snippetSupport: false } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+    const init = await withTimeout(
+      conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        rootPath: ws,
+        workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+        capabilities: {
+          window: { workDoneProgress: true },
+          workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+          textDocument: {
+            synchronization: { dynamicRegistration: false, didSave: true },
+            publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] } },
+            completion: { completionItem: { snippetSupport: false } },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          },
         },
-      },
-      initializationOptions: {},
-    }), initTimeout, 'initialize', died);
+        initializationOptions: {},
+      }),
+      initTimeout,
+      'initialize',
+      died,
+    );
     res.initializeMs = now() - tInitSent;
     res.serverInfo = init?.serverInfo;
     const sync = init?.capabilities?.textDocumentSync;
@@ -498,7 +652,10 @@ async function measureLsp(ws, manifest, size, edits) {
   const versioned = { yes: 0, no: 0 };
   const matchVersion = (uri, v) => (p) => {
     if (p.uri !== uri) return false;
-    if (p.version === undefined || p.version === null) { versioned.no++; return true; }
+    if (p.version === undefined || p.version === null) {
+      versioned.no++;
+      return true;
+    }
     versioned.yes++;
     return p.version === v;
   };
@@ -548,7 +705,9 @@ async function measureLsp(ws, manifest, size, edits) {
       const r = await p;
       res.addFindingToDiagnosticsMs = r.t - ts;
       res.addFindingDiagnostics = r.params.diagnostics?.length;
-    } catch (e) { res.editError = e.message; }
+    } catch (e) {
+      res.editError = e.message;
+    }
   }
 
   // --- edit -> diagnostics ------------------------------------------------------
@@ -577,7 +736,9 @@ async function measureLsp(ws, manifest, size, edits) {
         if (k >= WARMUP) lat.push(r.t - ts);
         await sleep(2);
       }
-    } catch (e) { res.editError = e.message; }
+    } catch (e) {
+      res.editError = e.message;
+    }
     res.editToDiagnosticsMs = stats(lat);
     res.diagnosticsCarryVersion = versioned.yes > 0 && versioned.no === 0;
   }
@@ -617,7 +778,9 @@ async function measureLsp(ws, manifest, size, edits) {
       });
       await sleep(100);
     }
-  } catch (e) { res.contractEditError = e.message; }
+  } catch (e) {
+    res.contractEditError = e.message;
+  }
 
   // --- completion inside input_paths["|"] ------------------------------------------
   try {
@@ -639,20 +802,30 @@ async function measureLsp(ws, manifest, size, edits) {
     let labels = null;
     for (let k = 0; k < edits; k++) {
       const ts = now();
-      const r = await withTimeout(conn.sendRequest('textDocument/completion', {
-        textDocument: { uri: scriptUri }, position, context: { triggerKind: 2, triggerCharacter: '"' },
-      }), 10000, 'completion', died);
+      const r = await withTimeout(
+        conn.sendRequest('textDocument/completion', {
+          textDocument: { uri: scriptUri },
+          position,
+          context: { triggerKind: 2, triggerCharacter: '"' },
+        }),
+        10000,
+        'completion',
+        died,
+      );
       lat.push(now() - ts);
       if (!labels) {
-        const items = Array.isArray(r) ? r : (r?.items || []);
+        const items = Array.isArray(r) ? r : r?.items || [];
         labels = items.map((it) => it.label);
         res.completionItems = labels.slice(0, 20);
-        res.completionHasDATA = items.some((it) => [it.label, it.insertText, it.textEdit?.newText, it.filterText]
-          .some((s) => typeof s === 'string' && s.replace(/["']/g, '') === 'DATA'));
+        res.completionHasDATA = items.some((it) =>
+          [it.label, it.insertText, it.textEdit?.newText, it.filterText].some((s) => typeof s === 'string' && s.replace(/["']/g, '') === 'DATA'),
+        );
       }
     }
     res.completionMs = stats(lat);
-  } catch (e) { res.completionError = e.message; }
+  } catch (e) {
+    res.completionError = e.message;
+  }
 
   res.memoryAtEnd = procStatus(child.pid);
   await cleanup();
@@ -668,13 +841,24 @@ async function measurePyright(ws, useTime) {
   if (!existsSync(entry)) {
     log(`  installing pyright into ${toolDir} ...`);
     mkdirSync(toolDir, { recursive: true });
-    const npm = spawnSync('npm', ['install', '--prefix', toolDir, '--no-audit', '--no-fund', '--loglevel=error', 'pyright'],
-      { encoding: 'utf8', timeout: 300000 });
+    const npm = spawnSync('npm', ['install', '--prefix', toolDir, '--no-audit', '--no-fund', '--loglevel=error', 'pyright'], {
+      encoding: 'utf8',
+      timeout: 300000,
+    });
     if (npm.status !== 0 || !existsSync(entry)) return { error: `pyright install failed: ${(npm.stderr || npm.error?.message || '').trim().slice(0, 300)}` };
   }
   let version;
-  try { version = JSON.parse(readFileSync(join(toolDir, 'node_modules', 'pyright', 'package.json'), 'utf8')).version; } catch { /* ignore */ }
-  const r = await runTimed(process.execPath, [entry, '.'], { cwd: ws, timeoutMs: Number(process.env.BENCH_PYRIGHT_TIMEOUT_MS) || 900000, useTime, captureStdout: false });
+  try {
+    version = JSON.parse(readFileSync(join(toolDir, 'node_modules', 'pyright', 'package.json'), 'utf8')).version;
+  } catch {
+    /* ignore */
+  }
+  const r = await runTimed(process.execPath, [entry, '.'], {
+    cwd: ws,
+    timeoutMs: Number(process.env.BENCH_PYRIGHT_TIMEOUT_MS) || 900000,
+    useTime,
+    captureStdout: false,
+  });
   // Pyright exits 1 when it reports errors (it will: pandas/numpy are not installed).
   if (r.timedOut || r.error || (r.code !== 0 && r.code !== 1)) return { error: describeFailure(r), version };
   return { ms: r.ms, peakRssMB: r.peakMB, exitCode: r.code, version };
@@ -683,7 +867,9 @@ async function measurePyright(ws, useTime) {
 // ---------------------------------------------------------------------------
 // Report
 
-function log(s) { process.stdout.write(s + '\n'); }
+function log(s) {
+  process.stdout.write(s + '\n');
+}
 const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
 const fmtMB = (mb) => (mb == null ? '—' : `${mb.toFixed(0)} MB`);
 
@@ -700,19 +886,70 @@ const TARGETS = [
 /** Flatten one size's results into named figures: { id: { value, unit, detail } } */
 function figures(r) {
   const f = {};
-  const put = (id, label, value, unit, detail, err) => { f[id] = { label, value, unit, detail, error: err }; };
+  const put = (id, label, value, unit, detail, err) => {
+    f[id] = { label, value, unit, detail, error: err };
+  };
   put('floor', 'read floor (read all .py + regex)', r.floor?.ms?.median, 'ms', r.floor?.ms && `min ${fmtMs(r.floor.ms.min)} max ${fmtMs(r.floor.ms.max)}`);
   const c = r.cli || {};
-  put('cliCold', 'CLI cold (--no-cache)', c.cold?.ms?.median, 'ms', c.cold?.ms && `min ${fmtMs(c.cold.ms.min)} max ${fmtMs(c.cold.ms.max)}`, c.error || c.cold?.error);
-  put('cliWarm', 'CLI warm (cache)', c.warm?.ms?.median, 'ms', c.warm?.ms && `min ${fmtMs(c.warm.ms.min)} max ${fmtMs(c.warm.ms.max)}`, c.error || c.warm?.error);
-  put('cliCheckout', 'CLI after a checkout (cache kept)', c.afterCheckout?.ms?.median, 'ms', c.afterCheckout?.ms && `min ${fmtMs(c.afterCheckout.ms.min)} max ${fmtMs(c.afterCheckout.ms.max)}`, c.error || c.afterCheckout?.error);
-  put('cliWarmTouch', 'CLI warm, one script touched', c.warmAfterTouch?.ms?.median, 'ms', c.warmAfterTouch?.ms && `min ${fmtMs(c.warmAfterTouch.ms.min)} max ${fmtMs(c.warmAfterTouch.ms.max)}`, c.error || c.warmAfterTouch?.error);
+  put(
+    'cliCold',
+    'CLI cold (--no-cache)',
+    c.cold?.ms?.median,
+    'ms',
+    c.cold?.ms && `min ${fmtMs(c.cold.ms.min)} max ${fmtMs(c.cold.ms.max)}`,
+    c.error || c.cold?.error,
+  );
+  put(
+    'cliWarm',
+    'CLI warm (cache)',
+    c.warm?.ms?.median,
+    'ms',
+    c.warm?.ms && `min ${fmtMs(c.warm.ms.min)} max ${fmtMs(c.warm.ms.max)}`,
+    c.error || c.warm?.error,
+  );
+  put(
+    'cliCheckout',
+    'CLI after a checkout (cache kept)',
+    c.afterCheckout?.ms?.median,
+    'ms',
+    c.afterCheckout?.ms && `min ${fmtMs(c.afterCheckout.ms.min)} max ${fmtMs(c.afterCheckout.ms.max)}`,
+    c.error || c.afterCheckout?.error,
+  );
+  put(
+    'cliWarmTouch',
+    'CLI warm, one script touched',
+    c.warmAfterTouch?.ms?.median,
+    'ms',
+    c.warmAfterTouch?.ms && `min ${fmtMs(c.warmAfterTouch.ms.min)} max ${fmtMs(c.warmAfterTouch.ms.max)}`,
+    c.error || c.warmAfterTouch?.error,
+  );
   put('cliRss', 'CLI peak RSS (cold)', c.cold?.peakRssMB?.max, 'MB', null, c.error || c.cold?.error);
   const l = r.lsp || {};
   put('index', 'server initial index', l.indexMs, 'ms', l.indexFromSpawnMs && `${fmtMs(l.indexFromSpawnMs)} from spawn`, l.error);
-  put('editP95', 'edit -> diagnostics p95', l.editToDiagnosticsMs?.p95, 'ms', l.editToDiagnosticsMs && `p50 ${fmtMs(l.editToDiagnosticsMs.p50)}, n=${l.editToDiagnosticsMs.n}`, l.error || l.editError);
-  put('contractP95', 'contract edit -> script diags p95', l.contractEditToScriptDiagnosticsMs?.p95, 'ms', l.contractEditToScriptDiagnosticsMs && `p50 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p50)}, n=${l.contractEditToScriptDiagnosticsMs.n}`, l.error || l.contractEditError);
-  put('completionP95', 'completion p95', l.completionMs?.p95, 'ms', l.completionMs && `p50 ${fmtMs(l.completionMs.p50)}, DATA ${l.completionHasDATA ? 'offered' : 'MISSING'}`, l.error || l.completionError);
+  put(
+    'editP95',
+    'edit -> diagnostics p95',
+    l.editToDiagnosticsMs?.p95,
+    'ms',
+    l.editToDiagnosticsMs && `p50 ${fmtMs(l.editToDiagnosticsMs.p50)}, n=${l.editToDiagnosticsMs.n}`,
+    l.error || l.editError,
+  );
+  put(
+    'contractP95',
+    'contract edit -> script diags p95',
+    l.contractEditToScriptDiagnosticsMs?.p95,
+    'ms',
+    l.contractEditToScriptDiagnosticsMs && `p50 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p50)}, n=${l.contractEditToScriptDiagnosticsMs.n}`,
+    l.error || l.contractEditError,
+  );
+  put(
+    'completionP95',
+    'completion p95',
+    l.completionMs?.p95,
+    'ms',
+    l.completionMs && `p50 ${fmtMs(l.completionMs.p50)}, DATA ${l.completionHasDATA ? 'offered' : 'MISSING'}`,
+    l.error || l.completionError,
+  );
   put('serverRss', 'server RSS after index', l.memoryAfterIndex?.rssMB, 'MB', l.memoryAfterIndex?.hwmMB && `HWM ${fmtMB(l.memoryAfterIndex.hwmMB)}`, l.error);
   if (r.pyright) put('pyright', 'pyright (reference)', r.pyright.ms, 'ms', r.pyright.peakRssMB && `peak ${fmtMB(r.pyright.peakRssMB)}`, r.pyright.error);
   return f;
@@ -725,8 +962,7 @@ function targetVerdicts(results, sizes) {
     for (const s of applicable) {
       const fig = figures(results[s])[t.id];
       const value = fig?.value;
-      out.push({ target: t.text, size: s, value: value ?? null, unit: t.unit, limit: t.limit,
-        pass: value == null ? null : value <= t.limit });
+      out.push({ target: t.text, size: s, value: value ?? null, unit: t.unit, limit: t.limit, pass: value == null ? null : value <= t.limit });
     }
   }
   return out;
@@ -738,7 +974,8 @@ const RATIO_IDS = new Set(['cliCold', 'cliWarm', 'cliWarmTouch', 'cliCheckout', 
 function printTable(results, sizes) {
   const figsBySize = Object.fromEntries(sizes.map((s) => [s, figures(results[s])]));
   const ids = Object.keys(figsBySize[sizes[0]]);
-  const first = sizes[0], last = sizes[sizes.length - 1];
+  const first = sizes[0],
+    last = sizes[sizes.length - 1];
   const header = ['figure', ...sizes.flatMap((s) => [`${s}x`, `${s}x / floor`]), sizes.length > 1 ? `growth ${first}x->${last}x` : null].filter(Boolean);
   const rows = [header];
   for (const id of ids) {
@@ -746,12 +983,16 @@ function printTable(results, sizes) {
     for (const s of sizes) {
       const fig = figsBySize[s][id];
       const floor = figsBySize[s].floor.value;
-      if (fig.value == null) { row.push(fig.error ? 'n/a (see below)' : '—', ''); continue; }
+      if (fig.value == null) {
+        row.push(fig.error ? 'n/a (see below)' : '—', '');
+        continue;
+      }
       row.push(fig.unit === 'MB' ? fmtMB(fig.value) : fmtMs(fig.value));
       row.push(RATIO_IDS.has(id) && floor ? `${(fig.value / floor).toFixed(1)}×` : '');
     }
     if (sizes.length > 1) {
-      const a = figsBySize[first][id].value, b = figsBySize[last][id].value;
+      const a = figsBySize[first][id].value,
+        b = figsBySize[last][id].value;
       row.push(a && b ? `${(b / a).toFixed(1)}×` : '');
     }
     rows.push(row);
@@ -784,7 +1025,12 @@ function printTable(results, sizes) {
 
 async function main() {
   let args;
-  try { args = parseArgs(process.argv.slice(2)); } catch (e) { console.error(e.message); process.exit(2); }
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
   if (args.help) {
     log('usage: node bench/run.mjs [--sizes 1,10] [--runs 5] [--with-pyright] [--steps N] [--seed S] [--edits 100] [--no-lsp] [--no-cli] [--out FILE]');
     return;
@@ -792,7 +1038,9 @@ async function main() {
   const machine = machineFacts();
   const useTime = machine.gnuTime;
   log(`Script Contracts benchmark — ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`);
-  log(`sizes ${args.sizes.join(', ')} × ${args.steps} steps, seed ${args.seed}, ${args.runs} runs, peak RSS via ${useTime ? '/usr/bin/time -v' : '/proc VmHWM polling'}`);
+  log(
+    `sizes ${args.sizes.join(', ')} × ${args.steps} steps, seed ${args.seed}, ${args.runs} runs, peak RSS via ${useTime ? '/usr/bin/time -v' : '/proc VmHWM polling'}`,
+  );
   const missing = cliAvailable();
   if (missing) log(`NOTE: ${missing} — CLI and server figures will be skipped.`);
 
@@ -810,46 +1058,85 @@ async function main() {
       log(`  ${r.error}`);
       continue;
     }
-    r.workspace = { dir: relative(ROOT, ws.dir), steps, pythonFiles: ws.manifest.pythonFiles, bytes: ws.manifest.bytes,
-      MB: +(ws.manifest.bytes / 1e6).toFixed(2), planted: ws.manifest.plants.length, reused: ws.reused };
-    log(`  workspace ${r.workspace.dir}: ${r.workspace.pythonFiles} .py files, ${r.workspace.MB} MB, ${r.workspace.planted} planted${ws.reused ? ' (reused)' : ''}`);
+    r.workspace = {
+      dir: relative(ROOT, ws.dir),
+      steps,
+      pythonFiles: ws.manifest.pythonFiles,
+      bytes: ws.manifest.bytes,
+      MB: +(ws.manifest.bytes / 1e6).toFixed(2),
+      planted: ws.manifest.plants.length,
+      reused: ws.reused,
+    };
+    log(
+      `  workspace ${r.workspace.dir}: ${r.workspace.pythonFiles} .py files, ${r.workspace.MB} MB, ${r.workspace.planted} planted${ws.reused ? ' (reused)' : ''}`,
+    );
 
     r.floor = measureFloor(ws.dir, Math.max(args.runs, 3));
     log(`  read floor: median ${fmtMs(r.floor.ms.median)} (min ${fmtMs(r.floor.ms.min)}, max ${fmtMs(r.floor.ms.max)}), ${r.floor.matches} regex matches`);
 
     if (args.cli) {
-      try { r.cli = await measureCli(ws.dir, ws.manifest, args.runs, size, useTime); } catch (e) { r.cli = { error: `runner error: ${e.message}` }; }
+      try {
+        r.cli = await measureCli(ws.dir, ws.manifest, args.runs, size, useTime);
+      } catch (e) {
+        r.cli = { error: `runner error: ${e.message}` };
+      }
       if (r.cli.error) log(`  CLI: ${r.cli.error}`);
       else {
         log(`  CLI cold: ${r.cli.cold?.ms ? `median ${fmtMs(r.cli.cold.ms.median)}, peak RSS ${fmtMB(r.cli.cold.peakRssMB?.max)}` : r.cli.cold?.error}`);
         log(`  CLI warm: ${r.cli.warm?.ms ? `median ${fmtMs(r.cli.warm.ms.median)}, peak RSS ${fmtMB(r.cli.warm.peakRssMB?.max)}` : r.cli.warm?.error}`);
-        log(`  CLI warm, one script touched: ${r.cli.warmAfterTouch?.ms ? `median ${fmtMs(r.cli.warmAfterTouch.ms.median)}` : r.cli.warmAfterTouch?.error ?? 'not measured'}`);
-        log(`  CLI after a checkout (cache kept): ${r.cli.afterCheckout?.ms ? `median ${fmtMs(r.cli.afterCheckout.ms.median)}` : r.cli.afterCheckout?.error ?? 'not measured'}`);
-        for (const [name, w] of [['warm', r.cli.warm], ['warm after a touch', r.cli.warmAfterTouch], ['after-checkout', r.cli.afterCheckout]]) {
+        log(
+          `  CLI warm, one script touched: ${r.cli.warmAfterTouch?.ms ? `median ${fmtMs(r.cli.warmAfterTouch.ms.median)}` : (r.cli.warmAfterTouch?.error ?? 'not measured')}`,
+        );
+        log(
+          `  CLI after a checkout (cache kept): ${r.cli.afterCheckout?.ms ? `median ${fmtMs(r.cli.afterCheckout.ms.median)}` : (r.cli.afterCheckout?.error ?? 'not measured')}`,
+        );
+        for (const [name, w] of [
+          ['warm', r.cli.warm],
+          ['warm after a touch', r.cli.warmAfterTouch],
+          ['after-checkout', r.cli.afterCheckout],
+        ]) {
           if (w?.sameFindingCountAsCold === false) log(`  WARNING: the ${name} run reported a different number of findings than the cold run`);
         }
         const c = r.cli.correctness;
         if (c?.error) log(`  correctness: ${c.error}`);
         else if (c) {
-          log(`  correctness: ${c.found}/${c.planted} planted misalignments found, ${c.missing.length} missing; ${c.totalFindings} findings in total, ${c.unexpectedInPlantRules} of planted rules outside planted files`);
+          log(
+            `  correctness: ${c.found}/${c.planted} planted misalignments found, ${c.missing.length} missing; ${c.totalFindings} findings in total, ${c.unexpectedInPlantRules} of planted rules outside planted files`,
+          );
           for (const m of c.missing.slice(0, 20)) log(`    missing: ${m.rule} in ${m.file} (${m.key})`);
           if (c.missing.length > 20) log(`    ... and ${c.missing.length - 20} more (see results.json)`);
         }
       }
     }
     if (args.lsp) {
-      try { r.lsp = await measureLsp(ws.dir, ws.manifest, size, args.edits); } catch (e) { r.lsp = { error: `runner error: ${e.message}` }; }
+      try {
+        r.lsp = await measureLsp(ws.dir, ws.manifest, size, args.edits);
+      } catch (e) {
+        r.lsp = { error: `runner error: ${e.message}` };
+      }
       const l = r.lsp;
       if (l.error) log(`  server: ${l.error}`);
       else {
-        log(`  server index: ${fmtMs(l.indexMs)} after initialized (${l.readyVia}), RSS ${fmtMB(l.memoryAfterIndex?.rssMB)} (HWM ${fmtMB(l.memoryAfterIndex?.hwmMB)})`);
-        log(`  edit -> diagnostics: ${l.editToDiagnosticsMs ? `p50 ${fmtMs(l.editToDiagnosticsMs.p50)} p95 ${fmtMs(l.editToDiagnosticsMs.p95)}` : ''}${l.editError ? ` (${l.editError})` : ''}`);
-        log(`  contract edit -> script diagnostics: ${l.contractEditToScriptDiagnosticsMs ? `p50 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p50)} p95 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p95)}` : ''}${l.contractEditError ? ` (${l.contractEditError})` : ''}`);
-        log(`  completion: ${l.completionMs ? `p50 ${fmtMs(l.completionMs.p50)} p95 ${fmtMs(l.completionMs.p95)}, DATA ${l.completionHasDATA ? 'offered' : 'NOT offered'}` : ''}${l.completionError ? ` (${l.completionError})` : ''}`);
+        log(
+          `  server index: ${fmtMs(l.indexMs)} after initialized (${l.readyVia}), RSS ${fmtMB(l.memoryAfterIndex?.rssMB)} (HWM ${fmtMB(l.memoryAfterIndex?.hwmMB)})`,
+        );
+        log(
+          `  edit -> diagnostics: ${l.editToDiagnosticsMs ? `p50 ${fmtMs(l.editToDiagnosticsMs.p50)} p95 ${fmtMs(l.editToDiagnosticsMs.p95)}` : ''}${l.editError ? ` (${l.editError})` : ''}`,
+        );
+        log(
+          `  contract edit -> script diagnostics: ${l.contractEditToScriptDiagnosticsMs ? `p50 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p50)} p95 ${fmtMs(l.contractEditToScriptDiagnosticsMs.p95)}` : ''}${l.contractEditError ? ` (${l.contractEditError})` : ''}`,
+        );
+        log(
+          `  completion: ${l.completionMs ? `p50 ${fmtMs(l.completionMs.p50)} p95 ${fmtMs(l.completionMs.p95)}, DATA ${l.completionHasDATA ? 'offered' : 'NOT offered'}` : ''}${l.completionError ? ` (${l.completionError})` : ''}`,
+        );
       }
     }
     if (args.withPyright) {
-      try { r.pyright = await measurePyright(ws.dir, useTime); } catch (e) { r.pyright = { error: e.message }; }
+      try {
+        r.pyright = await measurePyright(ws.dir, useTime);
+      } catch (e) {
+        r.pyright = { error: e.message };
+      }
       log(`  pyright: ${r.pyright.error ? r.pyright.error : `${fmtMs(r.pyright.ms)}, peak RSS ${fmtMB(r.pyright.peakRssMB)} (v${r.pyright.version})`}`);
     }
   }
@@ -865,10 +1152,12 @@ async function main() {
     }
   }
   if (sizes.length > 1) {
-    const a = sizes[0], b = sizes[sizes.length - 1];
+    const a = sizes[0],
+      b = sizes[sizes.length - 1];
     results.growth = { from: a, to: b };
     for (const id of Object.keys(figures(results[a]))) {
-      const x = figures(results[a])[id].value, y = figures(results[b])[id].value;
+      const x = figures(results[a])[id].value,
+        y = figures(results[b])[id].value;
       if (x && y) results.growth[id] = +(y / x).toFixed(2);
     }
   }
@@ -878,4 +1167,7 @@ async function main() {
   log(`\nwrote ${relative(process.cwd(), args.out) || args.out}`);
 }
 
-main().catch((e) => { console.error(`bench: ${e.stack || e}`); process.exit(1); });
+main().catch((e) => {
+  console.error(`bench: ${e.stack || e}`);
+  process.exit(1);
+});

@@ -15,7 +15,14 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-require(bundle).main(process.argv.slice(2)).then(
-  (code) => { if (typeof code === 'number') process.exitCode = code; },
-  (err) => { process.stderr.write(`script-contracts: internal error: ${err?.stack || err}\n`); process.exit(2); },
-);
+require(bundle)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      if (typeof code === 'number') process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`script-contracts: internal error: ${err?.stack || err}\n`);
+      process.exit(2);
+    },
+  );

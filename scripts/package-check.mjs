@@ -12,7 +12,10 @@ export function zipEntries(buf) {
   // End of central directory record: signature 0x06054b50, at most 65535+22 bytes from the end.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file (no end of central directory record)');
   const count = buf.readUInt16LE(eocd + 10);
@@ -39,15 +42,29 @@ const ext = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('
 // vsce's own files at the top of the zip
 const META = new Set(['[Content_Types].xml', 'extension.vsixmanifest']);
 const required = [
-  'package.json', 'readme.md|README.md', 'LICENSE.txt|LICENSE',
-  'dist/server.js', 'dist/client.js', 'dist/parse-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm',
-  'schemas/step.schema.json', 'syntaxes/script-contracts.injection.json', 'images/icon.png',
+  'package.json',
+  'readme.md|README.md',
+  'LICENSE.txt|LICENSE',
+  'dist/server.js',
+  'dist/client.js',
+  'dist/parse-worker.js',
+  'dist/tree-sitter.wasm',
+  'dist/tree-sitter-python.wasm',
+  'schemas/step.schema.json',
+  'syntaxes/script-contracts.injection.json',
+  'images/icon.png',
 ];
 const allowed = [
-  /^package\.json$/, /^(README|CHANGELOG)\.md$/i, /^LICENSE(\.txt|\.md)?$/i,
-  /^dist\/(server|client|parse-worker)\.js$/, /^dist\/tree-sitter(-python)?\.wasm$/,
-  /^docs\/[^/]+\.md$/, /^docs\/rules\/[^/]+\.md$/,
-  /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^images\/icon\.png$/,
+  /^package\.json$/,
+  /^(README|CHANGELOG)\.md$/i,
+  /^LICENSE(\.txt|\.md)?$/i,
+  /^dist\/(server|client|parse-worker)\.js$/,
+  /^dist\/tree-sitter(-python)?\.wasm$/,
+  /^docs\/[^/]+\.md$/,
+  /^docs\/rules\/[^/]+\.md$/,
+  /^schemas\/[^/]+\.json$/,
+  /^syntaxes\/[^/]+\.json$/,
+  /^images\/icon\.png$/,
 ];
 const problems = [];
 for (const r of required) {
@@ -56,7 +73,10 @@ for (const r of required) {
 if (!ext.some((n) => /^docs\/rules\/[^/]+\.md$/.test(n))) problems.push('missing: docs/rules/*.md (rule documentation)');
 for (const n of names) {
   if (META.has(n) || n.endsWith('/')) continue;
-  if (!n.startsWith('extension/')) { problems.push(`unexpected top-level entry: ${n}`); continue; }
+  if (!n.startsWith('extension/')) {
+    problems.push(`unexpected top-level entry: ${n}`);
+    continue;
+  }
   const rel = n.slice('extension/'.length);
   if (/(^|\/)node_modules\//.test(rel)) problems.push(`forbidden (node_modules): ${rel}`);
   else if (/\.(ts|map|tsbuildinfo|vsix)$/.test(rel) && !rel.endsWith('.d.ts')) problems.push(`forbidden (source/build artefact): ${rel}`);

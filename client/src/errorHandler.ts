@@ -35,7 +35,9 @@ export class BoundedRestartErrorHandler implements ErrorHandler {
     this.restarts.push(t);
     while (this.restarts.length > 0 && t - this.restarts[0] > this.policy.windowMs) this.restarts.shift();
     if (this.restarts.length <= this.policy.maxRestarts) {
-      this.output.appendLine(`[client] the server stopped unexpectedly; restarting (${this.restarts.length}/${this.policy.maxRestarts} in the last ${Math.round(this.policy.windowMs / 60000)} min)`);
+      this.output.appendLine(
+        `[client] the server stopped unexpectedly; restarting (${this.restarts.length}/${this.policy.maxRestarts} in the last ${Math.round(this.policy.windowMs / 60000)} min)`,
+      );
       return { action: CloseAction.Restart, handled: true };
     }
     const msg = `The Script Contracts server crashed ${this.restarts.length} times in the last ${Math.round(this.policy.windowMs / 60000)} minutes and will not be restarted automatically.`;

@@ -1,13 +1,6 @@
 // VS Code client of the Script Contracts language server (dist/server.js, started as `server --node-ipc`).
 import * as vscode from 'vscode';
-import {
-  DiagnosticPullMode,
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  State,
-  TransportKind,
-} from 'vscode-languageclient/node';
+import { DiagnosticPullMode, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from './errorHandler';
 import { openRuleDocumentation } from './rules';
 import { type ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
@@ -65,7 +58,9 @@ class ClientHost implements vscode.Disposable {
       outputChannel: this.output,
       initializationOptions: { run: settings.run, workspaceDiagnostics: settings.workspaceDiagnostics },
       synchronize: { configurationSection: SECTION, fileEvents: watcher },
-      errorHandler: new BoundedRestartErrorHandler(this.output, () => this.status.stopped('The server crashed repeatedly; run "Script Contracts: Restart Server".', true)),
+      errorHandler: new BoundedRestartErrorHandler(this.output, () =>
+        this.status.stopped('The server crashed repeatedly; run "Script Contracts: Restart Server".', true),
+      ),
       diagnosticPullOptions: {
         onChange: settings.run === 'onType',
         onSave: true,
@@ -123,17 +118,20 @@ class ClientHost implements vscode.Disposable {
         else if (e.newState === State.Running && this.status.last) this.status.update(this.status.last);
       }),
     );
-    this.starting = client.start().then(
-      () => this.output.appendLine(`[client] server started (pid ${client.serverProcess?.pid ?? '?'})`),
-      (err: unknown) => {
-        const msg = err instanceof Error ? err.message : String(err);
-        this.output.appendLine(`[client] the server failed to start: ${msg}`);
-        this.status.stopped(`The server failed to start: ${msg}`, true);
-        throw err;
-      },
-    ).finally(() => {
-      this.starting = undefined;
-    });
+    this.starting = client
+      .start()
+      .then(
+        () => this.output.appendLine(`[client] server started (pid ${client.serverProcess?.pid ?? '?'})`),
+        (err: unknown) => {
+          const msg = err instanceof Error ? err.message : String(err);
+          this.output.appendLine(`[client] the server failed to start: ${msg}`);
+          this.status.stopped(`The server failed to start: ${msg}`, true);
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.starting = undefined;
+      });
     return this.starting;
   }
 

@@ -11,8 +11,19 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const out = join(root, 'out', 'e2e');
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning', logOverride: { 'require-resolve-not-external': 'silent' }, external: ['vscode'] };
-const suites = readdirSync(join(here, 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => join(here, 'suite', f));
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  external: ['vscode'],
+};
+const suites = readdirSync(join(here, 'suite'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => join(here, 'suite', f));
 await Promise.all([
   build({ ...common, entryPoints: [join(here, 'suite', 'index.ts')], outfile: join(out, 'suite', 'index.js') }),
   build({ ...common, entryPoints: suites, outdir: join(out, 'suite') }),

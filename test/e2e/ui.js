@@ -24,13 +24,14 @@ const results = [];
   /** Text of the rendered editor lines (Monaco renders spaces as NBSP). */
   const editorText = () => page.evaluate(() => (document.querySelector('.monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' '));
   /** Number of squiggles on the rendered line containing `text` (-1 when the line is not rendered). */
-  const squigglesOnLine = (text) => page.evaluate((needle) => {
-    const editor = document.querySelector('.monaco-editor');
-    const line = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(needle));
-    if (!line) return -1;
-    const rows = [...editor.querySelectorAll('.view-overlays > div')].filter((r) => r.style.top === line.style.top);
-    return rows.reduce((n, r) => n + r.querySelectorAll('[class*="squiggly-"]').length, 0);
-  }, text);
+  const squigglesOnLine = (text) =>
+    page.evaluate((needle) => {
+      const editor = document.querySelector('.monaco-editor');
+      const line = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(needle));
+      if (!line) return -1;
+      const rows = [...editor.querySelectorAll('.view-overlays > div')].filter((r) => r.style.top === line.style.top);
+      return rows.reduce((n, r) => n + r.querySelectorAll('[class*="squiggly-"]').length, 0);
+    }, text);
   const waitFor = async (what, fn, ms = 30000) => {
     const end = Date.now() + ms;
     for (;;) {
@@ -111,8 +112,9 @@ const results = [];
   await step('language status shows the indexed contracts', async () => {
     const item = await page.waitForSelector('[id="status.languageStatus"]', { timeout: 10000 });
     await item.click();
-    const hover = await page.waitForSelector('.context-view .hover-language-status:has-text("Script Contracts")', { timeout: 15000 }).catch(() => null)
-      ?? await page.waitForSelector('.monaco-hover:visible:has-text("Script Contracts")', { timeout: 15000 });
+    const hover =
+      (await page.waitForSelector('.context-view .hover-language-status:has-text("Script Contracts")', { timeout: 15000 }).catch(() => null)) ??
+      (await page.waitForSelector('.monaco-hover:visible:has-text("Script Contracts")', { timeout: 15000 }));
     // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's rendered text, not a DOM node.
     await waitFor('the status to name the contracts', async () => /contract/.test(await hover.innerText()), 30000);
     // biome-ignore lint/performance/useDomNodeTextContent: as above.
@@ -149,7 +151,8 @@ const results = [];
     }
     const rows = await page.$$eval('.suggest-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()));
     log('completion rows:', rows.join(' | ').slice(0, 200));
-    if (!rows.some((r) => r.startsWith('DATA')) || !rows.some((r) => r.startsWith('SIGNATURE'))) throw new Error(`expected DATA and SIGNATURE too, got ${rows.join(' | ')}`);
+    if (!rows.some((r) => r.startsWith('DATA')) || !rows.some((r) => r.startsWith('SIGNATURE')))
+      throw new Error(`expected DATA and SIGNATURE too, got ${rows.join(' | ')}`);
     await shot('4-completion');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+K'); // delete the probe line again
@@ -165,7 +168,10 @@ const results = [];
     let menu = false;
     for (let attempt = 1; attempt <= 3 && !menu; attempt++) {
       await page.keyboard.press('Control+.');
-      menu = await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 10000 }).then(() => true, () => false);
+      menu = await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 10000 }).then(
+        () => true,
+        () => false,
+      );
       if (!menu) {
         log(`quick fix menu not open after Ctrl+. (attempt ${attempt})`);
         await page.keyboard.press('Escape');
@@ -176,10 +182,13 @@ const results = [];
     const titles = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()));
     log('code actions:', titles.join(' | ').slice(0, 300));
     await shot('5-quickfix');
-    const fix = (await page.$('.action-widget .monaco-list-row.action:has-text("input_paths")'))
-      ?? (await page.$('.action-widget .monaco-list-row.action:has-text("DATA")'))
+    const fix =
+      (await page.$('.action-widget .monaco-list-row.action:has-text("input_paths")')) ??
+      (await page.$('.action-widget .monaco-list-row.action:has-text("DATA")')) ??
       // otherwise the first fix that is not a suppression or a documentation link
-      ?? (await page.$('.action-widget .monaco-list-row.action:not(:has-text("ignore")):not(:has-text("Ignore")):not(:has-text("uppress")):not(:has-text("ocumentation"))'));
+      (await page.$(
+        '.action-widget .monaco-list-row.action:not(:has-text("ignore")):not(:has-text("Ignore")):not(:has-text("uppress")):not(:has-text("ocumentation"))',
+      ));
     if (!fix) throw new Error(`no quick fix mentioning input_paths/DATA among: ${titles.join(' | ')}`);
     await fix.click();
     await waitFor('the fixed text', async () => (await editorText()).includes('join(input_paths["DATA"], "part-0.csv")'), 10000);

@@ -16,14 +16,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const here = join(root, 'test', 'grammar');
 let passed = 0;
 let failed = 0;
-const ok = (name) => { passed++; console.log(`  ✓ ${name}`); };
-const fail = (name, why) => { failed++; console.log(`  ✗ ${name}\n${String(why).replace(/^/gm, '      ')}`); };
+const ok = (name) => {
+  passed++;
+  console.log(`  ✓ ${name}`);
+};
+const fail = (name, why) => {
+  failed++;
+  console.log(`  ✗ ${name}\n${String(why).replace(/^/gm, '      ')}`);
+};
 
 // ---- 1. grammar
 console.log('grammar (syntaxes/script-contracts.injection.json)');
 const pythonGrammar = process.env.PYTHON_GRAMMAR || require.resolve('tm-grammars/grammars/python.json');
 const cli = require.resolve('vscode-tmgrammar-test/dist/unit.js');
-for (const file of readdirSync(here).filter((f) => f.endsWith('.py')).sort()) {
+for (const file of readdirSync(here)
+  .filter((f) => f.endsWith('.py'))
+  .sort()) {
   const r = spawnSync(process.execPath, [cli, '--config', join(root, 'package.json'), '-g', pythonGrammar, join(here, file)], { encoding: 'utf8', cwd: root });
   if (r.status === 0) ok(file);
   else fail(file, (r.stdout + r.stderr).trim());
@@ -42,7 +50,8 @@ try {
   fail('schema compiles (strict)', e.message);
 }
 const load = (file) => YAML.parse(readFileSync(file, 'utf8'));
-const errorsOf = () => (validate.errors || []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+const errorsOf = () =>
+  (validate.errors || []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
 
 if (validate) {
   const good = join(here, 'fixtures', 'risk_table_mapping.step.yaml');

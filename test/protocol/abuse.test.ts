@@ -70,8 +70,18 @@ describe('language server under abuse', function () {
     const script = join(ws, 'scripts', 'tabular_preprocess.py');
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: -5, character: 1e9 } }), null);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'not a uri' }, position: { line: 0, character: 0 } }), null);
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri: uri(join(ws, 'deleted.py')) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(join(ws, 'never-opened.py')), version: 3 }, contentChanges: [{ text: 'x' }] });
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri: uri(join(ws, 'deleted.py')) },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(join(ws, 'never-opened.py')), version: 3 },
+      contentChanges: [{ text: 'x' }],
+    });
     const symbols = await client.request('workspace/symbol', { query: 'CONTRACT' });
     assert.ok(symbols.length > 0, 'still serving');
   });
@@ -114,22 +124,40 @@ describe('language server under abuse', function () {
       void client.change(script, ++version, [change]);
       if (i % 97 === 0) {
         const src = new CancellationTokenSource();
-        const req = client.conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(script) }, position: { line: anchor, character: 10 } }, src.token).catch(() => undefined);
+        const req = client.conn
+          .sendRequest('textDocument/completion', { textDocument: { uri: uri(script) }, position: { line: anchor, character: 10 } }, src.token)
+          .catch(() => undefined);
         if (i % 2 === 0) {
           src.cancel();
           cancelled++;
         }
         pending.push(req);
       }
-      if (i % 101 === 0) pending.push(client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: anchor, character: 25 } }).catch(() => undefined));
-      if (i % 103 === 0) pending.push(client.request('textDocument/codeAction', { textDocument: { uri: uri(script) }, range: { start: { line: anchor, character: 0 }, end: { line: anchor, character: 1 } }, context: { diagnostics: [] } }).catch(() => undefined));
+      if (i % 101 === 0)
+        pending.push(
+          client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: anchor, character: 25 } }).catch(() => undefined),
+        );
+      if (i % 103 === 0)
+        pending.push(
+          client
+            .request('textDocument/codeAction', {
+              textDocument: { uri: uri(script) },
+              range: { start: { line: anchor, character: 0 }, end: { line: anchor, character: 1 } },
+              context: { diagnostics: [] },
+            })
+            .catch(() => undefined),
+        );
       if (i % 500 === 0) {
         await Promise.all(pending.splice(0));
         samples.push(rssKb(client.proc.pid!));
       }
     }
     await Promise.all(pending);
-    const published = await client.until('diagnostics of the last version', () => client.published.get(uri(script))?.version === version && client.published.get(uri(script)), 60000);
+    const published = await client.until(
+      'diagnostics of the last version',
+      () => client.published.get(uri(script))?.version === version && client.published.get(uri(script)),
+      60000,
+    );
     samples.push(rssKb(client.proc.pid!));
 
     // The same text, checked from scratch by the core.
@@ -138,7 +166,10 @@ describe('language server under abuse', function () {
       cpSync(ws, fresh, { recursive: true });
       writeFileSync(join(fresh, 'scripts', 'tabular_preprocess.py'), text);
       const { project } = await loadProject(fresh, { cache: false });
-      const expected = project.check(join(fresh, 'scripts', 'tabular_preprocess.py')).map((f) => `${f.range.start.line}:${f.range.start.character}:${f.rule}`).sort();
+      const expected = project
+        .check(join(fresh, 'scripts', 'tabular_preprocess.py'))
+        .map((f) => `${f.range.start.line}:${f.range.start.character}:${f.rule}`)
+        .sort();
       const actual = published.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.code}`).sort();
       assert.deepEqual(actual, expected);
     } finally {

@@ -78,7 +78,7 @@ describe('language server integrity', function () {
       mkdirSync(out);
       mkdirSync(join(ws, 'contracts'), { recursive: true });
       mkdirSync(join(ws, 'scripts'));
-      writeFileSync(join(out, 'x_contract.py'), '# somebody else\'s file\n');
+      writeFileSync(join(out, 'x_contract.py'), "# somebody else's file\n");
       writeFileSync(join(out, 'secret.py'), OUTSIDE_CONTRACT);
       writeFileSync(join(out, 'passwd'), 'root:x:0:0::/root:/bin/sh\n');
       writeFileSync(join(ws, 'contracts', 'a_contract.py'), CONTRACT_A);
@@ -116,7 +116,10 @@ describe('language server integrity', function () {
         applyLikeAClient(a.edit ?? {});
       }
       assert.ok(!actions.some((a) => /Generate/.test(a.title)), 'no contract is generated over a link to an outside file');
-      const result = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'scriptContracts.server.generateContract', arguments: [uri(x)] });
+      const result = await client.request<{ error?: string }>('workspace/executeCommand', {
+        command: 'scriptContracts.server.generateContract',
+        arguments: [uri(x)],
+      });
       assert.match(result.error ?? '', /Cannot generate a contract/);
       assert.deepEqual(client.appliedEdits, [], 'no edit was sent to the client');
       const a = join(ws, 'scripts', 'a.py');
@@ -133,7 +136,11 @@ describe('language server integrity', function () {
       await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(join(ws, 'vendored', 'a.py')), type: 1 }] });
       const contract = join(ws, 'contracts', 'a_contract.py');
       const pos = { line: 4, character: 28 };
-      const edit = await client.request<WorkspaceEditLike>('textDocument/rename', { textDocument: { uri: uri(contract) }, position: pos, newName: 'INPUT_DATA' });
+      const edit = await client.request<WorkspaceEditLike>('textDocument/rename', {
+        textDocument: { uri: uri(contract) },
+        position: pos,
+        newName: 'INPUT_DATA',
+      });
       const touched = touchedUris(edit);
       assert.ok(touched.length >= 2, 'the contract and its script');
       for (const u of touched) assert.ok(inside(u), u);
@@ -145,12 +152,35 @@ describe('language server integrity', function () {
       const a = join(ws, 'scripts', 'a.py');
       await client.until('diagnostics', () => client.diagnosticsOf(a)?.length);
       const real = client.diagnosticsOf(a)!.find((d) => d.code === 'path-mismatch')!;
-      const forged = { ...real, data: { rule: 'path-mismatch', fixes: [{ title: 'pwn', safe: true, edits: [{ file: join(out, 'passwd'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'pwned::' }] }] } };
-      const actions = await client.request<{ title: string; edit?: WorkspaceEditLike }[]>('textDocument/codeAction', { textDocument: { uri: uri(a) }, range: real.range, context: { diagnostics: [forged] } });
+      const forged = {
+        ...real,
+        data: {
+          rule: 'path-mismatch',
+          fixes: [
+            {
+              title: 'pwn',
+              safe: true,
+              edits: [{ file: join(out, 'passwd'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'pwned::' }],
+            },
+          ],
+        },
+      };
+      const actions = await client.request<{ title: string; edit?: WorkspaceEditLike }[]>('textDocument/codeAction', {
+        textDocument: { uri: uri(a) },
+        range: real.range,
+        context: { diagnostics: [forged] },
+      });
       assert.ok(actions.length > 0, 'the real fixes are offered');
       for (const action of actions) for (const u of touchedUris(action.edit ?? {})) assert.ok(inside(u), `${action.title} touches ${u}`);
       const fake = { ...forged, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'made up' };
-      assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri: uri(a) }, range: fake.range, context: { diagnostics: [fake], only: ['quickfix'] } }), []);
+      assert.deepEqual(
+        await client.request('textDocument/codeAction', {
+          textDocument: { uri: uri(a) },
+          range: fake.range,
+          context: { diagnostics: [fake], only: ['quickfix'] },
+        }),
+        [],
+      );
     });
 
     it('`..`, percent-encoded `..`, links and non-file URIs name nothing the server reads', async () => {
@@ -172,7 +202,11 @@ describe('language server integrity', function () {
       const cwd = process.cwd();
       process.chdir(ws);
       try {
-        await runCli(['check', '--fix', '--no-cache'], () => undefined, () => undefined);
+        await runCli(
+          ['check', '--fix', '--no-cache'],
+          () => undefined,
+          () => undefined,
+        );
       } finally {
         process.chdir(cwd);
       }
@@ -195,13 +229,21 @@ describe('language server integrity', function () {
       const client = new TestClient();
       await client.initialize(ws);
       await client.request('shutdown', null);
-      await assert.rejects(client.request('textDocument/hover', { textDocument: { uri: uri(join(ws, 'scripts', 'a.py')) }, position: { line: 0, character: 0 } }), (e: { code?: number }) => e.code === -32600);
+      await assert.rejects(
+        client.request('textDocument/hover', { textDocument: { uri: uri(join(ws, 'scripts', 'a.py')) }, position: { line: 0, character: 0 } }),
+        (e: { code?: number }) => e.code === -32600,
+      );
       await client.stop();
     });
 
     it('a root URI with a trailing slash is the same folder', async () => {
       const client = new TestClient();
-      await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(ws) + '/', workspaceFolders: [{ uri: uri(ws) + '/', name: 'ws' }], capabilities: {} });
+      await client.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: uri(ws) + '/',
+        workspaceFolders: [{ uri: uri(ws) + '/', name: 'ws' }],
+        capabilities: {},
+      });
       await client.conn.sendNotification('initialized', {});
       const a = join(ws, 'scripts', 'a.py');
       await client.until('diagnostics of a.py', () => client.diagnosticsOf(a)?.some((d) => d.code === 'path-mismatch'));
@@ -215,8 +257,13 @@ describe('language server integrity', function () {
       await client.open(a, SCRIPT_A);
       await client.until('first diagnostics', () => client.diagnosticsOf(a));
       // Line 3 is `    return input_paths["DATA"]`; append to it from far past its end.
-      await client.change(a, 2, [{ range: { start: { line: 3, character: 500 }, end: { line: 3, character: 500 } }, text: ' or "/opt/ml/processing/input/data"' }]);
-      const hard = await client.until('the hardcoded path', () => client.published.get(uri(a))?.version === 2 && client.diagnosticsOf(a)!.find((d) => d.code === 'hardcoded-path'));
+      await client.change(a, 2, [
+        { range: { start: { line: 3, character: 500 }, end: { line: 3, character: 500 } }, text: ' or "/opt/ml/processing/input/data"' },
+      ]);
+      const hard = await client.until(
+        'the hardcoded path',
+        () => client.published.get(uri(a))?.version === 2 && client.diagnosticsOf(a)!.find((d) => d.code === 'hardcoded-path'),
+      );
       assert.equal(hard.range.start.line, 3);
       await client.stop();
     });
@@ -230,7 +277,12 @@ describe('language server integrity', function () {
       rmSync(join(ws, 'scripts', 'a.py'));
       writeFileSync(join(ws, 'zz', 'a.py'), SCRIPT_A);
       const client = new TestClient();
-      await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(ws), workspaceFolders: [{ uri: uri(ws), name: 'ws' }], capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+      await client.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: uri(ws),
+        workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
+        capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      });
       await client.conn.sendNotification('initialized', {});
       await client.until('the index to report progress', () => client.progress.some((v) => (v as { kind: string }).kind === 'report'));
       rmSync(join(ws, 'zz', 'a.py'));
@@ -249,7 +301,10 @@ describe('language server integrity', function () {
       const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.proc.pid}/status`, 'utf8'))![1]) / 1024;
       const small = join(ws, 'scripts', 'a.py');
       for (let i = 0; i < 300; i++) await client.open(small, SCRIPT_A, 'python', i + 1);
-      await client.until('diagnostics of the re-opened document', () => client.published.get(uri(small))?.version === 300 && client.diagnosticsOf(small)!.some((d) => d.code === 'path-mismatch'));
+      await client.until(
+        'diagnostics of the re-opened document',
+        () => client.published.get(uri(small))?.version === 300 && client.diagnosticsOf(small)!.some((d) => d.code === 'path-mismatch'),
+      );
       const afterReopen = rss();
       for (let i = 300; i < 600; i++) await client.open(small, SCRIPT_A, 'python', i + 1);
       await client.until('diagnostics again', () => client.published.get(uri(small))?.version === 600);

@@ -81,12 +81,22 @@ describe('language server (push diagnostics)', function () {
     // Rename the declared SIGNATURE input to SIG: the script's read becomes undeclared.
     const col = lineText.indexOf('SIGNATURE');
     await client.change(contract, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 'SIGNATURE'.length } }, text: 'SIG' }]);
-    const undeclared = await client.until('the script re-checked against the edited contract', () =>
-      client.diagnosticsOf(script)!.filter((d) => d.code === 'undeclared-channel' && d.message.includes('"SIGNATURE"')).length > 0 && client.diagnosticsOf(script));
-    assert.ok(undeclared.some((d) => d.code === 'undeclared-channel' && d.message.endsWith('declared inputs: DATA, METADATA, SIG.')), JSON.stringify(undeclared.map((d) => d.message)));
+    const undeclared = await client.until(
+      'the script re-checked against the edited contract',
+      () =>
+        client.diagnosticsOf(script)!.filter((d) => d.code === 'undeclared-channel' && d.message.includes('"SIGNATURE"')).length > 0 &&
+        client.diagnosticsOf(script),
+    );
+    assert.ok(
+      undeclared.some((d) => d.code === 'undeclared-channel' && d.message.endsWith('declared inputs: DATA, METADATA, SIG.')),
+      JSON.stringify(undeclared.map((d) => d.message)),
+    );
     // Put it back.
     await client.change(contract, 3, [{ range: { start: { line, character: col }, end: { line, character: col + 3 } }, text: 'SIGNATURE' }]);
-    await client.until('script back to normal', () => !client.diagnosticsOf(script)!.some((d) => d.code === 'undeclared-channel' && d.message.includes('"SIGNATURE"')));
+    await client.until(
+      'script back to normal',
+      () => !client.diagnosticsOf(script)!.some((d) => d.code === 'undeclared-channel' && d.message.includes('"SIGNATURE"')),
+    );
   });
 
   it('picks up a file changed on disk through watched-file notifications', async () => {
@@ -141,7 +151,11 @@ describe('language server (push diagnostics)', function () {
   it('fix-all applies only safe fixes', async () => {
     await client.change(script, 1003, [{ text: scriptText }]);
     await client.until('fresh', () => client.published.get(uri(script))?.version === 1003);
-    const actions = await client.request('textDocument/codeAction', { textDocument: { uri: uri(script) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.script-contracts'] } });
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: uri(script) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.script-contracts'] },
+    });
     assert.equal(actions.length, 1);
     const fixed = applyWorkspaceEdit(actions[0].edit, script, scriptText);
     await client.change(script, 1004, [{ text: fixed }]);
@@ -159,7 +173,11 @@ describe('language server (push diagnostics)', function () {
     assert.match(h.contents.value, /\/opt\/ml\/processing\/input\/data/);
     const defs = await client.request('textDocument/definition', { textDocument: { uri: uri(script) }, position: { line, character } });
     assert.equal(defs[0].uri, uri(contract));
-    const refs = await client.request('textDocument/references', { textDocument: { uri: uri(script) }, position: { line, character }, context: { includeDeclaration: true } });
+    const refs = await client.request('textDocument/references', {
+      textDocument: { uri: uri(script) },
+      position: { line, character },
+      context: { includeDeclaration: true },
+    });
     const files = new Set(refs.map((r: any) => r.uri));
     assert.ok(files.has(uri(contract)) && files.has(uri(script)) && [...files].some((u) => String(u).includes('/specs/')), JSON.stringify([...files]));
     const prep = await client.request('textDocument/prepareRename', { textDocument: { uri: uri(script) }, position: { line, character } });
@@ -169,7 +187,10 @@ describe('language server (push diagnostics)', function () {
     assert.match(renamed, /"RAW_DATA": "\/opt\/ml\/processing\/input\/data"/);
     const specEdits = edit.documentChanges.filter((c: any) => c.textDocument.uri.includes('/specs/'));
     assert.ok(specEdits.length >= 2, 'both job-type variant specs are renamed');
-    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: uri(script) }, position: { line: 0, character: 0 } }), /logical channel names/);
+    await assert.rejects(
+      client.request('textDocument/prepareRename', { textDocument: { uri: uri(script) }, position: { line: 0, character: 0 } }),
+      /logical channel names/,
+    );
   });
 
   it('shows code lenses and document symbols on contracts', async () => {
@@ -189,7 +210,10 @@ describe('language server (push diagnostics)', function () {
     const c = await client.request('textDocument/completion', { textDocument: { uri: uri(script) }, position: { line: 100000, character: 5 } });
     assert.deepEqual(c?.items ?? [], []);
     // Still serving:
-    const h = await client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: 56, character: scriptText.split('\n')[56].indexOf('"DATA"') + 2 } });
+    const h = await client.request('textDocument/hover', {
+      textDocument: { uri: uri(script) },
+      position: { line: 56, character: scriptText.split('\n')[56].indexOf('"DATA"') + 2 },
+    });
     assert.ok(h);
   });
 });
@@ -223,8 +247,14 @@ describe('language server (pull diagnostics, config errors)', function () {
   it('reports configuration errors on the config file and tells the user once', async () => {
     const cfg = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(join(ws, 'pyproject.toml')) } });
     const messages = cfg.items.map((d: any) => d.message);
-    assert.ok(messages.some((m: string) => m.includes('fix-styel') && m.includes('did you mean "fix-style"')), JSON.stringify(messages));
-    assert.ok(messages.some((m: string) => m.includes('hardcoded-path') && m.includes('loud')), JSON.stringify(messages));
+    assert.ok(
+      messages.some((m: string) => m.includes('fix-styel') && m.includes('did you mean "fix-style"')),
+      JSON.stringify(messages),
+    );
+    assert.ok(
+      messages.some((m: string) => m.includes('hardcoded-path') && m.includes('loud')),
+      JSON.stringify(messages),
+    );
     await client.until('a message to the user', () => client.messages.find((m) => m.includes('configuration error')));
   });
 });
@@ -249,10 +279,10 @@ describe('language server (multi-root, per-folder settings)', function () {
     rmSync(b, { recursive: true, force: true });
   });
 
-  it('indexes each folder on its own and honours each folder\'s settings', async () => {
+  it("indexes each folder on its own and honours each folder's settings", async () => {
     const payloadA = join(a, 'scripts', 'mims_payload.py');
     const payloadB = join(b, 'scripts', 'mims_payload.py');
-    await client.until('the first folder\'s diagnostics', () => client.diagnosticsOf(payloadA));
+    await client.until("the first folder's diagnostics", () => client.diagnosticsOf(payloadA));
     assert.deepEqual(codes(client.diagnosticsOf(payloadA)), ['path-mismatch']);
     // Requests in the disabled folder answer nothing; its files get no diagnostics.
     await client.open(payloadB, readFileSync(payloadB, 'utf8'));

@@ -11,7 +11,13 @@ export const SERVER = process.env.SC_TEST_SERVER ?? join(__dirname, '..', '..', 
 export interface Published {
   uri: string;
   version?: number;
-  diagnostics: { code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; data?: unknown }[];
+  diagnostics: {
+    code: string;
+    message: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    data?: unknown;
+  }[];
 }
 
 export class TestClient {
@@ -54,7 +60,9 @@ export class TestClient {
       this.wake();
       return null;
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => p.items.map((item) => this.configuration(item)));
+    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) =>
+      p.items.map((item) => this.configuration(item)),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
       this.appliedEdits.push(p.edit);
@@ -105,7 +113,11 @@ export class TestClient {
     return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).href, languageId, version, text } });
   }
 
-  change(file: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<void> {
+  change(
+    file: string,
+    version: number,
+    changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[],
+  ): Promise<void> {
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: pathToFileURL(file).href, version }, contentChanges: changes });
   }
 

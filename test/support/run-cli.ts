@@ -7,7 +7,11 @@ export async function cli(args: string[], cwd: string): Promise<{ code: number; 
   let err = '';
   process.chdir(cwd);
   try {
-    const code = await runCli(args, (s) => (out += s), (s) => (err += s));
+    const code = await runCli(
+      args,
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     return { code, out, err };
   } finally {
     process.chdir(before);

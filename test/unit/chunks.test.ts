@@ -34,22 +34,28 @@ describe('python/chunks: top-level statements', () => {
   });
 
   it('does not start statements inside triple-quoted strings holding column-0 lines', () => {
-    const text = 'DOC = """\ndef not_a_def():\nclass Nope:\n\'\'\'\n"""\nY = r\'\'\'\nx = 1\n\\\'\'\'\n\'\'\'\nZ = b"x"\n';
+    const text = "DOC = \"\"\"\ndef not_a_def():\nclass Nope:\n'''\n\"\"\"\nY = r'''\nx = 1\n\\'''\n'''\nZ = b\"x\"\n";
     assert.deepEqual(chunksOf(text), [
       ['stmt', 'DOC = """\ndef not_a_def():\nclass Nope:\n\'\'\'\n"""\n'],
-      ['stmt', 'Y = r\'\'\'\nx = 1\n\\\'\'\'\n\'\'\'\n'],
+      ['stmt', "Y = r'''\nx = 1\n\\'''\n'''\n"],
       ['stmt', 'Z = b"x"\n'],
     ]);
   });
 
   it('handles prefixed and empty strings, and quotes inside the other quote', () => {
     const text = 'A = f"{x}" + rb\'\\\'\' + ""\nB = "it\'s # not a comment"  # but this is (\nC = 3\n';
-    assert.deepEqual(chunksOf(text)?.map((c) => c[1]), ['A = f"{x}" + rb\'\\\'\' + ""\n', 'B = "it\'s # not a comment"  # but this is (\n', 'C = 3\n']);
+    assert.deepEqual(
+      chunksOf(text)?.map((c) => c[1]),
+      ['A = f"{x}" + rb\'\\\'\' + ""\n', 'B = "it\'s # not a comment"  # but this is (\n', 'C = 3\n'],
+    );
   });
 
   it('keeps brackets spanning lines together, including column-0 lines and comments inside', () => {
     const text = 'CALL = dict(\na=1,\n# inside\n    b=[\n1,\n],\n)\nNEXT = 2\n';
-    assert.deepEqual(chunksOf(text), [['stmt', 'CALL = dict(\na=1,\n# inside\n    b=[\n1,\n],\n)\n'], ['stmt', 'NEXT = 2\n']]);
+    assert.deepEqual(chunksOf(text), [
+      ['stmt', 'CALL = dict(\na=1,\n# inside\n    b=[\n1,\n],\n)\n'],
+      ['stmt', 'NEXT = 2\n'],
+    ]);
   });
 
   it('joins decorators to the def/class they decorate', () => {
@@ -61,7 +67,8 @@ describe('python/chunks: top-level statements', () => {
   });
 
   it('joins else/elif/except/finally at column 0 to the previous statement', () => {
-    const text = 'try:\n    import x\nexcept ImportError:\n    x = None\nelse:\n    pass\nfinally:\n    y = 1\nif a:\n    b\n# between\nelif c:\n    d\nelse:\n    e\nZ = 1\n';
+    const text =
+      'try:\n    import x\nexcept ImportError:\n    x = None\nelse:\n    pass\nfinally:\n    y = 1\nif a:\n    b\n# between\nelif c:\n    d\nelse:\n    e\nZ = 1\n';
     assert.deepEqual(chunksOf(text), [
       ['stmt', 'try:\n    import x\nexcept ImportError:\n    x = None\nelse:\n    pass\nfinally:\n    y = 1\n'],
       ['stmt', 'if a:\n    b\n# between\nelif c:\n    d\nelse:\n    e\n'],
@@ -71,19 +78,42 @@ describe('python/chunks: top-level statements', () => {
 
   it('follows backslash continuations (in code and in strings)', () => {
     const text = 'X = 1 + \\\n2\nS = "a\\\nb"\ndef f(a, \\\nb):\n    return a\n';
-    assert.deepEqual(chunksOf(text), [['stmt', 'X = 1 + \\\n2\n'], ['stmt', 'S = "a\\\nb"\n'], ['def', 'def f(a, \\\nb):\n    return a\n']]);
+    assert.deepEqual(chunksOf(text), [
+      ['stmt', 'X = 1 + \\\n2\n'],
+      ['stmt', 'S = "a\\\nb"\n'],
+      ['def', 'def f(a, \\\nb):\n    return a\n'],
+    ]);
   });
 
   it('handles CRLF line endings and counts rows by LF', () => {
     const text = 'import os\r\n\r\ndef f():\r\n    """doc\r\n"""\r\n    return 1\r\nX = (\r\n1)\r\n';
-    assert.deepEqual(chunksOf(text), [['stmt', 'import os\r\n'], ['def', 'def f():\r\n    """doc\r\n"""\r\n    return 1\r\n'], ['stmt', 'X = (\r\n1)\r\n']]);
+    assert.deepEqual(chunksOf(text), [
+      ['stmt', 'import os\r\n'],
+      ['def', 'def f():\r\n    """doc\r\n"""\r\n    return 1\r\n'],
+      ['stmt', 'X = (\r\n1)\r\n'],
+    ]);
     const lines = scanLines(text)!;
-    assert.deepEqual(lines.map((l) => [l.row, l.endRow, l.endCol]), [[0, 1, 0], [2, 3, 0], [3, 5, 0], [5, 6, 0], [6, 8, 0]]);
+    assert.deepEqual(
+      lines.map((l) => [l.row, l.endRow, l.endCol]),
+      [
+        [0, 1, 0],
+        [2, 3, 0],
+        [3, 5, 0],
+        [5, 6, 0],
+        [6, 8, 0],
+      ],
+    );
   });
 
   it('gives the end column of a last line without a newline', () => {
     const lines = scanLines('x = 1\ny = (2,\n 3)')!;
-    assert.deepEqual(lines.map((l) => [l.row, l.endRow, l.endCol]), [[0, 1, 0], [1, 2, 3]]);
+    assert.deepEqual(
+      lines.map((l) => [l.row, l.endRow, l.endCol]),
+      [
+        [0, 1, 0],
+        [1, 2, 3],
+      ],
+    );
   });
 
   it('gives up on text it cannot follow', () => {
@@ -118,9 +148,21 @@ describe('python/chunks: top-level statements', () => {
     ].join('\n');
     const plan = planPartial(text, { words: ['environ'], literals: [], constantMarkers: [] })!;
     const parsed = plan.segments.map((s) => text.slice(s.start, s.end)).join('');
-    assert.equal(parsed, [
-      'import os', 'def quiet(a):', '    from x import Y', '    return Y', 'class K(Base):', '    field: int = 1', '    other = 2', 'def loud():', '    return os.environ["X"]', '',
-    ].join('\n'));
+    assert.equal(
+      parsed,
+      [
+        'import os',
+        'def quiet(a):',
+        '    from x import Y',
+        '    return Y',
+        'class K(Base):',
+        '    field: int = 1',
+        '    other = 2',
+        'def loud():',
+        '    return os.environ["X"]',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

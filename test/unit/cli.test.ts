@@ -16,7 +16,11 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; out: st
   let err = '';
   process.chdir(cwd);
   try {
-    const code = await runCli(args, (s) => (out += s), (s) => (err += s));
+    const code = await runCli(
+      args,
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     return { code, out, err };
   } finally {
     process.chdir(before);
@@ -42,7 +46,10 @@ describe('script-contracts CLI', function () {
     assert.equal(f.file, 'scripts/tabular_preprocess.py');
     assert.equal(f.line, 58);
     assert.equal(f.column, 46);
-    assert.ok(findings.some((x: { severity: string }) => x.severity === 'hint'), 'every severity is included');
+    assert.ok(
+      findings.some((x: { severity: string }) => x.severity === 'hint'),
+      'every severity is included',
+    );
   });
 
   it('exit codes follow --fail-on; a clean run exits 0', async () => {
@@ -67,7 +74,9 @@ describe('script-contracts CLI', function () {
     assert.equal(sarif.runs[0].results.length, 22);
     const gh = (await cli(['check', '--format', 'github', '--no-cache'], ws)).out.trim().split('\n');
     assert.equal(gh.length, 22);
-    assert.ok(gh.some((l) => /^::error file=scripts\/mims_payload\.py,line=74,col=39,endLine=74,endColumn=\d+,title=script-contracts\(path-mismatch\)::/.test(l)));
+    assert.ok(
+      gh.some((l) => /^::error file=scripts\/mims_payload\.py,line=74,col=39,endLine=74,endColumn=\d+,title=script-contracts\(path-mismatch\)::/.test(l)),
+    );
   });
 
   it('--fix applies the safe fixes, leaves parseable files and reports what remains', async () => {
@@ -104,19 +113,32 @@ describe('script-contracts CLI', function () {
 
   describe('with the cache', () => {
     const cacheDir = useTemporaryCacheDir('sc-cli-cache-');
-    const rules = async () => (JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], ws)).out) as { rule: string; file: string }[]).map((f) => `${f.file} ${f.rule}`);
+    const rules = async () =>
+      (JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], ws)).out) as { rule: string; file: string }[]).map(
+        (f) => `${f.file} ${f.rule}`,
+      );
 
     it('a repeated check reports exactly what a fresh one does, and any change to a file or the configuration is seen', async () => {
       const fresh = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off', '--no-cache'], ws)).out);
       const first = await rules();
-      assert.ok(readdirSync(cacheDir()).some((f) => f.endsWith('.result.json')), 'the result was remembered');
-      assert.deepEqual(first, fresh.map((f: { rule: string; file: string }) => `${f.file} ${f.rule}`));
+      assert.ok(
+        readdirSync(cacheDir()).some((f) => f.endsWith('.result.json')),
+        'the result was remembered',
+      );
+      assert.deepEqual(
+        first,
+        fresh.map((f: { rule: string; file: string }) => `${f.file} ${f.rule}`),
+      );
       assert.deepEqual(await rules(), first, 'the remembered result is the same');
 
       const script = join(ws, 'scripts', 'tabular_preprocess.py');
       writeFileSync(script, readFileSync(script, 'utf8').replace('def main(', 'def _unused_helper():\n    return os.environ["NEWLY_READ_VAR"]\n\n\ndef main('));
       const afterEdit = await rules();
-      assert.equal(afterEdit.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length, first.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length + 1, 'the edit is seen');
+      assert.equal(
+        afterEdit.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length,
+        first.filter((r) => r === 'scripts/tabular_preprocess.py undeclared-env-var').length + 1,
+        'the edit is seen',
+      );
 
       const pyproject = join(ws, 'pyproject.toml');
       writeFileSync(pyproject, readFileSync(pyproject, 'utf8') + 'undeclared-env-var = "off"\n');

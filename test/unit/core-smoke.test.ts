@@ -30,7 +30,10 @@ describe('the bundled example', function () {
     const expected = plantedFindings();
     assert.ok(expected.length >= 20, `the README table has the planted findings (${expected.length})`);
     const { project } = await loadProject(EXAMPLE, { cache: false });
-    const actual = [...project.checkAll().values()].flat().map((f) => `${relative(EXAMPLE, f.file)}:${f.range.start.line + 1}:${f.rule}`).sort();
+    const actual = [...project.checkAll().values()]
+      .flat()
+      .map((f) => `${relative(EXAMPLE, f.file)}:${f.range.start.line + 1}:${f.rule}`)
+      .sort();
     assert.deepEqual(actual, expected);
   });
 
@@ -44,7 +47,10 @@ describe('the bundled example', function () {
         for (const file of files) {
           if (!file.endsWith('.py')) continue;
           const before = readFileSync(file, 'utf8');
-          const after = applyEdits(before, fix.edits.filter((e) => e.file === file));
+          const after = applyEdits(
+            before,
+            fix.edits.filter((e) => e.file === file),
+          );
           assert.notEqual(after, before, `${fix.title} changes ${file}`);
           const tree = parsePython(after);
           try {

@@ -42,7 +42,9 @@ describe('facts cache', () => {
     c.set('/ws/b.py', 1, 1, config.fingerprint, entry('/ws/b.py', 'B = 1\n'), undefined);
     c.set('/ws/gone.py', 1, 1, config.fingerprint, entry('/ws/gone.py', 'G = 1\n'), undefined);
     c.save();
-    const lineOfB = readFileSync(cacheFile(), 'utf8').split('\n').find((l) => l.includes('/ws/b.py'));
+    const lineOfB = readFileSync(cacheFile(), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('/ws/b.py'));
 
     const next = FactsCache.open('/ws');
     assert.ok(next.get('/ws/b.py', 1, 1, config.fingerprint));

@@ -33,7 +33,9 @@ describe('editor features (core queries)', function () {
     assert.ok(index >= 0, `${needle} is in ${file}`);
     const text = original.slice(0, index) + typed + original.slice(index + needle.length);
     const before = text.slice(0, index + typed.length).split('\n');
-    return complete(project, path, text, { line: before.length - 1, character: before[before.length - 1].length }).map((c) => c.label).sort();
+    return complete(project, path, text, { line: before.length - 1, character: before[before.length - 1].length })
+      .map((c) => c.label)
+      .sort();
   };
 
   it('completes logical_name= in a spec from the linked contract, by constructor', () => {
@@ -69,7 +71,10 @@ describe('editor features (core queries)', function () {
     assert.equal(relative(EXAMPLE, toScript[0].file), 'scripts/tabular_preprocess.py');
     const evalSpec = join(EXAMPLE, 'specs', 'model_eval_spec.py');
     const toSpec = definition(project, evalSpec, at(readFileSync(evalSpec, 'utf8'), 'TabularPreprocessing_Calibration', 3));
-    assert.deepEqual(toSpec.map((l) => relative(EXAMPLE, l.file)), ['specs/preprocessing_calibration_spec.py']);
+    assert.deepEqual(
+      toSpec.map((l) => relative(EXAMPLE, l.file)),
+      ['specs/preprocessing_calibration_spec.py'],
+    );
   });
 
   it('hovers an env var with its contract declaration', () => {

@@ -20,10 +20,44 @@ const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
 const files = ['scripts', 'contracts', 'specs', 'interfaces'].flatMap((d) =>
-  readdirSync(join(EXAMPLE, d)).filter((f) => f.endsWith('.py') || f.endsWith('.yaml')).map((f) => join(EXAMPLE, d, f)),
+  readdirSync(join(EXAMPLE, d))
+    .filter((f) => f.endsWith('.py') || f.endsWith('.yaml'))
+    .map((f) => join(EXAMPLE, d, f)),
 );
 
-const TOKENS = ['"', "'", '(', ')', '[', ']', '{', '}', ':', ',', '\n', '    ', '"""', 'input_paths["', 'os.environ.get(', '/opt/ml/processing/input/', '\\', '#', 'def f(', 'if __name__ == "__main__":\n', '\0', '\uFEFF', '\r\n', 'é', '😀', '- ', ': &a [*a, *a]', '\r', '\x1b[2J', '\\\n', '<<: *a\n'];
+const TOKENS = [
+  '"',
+  "'",
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '\n',
+  '    ',
+  '"""',
+  'input_paths["',
+  'os.environ.get(',
+  '/opt/ml/processing/input/',
+  '\\',
+  '#',
+  'def f(',
+  'if __name__ == "__main__":\n',
+  '\0',
+  '\uFEFF',
+  '\r\n',
+  'é',
+  '😀',
+  '- ',
+  ': &a [*a, *a]',
+  '\r',
+  '\x1b[2J',
+  '\\\n',
+  '<<: *a\n',
+];
 
 type Mutation = { kind: 'delete' | 'insert' | 'duplicate' | 'truncate' | 'swap'; at: number; len: number; token: number };
 
@@ -42,7 +76,13 @@ function mutate(text: string, m: Mutation): string {
     case 'swap': {
       const other = Math.min(text.length, (at * 7 + m.len) % (text.length + 1));
       const [a, b] = at < other ? [at, other] : [other, at];
-      return text.slice(0, a) + text.slice(b, Math.min(text.length, b + m.len)) + text.slice(a + m.len, b) + text.slice(a, a + m.len) + text.slice(Math.min(text.length, b + m.len));
+      return (
+        text.slice(0, a) +
+        text.slice(b, Math.min(text.length, b + m.len)) +
+        text.slice(a + m.len, b) +
+        text.slice(a, a + m.len) +
+        text.slice(Math.min(text.length, b + m.len))
+      );
     }
   }
 }

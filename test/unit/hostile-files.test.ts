@@ -11,7 +11,8 @@ import { initPythonParser } from '../../server/src/host/python-parser';
 import { entryFromDisk, loadProject } from '../../server/src/host/loader';
 import { defaultConfig } from '../../server/src/core/config';
 
-const CONTRACT = 'C = ScriptContract(entry_point="s.py", expected_input_paths={"DATA": "/opt/ml/processing/input/data"}, expected_output_paths={}, required_env_vars=[])\n';
+const CONTRACT =
+  'C = ScriptContract(entry_point="s.py", expected_input_paths={"DATA": "/opt/ml/processing/input/data"}, expected_output_paths={}, required_env_vars=[])\n';
 
 function workspace(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sc-hostile-'));
@@ -42,7 +43,10 @@ describe('hostile files', function () {
     assert.match(project.files.get(join(dir, 's.py'))!.skipped!, /over the 2\.0 MB limit/);
     assert.ok(notices.some((n) => n.file === join(dir, 's.py') && /max-file-size/.test(n.message)));
     // The contract still works and says its script exists.
-    assert.deepEqual(project.check(join(dir, 'c.py')).map((f) => f.rule), []);
+    assert.deepEqual(
+      project.check(join(dir, 'c.py')).map((f) => f.rule),
+      [],
+    );
   });
 
   it('skips binary and non-UTF-8 files with a reason', async () => {
@@ -68,17 +72,36 @@ describe('hostile files', function () {
     const dir = ws({ 'c.py': CONTRACT.replace('"DATA"', '"DÄTA"'), 's.py': script });
     const { project } = await loadProject(dir, { cache: false });
     const findings = project.check(join(dir, 's.py'));
-    assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.character}:${f.rule}`), ['3:5:hardcoded-path']);
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line}:${f.range.start.character}:${f.rule}`),
+      ['3:5:hardcoded-path'],
+    );
   });
 
   it('reads a YAML alias bomb and a YAML file with 100,000 keys without expanding or hanging', async () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`), 'contract: { entry_point: s.py, inputs: *j }'].join('\n');
-    const keys = 'contract:\n  entry_point: s.py\n  inputs:\n' + Array.from({ length: 100000 }, (_, i) => `    k${i}: { path: /opt/ml/processing/input/k${i} }`).join('\n') + '\n';
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill('*' + String.fromCharCode(97 + i))
+            .join(',')}]`,
+      ),
+      'contract: { entry_point: s.py, inputs: *j }',
+    ].join('\n');
+    const keys =
+      'contract:\n  entry_point: s.py\n  inputs:\n' +
+      Array.from({ length: 100000 }, (_, i) => `    k${i}: { path: /opt/ml/processing/input/k${i} }`).join('\n') +
+      '\n';
     const script = 'def main(input_paths):\n    return input_paths["k1"]\n';
     const dir = ws({ 'a/bomb.step.yaml': bomb, 'a/s.py': script, 'b/keys.step.yaml': keys, 'b/s.py': script });
     const { project } = await loadProject(dir, { cache: false });
     const bombFindings = project.check(join(dir, 'a', 'bomb.step.yaml'));
-    assert.ok(bombFindings.every((f) => f.rule === 'unused-channel' || f.rule === 'parse-error'), JSON.stringify(bombFindings.map((f) => f.rule)));
+    assert.ok(
+      bombFindings.every((f) => f.rule === 'unused-channel' || f.rule === 'parse-error'),
+      JSON.stringify(bombFindings.map((f) => f.rule)),
+    );
     // 100,000 keys is over the default 2 MB limit: skipped with a notice...
     assert.match(project.files.get(join(dir, 'b', 'keys.step.yaml'))!.skipped!, /max-file-size/);
     // ...and read in full when the limit is raised.

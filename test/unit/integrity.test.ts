@@ -33,7 +33,18 @@ S_CONTRACT = ScriptContract(
 
 /** A script whose entry block wires DATA to the wrong path (a safe path-mismatch fix), on the given line ending. */
 function mismatchScript(eol: string): string {
-  return ['import os', '', 'def main(input_paths, output_paths):', '    return input_paths["DATA"], output_paths["OUT"]', '', 'if __name__ == "__main__":', '    input_paths = {"DATA": "/opt/ml/processing/input/wrong"}', '    output_paths = {"OUT": "/opt/ml/processing/output/out"}', '    main(input_paths, output_paths)', ''].join(eol);
+  return [
+    'import os',
+    '',
+    'def main(input_paths, output_paths):',
+    '    return input_paths["DATA"], output_paths["OUT"]',
+    '',
+    'if __name__ == "__main__":',
+    '    input_paths = {"DATA": "/opt/ml/processing/input/wrong"}',
+    '    output_paths = {"OUT": "/opt/ml/processing/output/out"}',
+    '    main(input_paths, output_paths)',
+    '',
+  ].join(eol);
 }
 
 function tree(files: Record<string, string | Buffer>, base = mkdtempSync(join(tmpdir(), 'sc-integrity-'))): string {
@@ -87,7 +98,10 @@ describe('integrity', function () {
       linkSync(join(root, 'scripts', 's.py'), join(root, 'hard.py'));
       const scan = scanWorkspace(root);
       // A hard link is a name of its own (both are real paths); fixes go through one of them (below).
-      assert.deepEqual(scan.selected.map((f) => f.slice(root.length + 1)), ['contracts/c_contract.py', 'hard.py', 'scripts/s.py']);
+      assert.deepEqual(
+        scan.selected.map((f) => f.slice(root.length + 1)),
+        ['contracts/c_contract.py', 'hard.py', 'scripts/s.py'],
+      );
     });
 
     it('--fix edits a file reached by a link and a hard link once', async () => {
@@ -107,9 +121,15 @@ describe('integrity', function () {
     it('a lone CR is a line break for findings and fixes alike; the file keeps its endings', async () => {
       const root = ws({ 'contracts/c_contract.py': CONTRACT, 'scripts/s.py': mismatchScript('\r') });
       const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], root)).out) as { rule: string; line: number }[];
-      assert.deepEqual(json.filter((f) => f.rule === 'path-mismatch').map((f) => f.line), [7]);
+      assert.deepEqual(
+        json.filter((f) => f.rule === 'path-mismatch').map((f) => f.line),
+        [7],
+      );
       await cli(['check', '--fix'], root);
-      assert.equal(readFileSync(join(root, 'scripts', 's.py'), 'utf8'), mismatchScript('\r').replace('/opt/ml/processing/input/wrong', '/opt/ml/processing/input/data'));
+      assert.equal(
+        readFileSync(join(root, 'scripts', 's.py'), 'utf8'),
+        mismatchScript('\r').replace('/opt/ml/processing/input/wrong', '/opt/ml/processing/input/data'),
+      );
     });
 
     it('a column past a line end means that line end, not the next line', () => {
@@ -132,8 +152,21 @@ describe('integrity', function () {
     });
 
     it('lines a fix inserts into a CRLF file end in CRLF', async () => {
-      const script = ['def main(input_paths):', '    return input_paths["DATA"], input_paths["EXTRA"]', '', 'if __name__ == "__main__":', '    input_paths = {', '        "EXTRA": "/opt/ml/processing/input/extra",', '    }', '    main(input_paths)', ''].join('\r\n');
-      const contract = CONTRACT.replace('{"DATA": "/opt/ml/processing/input/data"}', '{"DATA": "/opt/ml/processing/input/data", "EXTRA": "/opt/ml/processing/input/extra"}');
+      const script = [
+        'def main(input_paths):',
+        '    return input_paths["DATA"], input_paths["EXTRA"]',
+        '',
+        'if __name__ == "__main__":',
+        '    input_paths = {',
+        '        "EXTRA": "/opt/ml/processing/input/extra",',
+        '    }',
+        '    main(input_paths)',
+        '',
+      ].join('\r\n');
+      const contract = CONTRACT.replace(
+        '{"DATA": "/opt/ml/processing/input/data"}',
+        '{"DATA": "/opt/ml/processing/input/data", "EXTRA": "/opt/ml/processing/input/extra"}',
+      );
       const root = ws({ 'contracts/c_contract.py': contract, 'scripts/s.py': script });
       await cli(['check', '--fix'], root);
       const after = readFileSync(join(root, 'scripts', 's.py'), 'utf8');
@@ -192,14 +225,23 @@ describe('integrity', function () {
 
   describe('fixes marked safe produce valid Python', () => {
     const contract = CONTRACT;
-    const scriptWith = (body: string) => `def main(input_paths, output_paths):\n${body}\n    return input_paths["DATA"], output_paths["OUT"]\n\nif __name__ == "__main__":\n    main({"DATA": "/opt/ml/processing/input/data"}, {"OUT": "/opt/ml/processing/output/out"})\n`;
+    const scriptWith = (body: string) =>
+      `def main(input_paths, output_paths):\n${body}\n    return input_paths["DATA"], output_paths["OUT"]\n\nif __name__ == "__main__":\n    main({"DATA": "/opt/ml/processing/input/data"}, {"OUT": "/opt/ml/processing/output/out"})\n`;
 
     it('no replacement for a path in a case pattern; a path in an f-string gets the other quote', async () => {
-      const body = '    match input_paths["DATA"]:\n        case "/opt/ml/processing/input/data":\n            pass\n    print(f"reading {\'/opt/ml/processing/input/data\'}")';
+      const body =
+        '    match input_paths["DATA"]:\n        case "/opt/ml/processing/input/data":\n            pass\n    print(f"reading {\'/opt/ml/processing/input/data\'}")';
       const root = ws({ 'contracts/c_contract.py': contract, 'scripts/s.py': scriptWith(body) });
-      const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], root)).out) as { rule: string; line: number; fixes: { newText?: string; edits: { newText: string }[] }[] }[];
+      const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], root)).out) as {
+        rule: string;
+        line: number;
+        fixes: { newText?: string; edits: { newText: string }[] }[];
+      }[];
       const hard = json.filter((f) => f.rule === 'hardcoded-path');
-      assert.deepEqual(hard.map((f) => f.line), [3, 5]);
+      assert.deepEqual(
+        hard.map((f) => f.line),
+        [3, 5],
+      );
       assert.deepEqual(hard[0].fixes, [], 'a case pattern takes only literals');
       assert.equal(hard[1].fixes[0].edits[0].newText, "input_paths['DATA']");
       await cli(['check', '--fix'], root);
@@ -211,7 +253,8 @@ describe('integrity', function () {
 
   describe('suppression comments go where a comment can be', () => {
     it('after a backslash continuation and after a triple-quoted string, on the line that ends the statement, and they suppress', async () => {
-      const text = 'def main(input_paths):\n    a = "/opt/ml/processing/input/data" + \\\n        "/x"\n    b = f"""{"/opt/ml/processing/input/data"}\n    """\n    return input_paths["DATA"]\n';
+      const text =
+        'def main(input_paths):\n    a = "/opt/ml/processing/input/data" + \\\n        "/x"\n    b = f"""{"/opt/ml/processing/input/data"}\n    """\n    return input_paths["DATA"]\n';
       const e1 = suppressionEdit(text, 'python', 1, 'hardcoded-path');
       const e2 = suppressionEdit(text, 'python', 3, 'hardcoded-path');
       assert.equal(e1.range.start.line, 2);
@@ -224,7 +267,11 @@ describe('integrity', function () {
       const mainBlock = '\nif __name__ == "__main__":\n    main({"DATA": "/opt/ml/processing/input/data"})\n';
       const root = ws({ 'contracts/c_contract.py': CONTRACT, 'scripts/s.py': suppressed + mainBlock });
       const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], root)).out) as { rule: string; file: string }[];
-      assert.deepEqual(json.filter((f) => f.file === 'scripts/s.py').map((f) => f.rule), [], 'both findings suppressed, both comments used');
+      assert.deepEqual(
+        json.filter((f) => f.file === 'scripts/s.py').map((f) => f.rule),
+        [],
+        'both findings suppressed, both comments used',
+      );
     });
   });
 
@@ -234,20 +281,36 @@ describe('integrity', function () {
       assert.equal(compileGlobs([evil])('a'.repeat(80)), false);
       assert.equal(compileGlobs(['**/**/**/**/**/**/**/**/**/x'])('a/'.repeat(60) + 'y'), false);
       const name = 'a'.repeat(80) + '.py';
-      const root = ws({ [name]: 'x = 1\n', 'pyproject.toml': `[tool.script-contracts]\nexclude = ["${evil}"]\n`, '.gitignore': `${evil}\n**/**/**/**/**/**/**/**/**/*b\n` });
+      const root = ws({
+        [name]: 'x = 1\n',
+        'pyproject.toml': `[tool.script-contracts]\nexclude = ["${evil}"]\n`,
+        '.gitignore': `${evil}\n**/**/**/**/**/**/**/**/**/*b\n`,
+      });
       const r = await cli(['check', '--no-cache', '--fail-on', 'off'], root);
       assert.equal(r.code, 0);
     });
 
     it('a long run of comment lines parses in linear time (tree-sitter-python scans ahead over each)', () => {
       // 50,000 commented-out lines in a function took minutes; the facts around them must stay.
-      const text = 'def main(input_paths):\n    x = "/opt/ml/processing/input/data"\n' + '    # old = load("x")\n'.replace('"x"', 'x').repeat(50000) + '    return input_paths["DATA"]  # script-contracts: ignore[hardcoded-path]\n';
+      const text =
+        'def main(input_paths):\n    x = "/opt/ml/processing/input/data"\n' +
+        '    # old = load("x")\n'.replace('"x"', 'x').repeat(50000) +
+        '    return input_paths["DATA"]  # script-contracts: ignore[hardcoded-path]\n';
       const facts = analyzeText('/w/s.py', text, { ...DEFAULT_CONFIG, maxFileSize: 8 * 1024 * 1024 }).facts!;
       assert.equal(facts.format, 'python');
       if (facts.format !== 'python') return;
-      assert.deepEqual(facts.script.pathUses.map((u) => u.range.start.line), [1]);
-      assert.deepEqual(facts.script.channelReads.map((r) => r.keyRange.start.line), [50002]);
-      assert.deepEqual(facts.suppressions.map((x) => x.line), [50002]);
+      assert.deepEqual(
+        facts.script.pathUses.map((u) => u.range.start.line),
+        [1],
+      );
+      assert.deepEqual(
+        facts.script.channelReads.map((r) => r.keyRange.start.line),
+        [50002],
+      );
+      assert.deepEqual(
+        facts.suppressions.map((x) => x.line),
+        [50002],
+      );
       assert.equal(facts.hasSyntaxErrors, false);
     });
 
@@ -283,7 +346,13 @@ describe('integrity', function () {
       const deleted: number[] = [];
       const docs: OpenDocument[] = [];
       for (let i = 0; i < 40; i++) {
-        const doc: OpenDocument = { uri: `file:///d${i}.py`, file: `/d${i}.py`, text: 'x'.repeat(1024 * 1024), version: 1, tree: { delete: () => deleted.push(i) } as never };
+        const doc: OpenDocument = {
+          uri: `file:///d${i}.py`,
+          file: `/d${i}.py`,
+          text: 'x'.repeat(1024 * 1024),
+          version: 1,
+          tree: { delete: () => deleted.push(i) } as never,
+        };
         docs.push(doc);
         budget.keep(doc);
       }
@@ -323,7 +392,11 @@ describe('integrity', function () {
 
     it('--config with invalid TOML, an unknown key, a wrong type or a folder fails the run', async () => {
       const root = ws({ 'contracts/c_contract.py': CONTRACT, 'scripts/s.py': mismatchScript('\n') });
-      for (const [text, message] of [['[oops', /invalid TOML/], ['colour = 1', /unknown key/], ['max-file-size = "big"', /positive integer/]] as const) {
+      for (const [text, message] of [
+        ['[oops', /invalid TOML/],
+        ['colour = 1', /unknown key/],
+        ['max-file-size = "big"', /positive integer/],
+      ] as const) {
         writeFileSync(join(root, 'custom.toml'), text + '\n');
         const r = await cli(['check', '--no-cache', '--config', 'custom.toml'], root);
         assert.equal(r.code, 2, text);
@@ -348,7 +421,10 @@ describe('integrity', function () {
     it('YAML merge keys are read as YAML 1.1 merges, not unknown keywords; lone-CR YAML parses', () => {
       const yaml = 'base: &b\n  path: /opt/ml/processing/input/data\ncontract:\n  entry_point: s.py\n  inputs:\n    DATA:\n      <<: *b\n';
       const facts = extractYaml('/w/s.step.yaml', yaml);
-      assert.deepEqual(facts.contract!.keywords.map((k) => k.name), ['entry_point', 'inputs']);
+      assert.deepEqual(
+        facts.contract!.keywords.map((k) => k.name),
+        ['entry_point', 'inputs'],
+      );
       assert.equal(facts.contract!.inputs[0].path, '/opt/ml/processing/input/data');
       const cr = analyzeText('/w/s.step.yaml', 'contract:\r  entry_point: s.py\r  inputs:\r    DATA: /opt/ml/processing/input/data\r', DEFAULT_CONFIG).facts!;
       assert.equal(cr.format, 'yaml');
@@ -358,7 +434,10 @@ describe('integrity', function () {
     it('a file whose name holds a newline or an escape is checked, and printed escaped', async () => {
       const name = 'scripts/odd\nname\x1b[31m.py';
       // In the contract: a `\n` escape and a literal ESC, both valid in a Python string.
-      const root = ws({ 'contracts/c_contract.py': CONTRACT.replace('entry_point="s.py"', 'entry_point="odd\\nname\x1b[31m.py"'), [name]: mismatchScript('\n') });
+      const root = ws({
+        'contracts/c_contract.py': CONTRACT.replace('entry_point="s.py"', 'entry_point="odd\\nname\x1b[31m.py"'),
+        [name]: mismatchScript('\n'),
+      });
       const r = await cli(['check', '--no-cache', '--no-color', '--fail-on', 'off'], root);
       assert.match(r.out, /^scripts\/odd\\x0aname\\x1b\[31m\.py:7:\d+: error path-mismatch/m);
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character must not reach the terminal.
@@ -375,7 +454,9 @@ describe('integrity', function () {
     it('SARIF URIs are percent-encoded', async () => {
       const root = ws({ 'contracts/c_contract.py': CONTRACT, 'my scripts/s.py': mismatchScript('\n') });
       const sarif = JSON.parse((await cli(['check', '--no-cache', '--format', 'sarif', '--fail-on', 'off'], root)).out);
-      const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+      const uris = sarif.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri,
+      );
       assert.ok(uris.includes('my%20scripts/s.py'), uris.join(' '));
     });
   });

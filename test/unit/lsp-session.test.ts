@@ -29,7 +29,10 @@ describe('language server session', function () {
     ws = mkdtempSync(join(tmpdir(), 'sc-session-'));
     mkdirSync(join(ws, 'contracts'));
     mkdirSync(join(ws, 'scripts'));
-    writeFileSync(join(ws, 'contracts', 'a_contract.py'), 'from b import ScriptContract\nA = ScriptContract(entry_point="a.py", expected_input_paths={}, expected_output_paths={}, required_env_vars=[])\n');
+    writeFileSync(
+      join(ws, 'contracts', 'a_contract.py'),
+      'from b import ScriptContract\nA = ScriptContract(entry_point="a.py", expected_input_paths={}, expected_output_paths={}, required_env_vars=[])\n',
+    );
     writeFileSync(join(ws, 'scripts', 'a.py'), 'x = 1\n');
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));

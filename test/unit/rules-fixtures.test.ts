@@ -158,7 +158,10 @@ platform-paths = ["/opt/ml/model"]
         ({ findings }) => {
           const ch = findings.filter((f) => f.rule === 'undeclared-channel');
           assert.equal(ch[0].fixes[0].edits[0].newText, '"METADATA"');
-          assert.deepEqual(ch.map((f) => f.severity), ['error', 'error', 'error', 'error', 'information']);
+          assert.deepEqual(
+            ch.map((f) => f.severity),
+            ['error', 'error', 'error', 'error', 'information'],
+          );
         },
       );
     });
@@ -302,20 +305,30 @@ PREP_SPEC = StepSpecification(
 
     it('unused-channel, unused-env-var and unused-argument on the contract', async () => {
       await check(
-        CONTRACT.replace('"DATA": "/opt/ml/processing/input/data",', '"DATA": "/opt/ml/processing/input/data",\n        "EXTRA": "/opt/ml/processing/input/extra",  # expect: unused-channel')
+        CONTRACT.replace(
+          '"DATA": "/opt/ml/processing/input/data",',
+          '"DATA": "/opt/ml/processing/input/data",\n        "EXTRA": "/opt/ml/processing/input/extra",  # expect: unused-channel',
+        )
           .replace('required_env_vars=["LABEL_FIELD"],', 'required_env_vars=["LABEL_FIELD",\n        "UNUSED_VAR"],  # expect: unused-env-var')
-          .replace('expected_arguments={"job-type": "training"},', 'expected_arguments={"job-type": "training",\n        "mode": "x"},  # expect: unused-argument') +
-          script('    return data, meta, out, label, seed'),
+          .replace(
+            'expected_arguments={"job-type": "training"},',
+            'expected_arguments={"job-type": "training",\n        "mode": "x"},  # expect: unused-argument',
+          ) + script('    return data, meta, out, label, seed'),
         ({ findings }) => assert.ok(findings.every((f) => f.tags?.includes('unnecessary'))),
       );
     });
 
     it('spec-dependency-undeclared and spec-output-undeclared, with contract-*-unspecified back', async () => {
       await check(
-        CONTRACT.replace('"DATA": "/opt/ml/processing/input/data",', '"DATA": "/opt/ml/processing/input/data",  # expect: contract-input-unspecified')
-          .replace('"processed_data": "/opt/ml/processing/output",', '"processed_data": "/opt/ml/processing/output",  # expect: contract-output-unspecified') +
+        CONTRACT.replace('"DATA": "/opt/ml/processing/input/data",', '"DATA": "/opt/ml/processing/input/data",  # expect: contract-input-unspecified').replace(
+          '"processed_data": "/opt/ml/processing/output",',
+          '"processed_data": "/opt/ml/processing/output",  # expect: contract-output-unspecified',
+        ) +
           script('    return data, meta, out, label, seed') +
-          SPEC('DependencySpec(logical_name="METADATA"),\n        DependencySpec(logical_name="SIGNATURE")  # expect: spec-dependency-undeclared\n    ', 'OutputSpec(logical_name="model")  # expect: spec-output-undeclared\n    '),
+          SPEC(
+            'DependencySpec(logical_name="METADATA"),\n        DependencySpec(logical_name="SIGNATURE")  # expect: spec-dependency-undeclared\n    ',
+            'OutputSpec(logical_name="model")  # expect: spec-output-undeclared\n    ',
+          ),
       );
     });
 
@@ -375,7 +388,8 @@ def main(input_paths):
     });
 
     it('extra-keywords accepts what a loader reads, by role, in Python classes and *.step.yaml blocks alike', async () => {
-      await check(`//- /script-contracts.toml
+      await check(
+        `//- /script-contracts.toml
 [extra-keywords]
 contract = ["source_dir"]
 output = ["semantic_keywords"]
@@ -409,17 +423,21 @@ spec:
 //- /t.py
 def main(input_paths, output_paths):
     return input_paths["DATA"], output_paths["out"]
-`, ({ findings }) => {
-        const typo = findings.find((f) => f.rule === 'unknown-keyword' && f.message.includes('sorce_dir'))!;
-        assert.match(typo.message, /did you mean "source_dir"/, 'an extra keyword is also a spelling suggestion');
-        assert.match(findings.find((f) => f.rule === 'config-error')!.message, /unknown role "dependecy".*did you mean "dependency"/);
-      });
+`,
+        ({ findings }) => {
+          const typo = findings.find((f) => f.rule === 'unknown-keyword' && f.message.includes('sorce_dir'))!;
+          assert.match(typo.message, /did you mean "source_dir"/, 'an extra keyword is also a spelling suggestion');
+          assert.match(findings.find((f) => f.rule === 'config-error')!.message, /unknown role "dependecy".*did you mean "dependency"/);
+        },
+      );
     });
 
     it('duplicate-entry-point and contract-drift between a Python and a YAML contract', async () => {
       await check(
-        CONTRACT.replace('entry_point="prep.py",', 'entry_point="prep.py",  # expect: duplicate-entry-point')
-          .replace('"METADATA": "/opt/ml/processing/input/metadata",', '"METADATA": "/opt/ml/processing/input/metadata",  # expect: contract-drift') +
+        CONTRACT.replace('entry_point="prep.py",', 'entry_point="prep.py",  # expect: duplicate-entry-point').replace(
+          '"METADATA": "/opt/ml/processing/input/metadata",',
+          '"METADATA": "/opt/ml/processing/input/metadata",  # expect: contract-drift',
+        ) +
           `//- /contracts/prep_again.py
 PREP_AGAIN = ScriptContract(
     entry_point="prep.py",  # expect: duplicate-entry-point

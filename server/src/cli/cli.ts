@@ -65,14 +65,16 @@ function parseCheckArgs(args: string[]): CheckOptions {
       }
       case '--fail-on': {
         const f = take();
-        if (!['error', 'warning', 'information', 'hint', 'off'].includes(f)) throw new UsageError(`--fail-on takes error, warning, information or off (got "${f}")`);
+        if (!['error', 'warning', 'information', 'hint', 'off'].includes(f))
+          throw new UsageError(`--fail-on takes error, warning, information or off (got "${f}")`);
         opts.failOn = f as CheckOptions['failOn'];
         break;
       }
       case '--config': {
         opts.configFile = resolve(take());
         if (!existsSync(opts.configFile)) throw new ConfigFileMissing(opts.configFile);
-        if (statSync(opts.configFile).isDirectory()) throw new ConfigFileMissing(opts.configFile, 'is a folder; --config takes a script-contracts.toml or pyproject.toml file');
+        if (statSync(opts.configFile).isDirectory())
+          throw new ConfigFileMissing(opts.configFile, 'is a folder; --config takes a script-contracts.toml or pyproject.toml file');
         break;
       }
       case '--fix':
@@ -103,7 +105,11 @@ class ConfigFileMissing extends Error {
   }
 }
 
-export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -198,7 +204,11 @@ interface CheckResult {
 async function checkWorkspace(root: string, opts: CheckOptions, forFix = false): Promise<CheckResult> {
   const scan = scanWorkspace(root, { configFile: opts.configFile });
   const explicit = scan.resolver.explicit;
-  if (explicit?.errors.length) throw new ExplicitConfigError(explicit.errors.map((e) => `${e.key ? e.key + ': ' : ''}${e.message}`), explicit.file!);
+  if (explicit?.errors.length)
+    throw new ExplicitConfigError(
+      explicit.errors.map((e) => `${e.key ? e.key + ': ' : ''}${e.message}`),
+      explicit.file!,
+    );
   const key = opts.cache && !forFix ? scanKey(scan, opts.configFile) : undefined;
   const remembered = key ? readResult(root, key) : undefined;
   if (remembered) return remembered;
@@ -231,13 +241,23 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   }
   let fixedCount = 0;
   if (opts.fix && result.loaded) {
-    const outcome = writeSafeFixes(result.findings.filter((f) => wanted(f.file)), result.loaded.project, WorkspaceRoot.of(root));
+    const outcome = writeSafeFixes(
+      result.findings.filter((f) => wanted(f.file)),
+      result.loaded.project,
+      WorkspaceRoot.of(root),
+    );
     for (const r of outcome.refused) err(`script-contracts: not fixed: ${r.file}: ${r.reason}\n`);
     fixedCount = outcome.fixed;
     if (outcome.written.length) result = await checkWorkspace(root, opts);
   }
   const findings = result.findings.filter((f) => wanted(f.file));
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.rule.localeCompare(b.rule),
+  );
   const cwd = process.cwd();
   const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
   const notices = result.notices;

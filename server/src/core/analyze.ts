@@ -15,7 +15,8 @@ export type FileKind = 'python' | 'yaml' | 'config' | 'other';
 export function fileKind(file: string): FileKind {
   if (file.endsWith('.py')) return 'python';
   if (file.endsWith('.step.yaml') || file.endsWith('.step.yml')) return 'yaml';
-  if (file.endsWith('/pyproject.toml') || file.endsWith('/script-contracts.toml') || file === 'pyproject.toml' || file === 'script-contracts.toml') return 'config';
+  if (file.endsWith('/pyproject.toml') || file.endsWith('/script-contracts.toml') || file === 'pyproject.toml' || file === 'script-contracts.toml')
+    return 'config';
   return 'other';
 }
 
@@ -58,7 +59,18 @@ export const EMPTY_PYTHON: FileFacts = Object.freeze({
   classes: [],
   imports: [],
   functions: [],
-  script: { channelReads: [], wiring: [], wiringDicts: [], envReads: [], bridgeLiterals: [], pathUses: [], argFlags: [], usesArgparse: false, methodReceivers: [], importsOs: false },
+  script: {
+    channelReads: [],
+    wiring: [],
+    wiringDicts: [],
+    envReads: [],
+    bridgeLiterals: [],
+    pathUses: [],
+    argFlags: [],
+    usesArgparse: false,
+    methodReceivers: [],
+    importsOs: false,
+  },
   suppressions: [],
 }) as FileFacts;
 
@@ -89,9 +101,12 @@ function planWasComplete(facts: PythonFacts, plan: PartialPlan, _spec: HitSpec, 
   const isContainerPath = (s: string) => prefixes.some((p) => s.startsWith(p) || s === p.replace(/\/$/, ''));
   for (const a of facts.assignments) {
     const v = a.value;
-    const holdsPath = v.kind === 'str' ? !v.fstring && isContainerPath(v.value)
-      : v.kind === 'dict' ? v.entries.some((e) => e.key.kind === 'str' && e.value.kind === 'str' && isContainerPath(e.value.value))
-        : false;
+    const holdsPath =
+      v.kind === 'str'
+        ? !v.fstring && isContainerPath(v.value)
+        : v.kind === 'dict'
+          ? v.entries.some((e) => e.key.kind === 'str' && e.value.kind === 'str' && isContainerPath(e.value.value))
+          : false;
     if (holdsPath && !plan.constants.has(a.name)) return false;
   }
   for (const i of facts.imports) {

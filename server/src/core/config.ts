@@ -42,7 +42,17 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
   include: [],
-  exclude: ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/build/**', '**/dist/**', '**/.tox/**', '**/site-packages/**'],
+  exclude: [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/.venv/**',
+    '**/venv/**',
+    '**/__pycache__/**',
+    '**/build/**',
+    '**/dist/**',
+    '**/.tox/**',
+    '**/site-packages/**',
+  ],
   contractClasses: ['ScriptContract', 'TrainingScriptContract'],
   trainingContractClasses: ['TrainingScriptContract'],
   specClasses: ['StepSpecification'],
@@ -86,32 +96,34 @@ export interface LoadedConfig {
 
 type Kind = 'strings' | 'globs' | 'paths' | 'bool' | 'int' | 'fixStyle';
 // A Map, not an object literal: a key named `constructor` or `__proto__` must find nothing.
-const KEYS = new Map<string, [keyof Config, Kind]>(Object.entries({
-  include: ['include', 'paths'],
-  exclude: ['exclude', 'paths'],
-  'extend-exclude': ['exclude', 'paths'],
-  'contract-classes': ['contractClasses', 'strings'],
-  'training-contract-classes': ['trainingContractClasses', 'strings'],
-  'spec-classes': ['specClasses', 'strings'],
-  'dependency-classes': ['dependencyClasses', 'strings'],
-  'output-classes': ['outputClasses', 'strings'],
-  'input-accessors': ['inputAccessors', 'strings'],
-  'output-accessors': ['outputAccessors', 'strings'],
-  'input-path-methods': ['inputPathMethods', 'strings'],
-  'output-path-methods': ['outputPathMethods', 'strings'],
-  'env-bridges': ['envBridges', 'strings'],
-  'env-ignore': ['envIgnore', 'globs'],
-  'path-prefixes': ['pathPrefixes', 'strings'],
-  'allowed-input-prefixes': ['allowedInputPrefixes', 'strings'],
-  'allowed-output-prefixes': ['allowedOutputPrefixes', 'strings'],
-  'allowed-training-input-prefixes': ['allowedTrainingInputPrefixes', 'strings'],
-  'allowed-training-output-prefixes': ['allowedTrainingOutputPrefixes', 'strings'],
-  'platform-paths': ['platformPaths', 'strings'],
-  'training-platform-paths': ['trainingPlatformPaths', 'strings'],
-  'fix-style': ['fixStyle', 'fixStyle'],
-  'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
-  'max-file-size': ['maxFileSize', 'int'],
-}) as [string, [keyof Config, Kind]][]);
+const KEYS = new Map<string, [keyof Config, Kind]>(
+  Object.entries({
+    include: ['include', 'paths'],
+    exclude: ['exclude', 'paths'],
+    'extend-exclude': ['exclude', 'paths'],
+    'contract-classes': ['contractClasses', 'strings'],
+    'training-contract-classes': ['trainingContractClasses', 'strings'],
+    'spec-classes': ['specClasses', 'strings'],
+    'dependency-classes': ['dependencyClasses', 'strings'],
+    'output-classes': ['outputClasses', 'strings'],
+    'input-accessors': ['inputAccessors', 'strings'],
+    'output-accessors': ['outputAccessors', 'strings'],
+    'input-path-methods': ['inputPathMethods', 'strings'],
+    'output-path-methods': ['outputPathMethods', 'strings'],
+    'env-bridges': ['envBridges', 'strings'],
+    'env-ignore': ['envIgnore', 'globs'],
+    'path-prefixes': ['pathPrefixes', 'strings'],
+    'allowed-input-prefixes': ['allowedInputPrefixes', 'strings'],
+    'allowed-output-prefixes': ['allowedOutputPrefixes', 'strings'],
+    'allowed-training-input-prefixes': ['allowedTrainingInputPrefixes', 'strings'],
+    'allowed-training-output-prefixes': ['allowedTrainingOutputPrefixes', 'strings'],
+    'platform-paths': ['platformPaths', 'strings'],
+    'training-platform-paths': ['trainingPlatformPaths', 'strings'],
+    'fix-style': ['fixStyle', 'fixStyle'],
+    'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
+    'max-file-size': ['maxFileSize', 'int'],
+  }) as [string, [keyof Config, Kind]][],
+);
 
 /** Past this many problems in one file the rest are summed up in one more. */
 const MAX_ERRORS_PER_FILE = 100;
@@ -174,7 +186,12 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
         if (!CONFIGURABLE_RULES.includes(rule as RuleId)) {
           errors.push({ file, key: `${fullKey}.${rule}`, message: `unknown rule id "${rule}"${suggest(rule, CONFIGURABLE_RULES)}`, position: keyAt(rule) });
         } else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) {
-          errors.push({ file, key: `${fullKey}.${rule}`, message: `severity must be one of off, hint, information, warning, error (got ${JSON.stringify(sev)})`, position: keyAt(rule) });
+          errors.push({
+            file,
+            key: `${fullKey}.${rule}`,
+            message: `severity must be one of off, hint, information, warning, error (got ${JSON.stringify(sev)})`,
+            position: keyAt(rule),
+          });
         } else {
           config.rules[rule as RuleId] = sev as SeveritySetting;
         }
@@ -188,7 +205,12 @@ export function parseConfig(file: string, text: string): LoadedConfig | undefine
       }
       for (const [role, names] of Object.entries(value as Record<string, unknown>)) {
         if (!KEYWORD_ROLES.includes(role as KeywordRole)) {
-          errors.push({ file, key: `${fullKey}.${role}`, message: `unknown role "${role}" (${KEYWORD_ROLES.join(', ')})${suggest(role, KEYWORD_ROLES)}`, position: keyAt(role) });
+          errors.push({
+            file,
+            key: `${fullKey}.${role}`,
+            message: `unknown role "${role}" (${KEYWORD_ROLES.join(', ')})${suggest(role, KEYWORD_ROLES)}`,
+            position: keyAt(role),
+          });
         } else if (checkKind(names, 'strings')) {
           errors.push({ file, key: `${fullKey}.${role}`, message: 'must be an array of strings', position: keyAt(role) });
         } else {
@@ -232,7 +254,8 @@ function checkKind(value: unknown, kind: Kind): string | undefined {
     case 'paths': {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'must be an array of strings';
       for (const pattern of value as string[]) {
-        if (kind === 'paths' && (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern))) return `"${pattern}" is absolute: patterns are relative to the folder of this configuration file`;
+        if (kind === 'paths' && (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern)))
+          return `"${pattern}" is absolute: patterns are relative to the folder of this configuration file`;
         if (kind === 'paths' && pattern.split('/').includes('..')) return `"${pattern}" leaves the folder of this configuration file ("..")`;
         try {
           compileGlobs([pattern]);
@@ -246,7 +269,9 @@ function checkKind(value: unknown, kind: Kind): string | undefined {
     case 'bool':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'int':
-      return (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'bigint' && value > 0n) ? undefined : 'must be a positive integer (bytes)';
+      return (typeof value === 'number' && Number.isInteger(value) && value > 0) || (typeof value === 'bigint' && value > 0n)
+        ? undefined
+        : 'must be a positive integer (bytes)';
     case 'fixStyle':
       return value === 'auto' || value === 'dict' || value === 'method' ? undefined : 'must be "auto", "dict" or "method"';
   }
@@ -268,4 +293,3 @@ function keyIndex(text: string): Map<string, Position> {
   });
   return out;
 }
-

@@ -4,14 +4,33 @@
 import type { Config } from './config';
 import {
   spanRange,
-  type AssignmentFact, type ChannelDecl, type ContractDecl, type DictEntry, type Duplicate, type InsertAnchor, type KeywordRole, type KeywordUse, type NamedDecl, type PythonFacts,
-  type SpecDecl, type Value,
+  type AssignmentFact,
+  type ChannelDecl,
+  type ContractDecl,
+  type DictEntry,
+  type Duplicate,
+  type InsertAnchor,
+  type KeywordRole,
+  type KeywordUse,
+  type NamedDecl,
+  type PythonFacts,
+  type SpecDecl,
+  type Value,
 } from './facts';
 import type { Direction } from './model';
 import { normaliseFlag } from './yaml/extract';
 
 export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output', string[]> = {
-  contract: ['entry_point', 'expected_input_paths', 'expected_output_paths', 'required_env_vars', 'optional_env_vars', 'expected_arguments', 'framework_requirements', 'description'],
+  contract: [
+    'entry_point',
+    'expected_input_paths',
+    'expected_output_paths',
+    'required_env_vars',
+    'optional_env_vars',
+    'expected_arguments',
+    'framework_requirements',
+    'description',
+  ],
   spec: ['step_type', 'node_type', 'dependencies', 'outputs', 'script_contract', 'description'],
   dependency: ['logical_name', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description'],
   output: ['logical_name', 'output_type', 'property_path', 'data_type', 'description', 'aliases'],
@@ -100,7 +119,15 @@ function namedEntries(v: Value | undefined, mapping: string, dups: Duplicate[]):
 function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
   return namedEntries(v, mapping, dups).map(({ name, entry }) => {
     const path = strOf(entry.value);
-    return { name, nameRange: spanRange(entry.key.range), direction, path, pathRange: path !== undefined ? spanRange(entry.value.range) : undefined, required: true, range: spanRange(entry.range) };
+    return {
+      name,
+      nameRange: spanRange(entry.key.range),
+      direction,
+      path,
+      pathRange: path !== undefined ? spanRange(entry.value.range) : undefined,
+      required: true,
+      range: spanRange(entry.range),
+    };
   });
 }
 
@@ -108,7 +135,13 @@ function anchor(v: Value | undefined, style: InsertAnchor['style']): InsertAncho
   return v && (v.kind === 'dict' || v.kind === 'list') ? { layout: v.layout, style } : undefined;
 }
 
-export function contractFromCall(file: string, a: AssignmentFact, call: Extract<Value, { kind: 'call' }>, roles: ClassRoles, assignments: Map<string, AssignmentFact>): ContractDecl {
+export function contractFromCall(
+  file: string,
+  a: AssignmentFact,
+  call: Extract<Value, { kind: 'call' }>,
+  roles: ClassRoles,
+  assignments: Map<string, AssignmentFact>,
+): ContractDecl {
   const className = shortName(call.callee);
   const kw = new Map(call.kwargs.map((k) => [k.name, k]));
   const dups: Duplicate[] = [];
@@ -117,7 +150,8 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
   const reqV = resolveLocal(kw.get('required_env_vars')?.value, assignments);
   const optV = resolveLocal(kw.get('optional_env_vars')?.value, assignments);
   const argsV = resolveLocal(kw.get('expected_arguments')?.value, assignments);
-  const requiredEnv: NamedDecl[] = reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: spanRange(i.range) }] : [])) : [];
+  const requiredEnv: NamedDecl[] =
+    reqV?.kind === 'list' ? reqV.items.flatMap((i) => (strOf(i) !== undefined ? [{ name: strOf(i)!, range: spanRange(i.range) }] : [])) : [];
   const optionalEnv: NamedDecl[] = namedEntries(optV, 'optional_env_vars', dups).map(({ name, entry }) => ({
     name,
     range: spanRange(entry.key.range),
@@ -159,7 +193,14 @@ export function contractFromCall(file: string, a: AssignmentFact, call: Extract<
   };
 }
 
-function specChannels(v: Value | undefined, direction: Direction, roles: ClassRoles, keywords: KeywordUse[], dups: Duplicate[], mapping: string): ChannelDecl[] {
+function specChannels(
+  v: Value | undefined,
+  direction: Direction,
+  roles: ClassRoles,
+  keywords: KeywordUse[],
+  dups: Duplicate[],
+  mapping: string,
+): ChannelDecl[] {
   const calls: { call: Extract<Value, { kind: 'call' }>; dictKey?: Value }[] = [];
   if (v?.kind === 'list') for (const i of v.items) if (i.kind === 'call') calls.push({ call: i });
   if (v?.kind === 'dict') for (const e of v.entries) if (e.value.kind === 'call') calls.push({ call: e.value, dictKey: e.key });
@@ -185,7 +226,8 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
       required: direction === 'output' ? true : !(req?.kind === 'other' && req.text === 'False'),
       type: typeV?.kind === 'name' ? typeV.name.split('.').pop() : strOf(typeV),
       description: strOf(kw.get('description')?.value),
-      compatibleSources: sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: spanRange(i.range) }] : [])) : undefined,
+      compatibleSources:
+        sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: spanRange(i.range) }] : [])) : undefined,
       range: spanRange(call.range),
     };
     const first = seen.get(name);
@@ -196,7 +238,14 @@ function specChannels(v: Value | undefined, direction: Direction, roles: ClassRo
   return out;
 }
 
-export function specFromCall(file: string, a: AssignmentFact, call: Extract<Value, { kind: 'call' }>, roles: ClassRoles, facts: PythonFacts, assignments: Map<string, AssignmentFact>): SpecDecl {
+export function specFromCall(
+  file: string,
+  a: AssignmentFact,
+  call: Extract<Value, { kind: 'call' }>,
+  roles: ClassRoles,
+  facts: PythonFacts,
+  assignments: Map<string, AssignmentFact>,
+): SpecDecl {
   const className = shortName(call.callee);
   const kw = new Map(call.kwargs.map((k) => [k.name, k]));
   const keywords = keywordUses(call, className, 'spec', roles.spec.get(className) ?? BUILTIN_FIELDS.spec);

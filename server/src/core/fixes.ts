@@ -87,7 +87,11 @@ function countErrors(root: SyntaxNode): number {
 }
 
 /** The new text of each file of a plan, or the files whose new text would not parse as well as the old. */
-export function applyPlan(plan: FixPlan, textOf: (file: string) => string | undefined, configOf: (file: string) => Config): { texts: Map<string, string>; unreadable: Set<string> } {
+export function applyPlan(
+  plan: FixPlan,
+  textOf: (file: string) => string | undefined,
+  configOf: (file: string) => Config,
+): { texts: Map<string, string>; unreadable: Set<string> } {
   const texts = new Map<string, string>();
   const unreadable = new Set<string>();
   for (const [file, edits] of plan.editsByFile) {

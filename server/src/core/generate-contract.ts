@@ -16,7 +16,8 @@ export function generatedContractFor(project: Project, file: string): { file: st
   if (entry?.facts?.format !== 'python') return undefined;
   const config = entry.config.config;
   const stem = basename(file, '.py');
-  const sample = project.declarations().contracts.find((c) => c.format === 'python' && !c.training) ?? project.declarations().contracts.find((c) => c.format === 'python');
+  const sample =
+    project.declarations().contracts.find((c) => c.format === 'python' && !c.training) ?? project.declarations().contracts.find((c) => c.format === 'python');
   const target = join(sample ? dirname(sample.file) : dirname(file), `${stem}_contract.py`);
   if (project.files.has(target)) return undefined;
   const cls = sample?.className ?? config.contractClasses[0] ?? 'ScriptContract';
@@ -58,7 +59,10 @@ function contractSkeleton(config: Config, facts: PythonFacts, stem: string, cls:
     `    expected_input_paths=${dict(inputs)},`,
     `    expected_output_paths=${dict(outputs)},`,
     `    required_env_vars=[${required.map((n) => pyString(n)).join(', ')}],`,
-    `    optional_env_vars=${dict(optional.map(([n, d]) => [n, pyDefault(d!)] as [string, string]), false)},`,
+    `    optional_env_vars=${dict(
+      optional.map(([n, d]) => [n, pyDefault(d!)] as [string, string]),
+      false,
+    )},`,
     `    expected_arguments=${dict(args.map((a) => [a, `--${a}`] as [string, string]))},`,
     ')',
     '',

@@ -17,7 +17,7 @@ export class GlobError extends Error {}
 const MAX_PATTERN_LENGTH = 4096;
 const MAX_EXPANSIONS = 256;
 
-type Token = { kind: 'char'; c: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; items: ([string, string])[] };
+type Token = { kind: 'char'; c: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; items: [string, string][] };
 type Segment = { kind: 'globstar' } | { kind: 'tokens'; tokens: Token[]; literal?: string };
 
 interface Compiled {

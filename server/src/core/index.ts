@@ -7,7 +7,18 @@ export type { Direction, Finding, Fix, Location, Notice, Position, Range, Relate
 export { contains, SEVERITY_ORDER } from './model';
 export type { ChannelDecl, ContractDecl, FileFacts, PythonFacts, SpecDecl, YamlFacts } from './facts';
 
-export { analyzeText, BINARY, type DocumentTree, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason, type AnalyzeOptions, type AnalyzeResult, type FileKind } from './analyze';
+export {
+  analyzeText,
+  BINARY,
+  type DocumentTree,
+  EMPTY_PYTHON,
+  fileKind,
+  mayMatter,
+  overSizeReason,
+  type AnalyzeOptions,
+  type AnalyzeResult,
+  type FileKind,
+} from './analyze';
 export { defaultConfig, isConfigFileName, parseConfig, type Config, type ConfigError, type LoadedConfig } from './config';
 export { compileGlobs, GlobError, type GlobMatcher } from './glob';
 export { Project, type Declarations, type FileEntry } from './project';

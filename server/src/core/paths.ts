@@ -56,7 +56,7 @@ export function endsWithSegments(file: string, segments: string): boolean {
   const a = file.split(SEPARATORS);
   const b = segments.split('/').filter(Boolean);
   if (b.length > a.length) return false;
-  return b.every((s, i) => a[a.length - b.length + i] === s) && (b.length < a.length);
+  return b.every((s, i) => a[a.length - b.length + i] === s) && b.length < a.length;
 }
 
 /** The path's segments (for comparing how close two files are). */

@@ -69,7 +69,10 @@ export class Project {
   readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
   readonly notices: Notice[] = [];
 
-  constructor(readonly root: string, public rootConfig: LoadedConfig) {}
+  constructor(
+    readonly root: string,
+    public rootConfig: LoadedConfig,
+  ) {}
 
   setFile(entry: FileEntry): void {
     const file = entry.file;
@@ -110,7 +113,10 @@ export class Project {
   private declarationsOf(file: string, facts: FileFacts, roles: ClassRoles): { contracts: ContractDecl[]; specs: SpecDecl[] } {
     const cached = this.fileDecls.get(file);
     if (cached && cached.facts === facts && cached.roles === roles) return cached;
-    const d = facts.format === 'python' ? pythonDeclarations(file, facts, roles) : { contracts: facts.contract ? [facts.contract] : [], specs: facts.spec ? [facts.spec] : [] };
+    const d =
+      facts.format === 'python'
+        ? pythonDeclarations(file, facts, roles)
+        : { contracts: facts.contract ? [facts.contract] : [], specs: facts.spec ? [facts.spec] : [] };
     this.fileDecls.set(file, { facts, roles, ...d });
     return d;
   }
@@ -180,7 +186,19 @@ export class Project {
       }
     }
     const declarationFiles = new Set([...contracts.map((c) => c.file), ...specs.map((s) => s.file)]);
-    this.decls = { roles, contracts, specs, contractsById, contractsByEntry, specsByContract, contractOfSpec, specsByStepType, declarationFiles, contractsByFile, specsByFile };
+    this.decls = {
+      roles,
+      contracts,
+      specs,
+      contractsById,
+      contractsByEntry,
+      specsByContract,
+      contractOfSpec,
+      specsByStepType,
+      declarationFiles,
+      contractsByFile,
+      specsByFile,
+    };
     return this.decls;
   }
 

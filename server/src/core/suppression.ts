@@ -15,7 +15,10 @@ import type { Range } from './model';
 export const SUPPRESSION_RE = /#[ \t]*script-contracts:[ \t]*ignore\[([^\]\r\n]*)\]/g;
 
 export function ruleList(text: string): string[] {
-  return text.split(',').map((r) => r.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 export type SourceFormat = 'python' | 'yaml';
@@ -111,7 +114,14 @@ export function coveredFrom(commentable: readonly boolean[], line: number): numb
  * blanks before it) when it holds nothing else, else just the suppression,
  * keeping any other comment text behind a `#`.
  */
-export function suppressionRemoval(lineText: string, line: number, commentStart: number, supStart: number, supEnd: number, commentEnd: number): Suppression['removal'] {
+export function suppressionRemoval(
+  lineText: string,
+  line: number,
+  commentStart: number,
+  supStart: number,
+  supEnd: number,
+  commentEnd: number,
+): Suppression['removal'] {
   const before = lineText.slice(commentStart + 1, supStart).trim();
   const after = lineText.slice(supEnd, commentEnd).trim();
   const at = (a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
@@ -140,7 +150,10 @@ export function suppressionEdit(text: string, format: SourceFormat, line: number
   if (existing) {
     const rules = ruleList(existing[1]);
     if (!rules.includes(rule)) rules.push(rule);
-    return { range: { start: { line: target, character: existing.index }, end: { line: target, character: existing.index + existing[0].length } }, newText: `# script-contracts: ignore[${rules.join(', ')}]` };
+    return {
+      range: { start: { line: target, character: existing.index }, end: { line: target, character: existing.index + existing[0].length } },
+      newText: `# script-contracts: ignore[${rules.join(', ')}]`,
+    };
   }
   const end = { line: target, character: lineText.length };
   return { range: { start: end, end }, newText: `  # script-contracts: ignore[${rule}]` };

@@ -8,9 +8,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from '
 
 export type ReadFailure = 'missing' | 'denied' | 'not-regular' | 'link' | 'too-large' | 'folder' | 'other';
 
-export type ReadResult =
-  | { bytes: Uint8Array; size: number; mtimeMs: number }
-  | { failure: ReadFailure; message: string; size?: number };
+export type ReadResult = { bytes: Uint8Array; size: number; mtimeMs: number } | { failure: ReadFailure; message: string; size?: number };
 
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;

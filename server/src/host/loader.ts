@@ -16,7 +16,19 @@ import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './
 import { WorkspaceRoot } from './workspace-paths';
 
 /** Folders never worth walking into, whatever the configuration says. */
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.script-contracts-cache']);
+const SKIP_DIRS = new Set([
+  '.git',
+  'node_modules',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.script-contracts-cache',
+]);
 const MAX_FILES = 200_000;
 /** SCRIPT_CONTRACTS_PARTIAL_PARSE=0 parses every file whole (to compare, or to rule the partial parse out). */
 const PARTIAL_PARSING = process.env.SCRIPT_CONTRACTS_PARTIAL_PARSE !== '0';
@@ -84,7 +96,11 @@ export function scanWorkspace(rootArg: string, options: { configFile?: string } 
   const selected = files.filter((f) => isSelected(f, resolver.forFile(f), root));
   const stats = new Map(selected.map((f) => [f, lstatOrUndefined(f)]));
   if (files.length > 0 && selected.length === 0) {
-    notices.push({ file: root, message: `the configuration's include/exclude patterns select none of the ${files.length} Python and step files here`, level: 'warning' });
+    notices.push({
+      file: root,
+      message: `the configuration's include/exclude patterns select none of the ${files.length} Python and step files here`,
+      level: 'warning',
+    });
   }
   return { root, workspace, resolver, configFiles, selected, stats, notices };
 }
@@ -98,7 +114,10 @@ export class ConfigResolver {
    * @param configFile an explicit configuration for every file (`--config`)
    * @param boundary the highest folder whose configuration files apply (see configBoundary); none above it is read
    */
-  constructor(configFile?: string, private readonly boundary?: string) {
+  constructor(
+    configFile?: string,
+    private readonly boundary?: string,
+  ) {
     if (configFile) this.fixed = loadExplicitConfig(configFile);
   }
 
@@ -122,7 +141,12 @@ export class ConfigResolver {
       if (text === undefined) {
         // Our own file that cannot be read as a file is a configuration error; a pyproject.toml may not be ours.
         if (name === 'script-contracts.toml' && failure !== 'missing') {
-          found = { file: candidate, config: defaultConfig().config, errors: [{ file: candidate, key: '', message: `cannot read this configuration file: ${message}` }], fingerprint: 'default' };
+          found = {
+            file: candidate,
+            config: defaultConfig().config,
+            errors: [{ file: candidate, key: '', message: `cannot read this configuration file: ${message}` }],
+            fingerprint: 'default',
+          };
           break;
         }
         continue;
@@ -154,7 +178,12 @@ function isUnderOrSame(dir: string, base: string): boolean {
 /** `--config FILE`: read as any other configuration file, but every problem with it is the user's to hear about. */
 function loadExplicitConfig(configFile: string): LoadedConfig {
   const { text, message } = readSmallTextFile(configFile);
-  const fail = (msg: string, key = ''): LoadedConfig => ({ file: configFile, config: defaultConfig().config, errors: [{ file: configFile, key, message: msg }], fingerprint: 'default' });
+  const fail = (msg: string, key = ''): LoadedConfig => ({
+    file: configFile,
+    config: defaultConfig().config,
+    errors: [{ file: configFile, key, message: msg }],
+    fingerprint: 'default',
+  });
   if (text === undefined) return fail(`cannot read configuration file: ${message}`);
   return parseConfig(configFile, text) ?? fail('this pyproject.toml has no [tool.script-contracts] section', 'tool.script-contracts');
 }
@@ -405,7 +434,13 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
     for (const m of misses) bytes += m.job.size;
     const workers = workersFor(misses.length, bytes);
     let outcomes: ParseOutcome[] | undefined;
-    if (workers > 0) outcomes = await parseInWorkers(misses.map((m) => m.job), bases, workers, (n) => onLoaded?.(settled + n));
+    if (workers > 0)
+      outcomes = await parseInWorkers(
+        misses.map((m) => m.job),
+        bases,
+        workers,
+        (n) => onLoaded?.(settled + n),
+      );
     await parserReady;
     misses.forEach((m, k) => {
       const { file, config } = m.job;

@@ -96,7 +96,12 @@ interface Batch {
  * job order; `onDone` is called with the number of jobs finished so far. Jobs a
  * worker could not do come back with `error` set (the caller redoes them).
  */
-export function parseInWorkers(jobs: ParseJob[], bases: ReadonlySet<string> | undefined, workerCount: number, onDone?: (done: number) => void): Promise<ParseOutcome[]> {
+export function parseInWorkers(
+  jobs: ParseJob[],
+  bases: ReadonlySet<string> | undefined,
+  workerCount: number,
+  onDone?: (done: number) => void,
+): Promise<ParseOutcome[]> {
   const script = workerScript();
   const outcomes: ParseOutcome[] = new Array(jobs.length);
   if (!script || jobs.length === 0 || workerCount < 1) {

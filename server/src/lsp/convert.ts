@@ -2,7 +2,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import {
-  type CodeAction, CodeActionKind, type Diagnostic, DiagnosticSeverity, DiagnosticTag, type CreateFile, type TextDocumentEdit, type WorkspaceEdit,
+  type CodeAction,
+  CodeActionKind,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CreateFile,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Finding, Fix, Location as CoreLocation, Severity } from '../core';
 import { ruleDocUrl } from '../host/docs';
@@ -64,7 +71,10 @@ export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'createFiles'>, version
   for (const c of fix.createFiles ?? []) {
     // Never `ignoreIfExists`: a create that finds a file (or a link) must fail, not edit what is there.
     changes.push({ kind: 'create', uri: pathToUri(c.file), options: { overwrite: false, ignoreIfExists: false } });
-    changes.push({ textDocument: { uri: pathToUri(c.file), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.content }] });
+    changes.push({
+      textDocument: { uri: pathToUri(c.file), version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.content }],
+    });
   }
   for (const [file, edits] of byFile) {
     changes.push({ textDocument: { uri: pathToUri(file), version: versionOf(file) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });

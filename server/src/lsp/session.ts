@@ -72,7 +72,10 @@ export class Session {
     const answers = await this.connection.workspace.getConfiguration(items).catch(() => undefined);
     this.folders.forEach((f, i) => {
       const c = answers?.[i] as Partial<Settings> | null | undefined;
-      this.folderSettings.set(f, { enable: c?.enable ?? this.defaults.enable, workspaceDiagnostics: c?.workspaceDiagnostics ?? this.defaults.workspaceDiagnostics });
+      this.folderSettings.set(f, {
+        enable: c?.enable ?? this.defaults.enable,
+        workspaceDiagnostics: c?.workspaceDiagnostics ?? this.defaults.workspaceDiagnostics,
+      });
     });
   }
 
@@ -156,7 +159,11 @@ export class Session {
   }
 
   sendStatus(state: ServerState): void {
-    let contracts = 0, specs = 0, scripts = 0, files = 0, findings = 0;
+    let contracts = 0,
+      specs = 0,
+      scripts = 0,
+      files = 0,
+      findings = 0;
     const configErrors: string[] = [];
     for (const f of this.folders) {
       if (!f.indexed) continue;
@@ -167,9 +174,20 @@ export class Session {
       files += f.project.files.size;
       // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
       if (state === 'ready') for (const file of f.project.files.keys()) findings += this.findingsFor(file).length;
-      for (const e of f.project.files.values()) for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
+      for (const e of f.project.files.values())
+        for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
     }
-    void this.connection.sendNotification('scriptContracts/status', { state, contracts, specs, scripts, files, findings, lastCheckMs: this.lastCheckMs, lastCheckAt: new Date().toISOString(), configErrors });
+    void this.connection.sendNotification('scriptContracts/status', {
+      state,
+      contracts,
+      specs,
+      scripts,
+      files,
+      findings,
+      lastCheckMs: this.lastCheckMs,
+      lastCheckAt: new Date().toISOString(),
+      configErrors,
+    });
   }
 
   publish(files: Iterable<string>): void {
@@ -216,7 +234,12 @@ export class Session {
       // Open documents win over disk.
       for (const doc of this.docs.values()) if (folder.holds(doc.file)) this.updateOpen(folder, doc);
       for (const e of folder.project.files.values()) {
-        for (const err of e.config.errors) if (err.file === e.file) this.warnOnce(`config:${err.file}:${err.key}`, `Script Contracts: configuration error in ${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
+        for (const err of e.config.errors)
+          if (err.file === e.file)
+            this.warnOnce(
+              `config:${err.file}:${err.key}`,
+              `Script Contracts: configuration error in ${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`,
+            );
       }
     } finally {
       token?.done();

@@ -6,7 +6,17 @@ import { BoundedRestartErrorHandler } from '../../../client/src/errorHandler';
 import { ruleIdFromArg } from '../../../client/src/rules';
 import { describeStatus, type ServerStatus } from '../../../client/src/status';
 
-const base: ServerStatus = { state: 'ready', contracts: 4, specs: 6, scripts: 5, files: 20, findings: 3, lastCheckMs: 41.6, lastCheckAt: '2025-01-02T03:04:05.000Z', configErrors: [] };
+const base: ServerStatus = {
+  state: 'ready',
+  contracts: 4,
+  specs: 6,
+  scripts: 5,
+  files: 20,
+  findings: 3,
+  lastCheckMs: 41.6,
+  lastCheckAt: '2025-01-02T03:04:05.000Z',
+  configErrors: [],
+};
 
 suite('client units', () => {
   test('status text names contracts and specs; detail names findings and the last check', () => {
@@ -43,7 +53,12 @@ suite('client units', () => {
     const lines: string[] = [];
     const out = { appendLine: (l: string) => lines.push(l) } as unknown as vscode.OutputChannel;
     {
-      const h = new BoundedRestartErrorHandler(out, () => gaveUp++, { maxRestarts: 4, windowMs: 180000 }, () => now);
+      const h = new BoundedRestartErrorHandler(
+        out,
+        () => gaveUp++,
+        { maxRestarts: 4, windowMs: 180000 },
+        () => now,
+      );
       for (let i = 0; i < 4; i++) {
         now += 1000;
         assert.strictEqual(h.closed().action, CloseAction.Restart, `crash ${i + 1}`);
@@ -52,12 +67,20 @@ suite('client units', () => {
       assert.strictEqual(h.closed().action, CloseAction.DoNotRestart);
       assert.strictEqual(gaveUp, 1);
       // crashes spread over time are forgiven
-      const h2 = new BoundedRestartErrorHandler(out, () => gaveUp++, { maxRestarts: 4, windowMs: 180000 }, () => now);
+      const h2 = new BoundedRestartErrorHandler(
+        out,
+        () => gaveUp++,
+        { maxRestarts: 4, windowMs: 180000 },
+        () => now,
+      );
       for (let i = 0; i < 10; i++) {
         now += 60000;
         assert.strictEqual(h2.closed().action, CloseAction.Restart, `spread crash ${i + 1}`);
       }
-      assert.ok(lines.some((l) => l.includes('will not be restarted')), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => l.includes('will not be restarted')),
+        lines.join('\n'),
+      );
     }
   });
 });

@@ -34,10 +34,14 @@ suite('activation', () => {
 
   test('the server registers its workspace commands (executeCommandProvider)', async () => {
     await runningClient();
-    const all = await until('scriptContracts.server.* commands', async () => {
-      const cmds = await vscode.commands.getCommands(true);
-      return cmds.includes('scriptContracts.server.checkWorkspace') ? cmds : undefined;
-    }, 20000);
+    const all = await until(
+      'scriptContracts.server.* commands',
+      async () => {
+        const cmds = await vscode.commands.getCommands(true);
+        return cmds.includes('scriptContracts.server.checkWorkspace') ? cmds : undefined;
+      },
+      20000,
+    );
     assert.ok(all.includes('scriptContracts.server.generateContract'), 'scriptContracts.server.generateContract is missing');
   });
 
@@ -51,7 +55,9 @@ suite('activation', () => {
   });
 
   test('openRuleDocumentation opens the page of a rule id', async () => {
-    const doc = (await vscode.commands.executeCommand('scriptContracts.openRuleDocumentation', 'hardcoded-path')) as { id: string; uri: vscode.Uri } | undefined;
+    const doc = (await vscode.commands.executeCommand('scriptContracts.openRuleDocumentation', 'hardcoded-path')) as
+      | { id: string; uri: vscode.Uri }
+      | undefined;
     assert.ok(doc, 'no rule page for hardcoded-path in docs/rules/');
     assert.strictEqual(doc.id, 'hardcoded-path');
     assert.ok(doc.uri.path.endsWith('/docs/rules/hardcoded-path.md'), doc.uri.toString());

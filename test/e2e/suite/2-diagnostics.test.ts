@@ -43,8 +43,10 @@ suite('diagnostics', () => {
     const uri = ws('contracts/risk_table_mapping_contract.py');
     await open('contracts/risk_table_mapping_contract.py');
     const d = await diagnostic(uri, 'contract-drift', 13);
-    assert.ok(d.relatedInformation?.some((r) => r.location.uri.path.endsWith('interfaces/risk_table_mapping.step.yaml')),
-      `related information should name the .step.yaml, got ${JSON.stringify(d.relatedInformation?.map((r) => r.location.uri.path))}`);
+    assert.ok(
+      d.relatedInformation?.some((r) => r.location.uri.path.endsWith('interfaces/risk_table_mapping.step.yaml')),
+      `related information should name the .step.yaml, got ${JSON.stringify(d.relatedInformation?.map((r) => r.location.uri.path))}`,
+    );
   });
 
   test('workspace diagnostics: findings in files that were never opened', async () => {

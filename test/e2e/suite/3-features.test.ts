@@ -25,11 +25,15 @@ suite('language features', () => {
     const typed = '    probe = input_paths["';
     await editor.edit((b) => b.insert(new vscode.Position(line, 0), `${typed}\n`));
     const pos = new vscode.Position(line, typed.length);
-    const labels = await until('completion items DATA, METADATA, SIGNATURE', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, '"');
-      const l = completionLabels(list);
-      return ['DATA', 'METADATA', 'SIGNATURE'].every((n) => l.includes(n)) ? l : undefined;
-    }, 15000);
+    const labels = await until(
+      'completion items DATA, METADATA, SIGNATURE',
+      async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, '"');
+        const l = completionLabels(list);
+        return ['DATA', 'METADATA', 'SIGNATURE'].every((n) => l.includes(n)) ? l : undefined;
+      },
+      15000,
+    );
     assert.ok(!labels.includes('processed_data'), `output names are not offered for input_paths: ${labels.join(', ')}`);
     await revert(doc.uri);
   });
@@ -43,10 +47,14 @@ suite('language features', () => {
 
   test('hover over a logical name shows its container path', async () => {
     const pos = inString(doc, 57, 'DATA', 2);
-    const text = await until('a hover naming /opt/ml/processing/input/data', async () => {
-      const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
-      return t.includes('/opt/ml/processing/input/data') ? t : undefined;
-    }, 10000);
+    const text = await until(
+      'a hover naming /opt/ml/processing/input/data',
+      async () => {
+        const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+        return t.includes('/opt/ml/processing/input/data') ? t : undefined;
+      },
+      10000,
+    );
     assert.ok(text.length > 0);
   });
 
@@ -57,7 +65,10 @@ suite('language features', () => {
     const inContract = targets.find((t) => t.uri.path.endsWith(CONTRACT));
     assert.ok(inContract, `definition targets: ${targets.map((t) => t.uri.path).join(', ') || '(none)'}`);
     const contract = await vscode.workspace.openTextDocument(inContract.uri);
-    assert.ok(contract.lineAt(inContract.range.start.line).text.includes('"DATA"'), `lands on the DATA entry, got line ${inContract.range.start.line + 1}: ${contract.lineAt(inContract.range.start.line).text}`);
+    assert.ok(
+      contract.lineAt(inContract.range.start.line).text.includes('"DATA"'),
+      `lands on the DATA entry, got line ${inContract.range.start.line + 1}: ${contract.lineAt(inContract.range.start.line).text}`,
+    );
   });
 
   test('rename of a logical name edits the contract and the script', async () => {
@@ -65,36 +76,58 @@ suite('language features', () => {
     const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, pos, 'RAW_DATA');
     assert.ok(edit, 'no rename edit');
     const files = edit.entries().map(([uri]) => uri.path);
-    assert.ok(files.some((f) => f.endsWith(CONTRACT)), `edits: ${files.join(', ')}`);
+    assert.ok(
+      files.some((f) => f.endsWith(CONTRACT)),
+      `edits: ${files.join(', ')}`,
+    );
     const scriptEdits = edit.get(doc.uri);
-    assert.ok(scriptEdits.length >= 2, `the script reads DATA (line 57) and wires it (line 97): ${JSON.stringify(scriptEdits.map((e) => e.range.start.line + 1))}`);
+    assert.ok(
+      scriptEdits.length >= 2,
+      `the script reads DATA (line 57) and wires it (line 97): ${JSON.stringify(scriptEdits.map((e) => e.range.start.line + 1))}`,
+    );
     assert.ok(scriptEdits.every((e) => e.newText.includes('RAW_DATA')));
   });
 
   test('quick fix for hardcoded-path replaces the path with the channel and the finding goes away', async () => {
     const d = await diagnostic(doc.uri, 'hardcoded-path', 40);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fixes = (actions ?? []).filter((a) => a.diagnostics?.some((x) => ruleOf(x) === 'hardcoded-path') || /input_paths|DATA/.test(a.title));
     assert.ok(fixes.length > 0, `quick fixes offered: ${(actions ?? []).map((a) => a.title).join(' | ') || '(none)'}`);
     const fix = fixes.find((a) => a.isPreferred) ?? fixes[0];
     if (fix.edit) assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit failed');
     if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.ok(doc.lineAt(39).text.includes('input_paths["DATA"]'), `line 40 is now: ${doc.lineAt(39).text}`);
-    await until('the hardcoded-path finding on line 40 to disappear',
-      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => ruleOf(x) === 'hardcoded-path' && x.range.start.line === 39), 15000);
+    await until(
+      'the hardcoded-path finding on line 40 to disappear',
+      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => ruleOf(x) === 'hardcoded-path' && x.range.start.line === 39),
+      15000,
+    );
     await revert(doc.uri);
     await diagnostic(doc.uri, 'hardcoded-path', 40); // back after the revert
   });
 
   test('quick fix for undeclared-channel renames "metadata" to the declared METADATA', async () => {
     const d = await diagnostic(doc.uri, 'undeclared-channel', 58);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = (actions ?? []).find((a) => a.edit && a.title.includes('METADATA'));
     assert.ok(fix?.edit, `quick fixes offered: ${(actions ?? []).map((a) => a.title).join(' | ') || '(none)'}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.ok(doc.lineAt(57).text.includes('input_paths.get("METADATA")'), doc.lineAt(57).text);
-    await until('the undeclared-channel finding to disappear',
-      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => ruleOf(x) === 'undeclared-channel'), 15000);
+    await until(
+      'the undeclared-channel finding to disappear',
+      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => ruleOf(x) === 'undeclared-channel'),
+      15000,
+    );
     await revert(doc.uri);
   });
 });

@@ -25,7 +25,9 @@ suite('commands and server lifecycle', () => {
     const created = ws('contracts/currency_conversion_contract.py');
     const doc = await until('the generated contract', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === created.fsPath));
     assert.match(doc.getText(), /CURRENCY_CONVERSION_CONTRACT = ScriptContract\(\n {4}entry_point="currency_conversion\.py"/);
-    await until('missing-contract gone from the script', () => (vscode.languages.getDiagnostics(script).some((d) => ruleOf(d) === 'missing-contract') ? undefined : true));
+    await until('missing-contract gone from the script', () =>
+      vscode.languages.getDiagnostics(script).some((d) => ruleOf(d) === 'missing-contract') ? undefined : true,
+    );
     await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(created);
@@ -52,10 +54,14 @@ suite('commands and server lifecycle', () => {
     const pid = client.serverProcess?.pid;
     assert.ok(pid);
     process.kill(pid, 'SIGKILL');
-    await until('the server to be restarted after a crash', async () => {
-      const c = (await api()).client;
-      return c?.isRunning() && c.serverProcess?.pid && c.serverProcess.pid !== pid ? c : undefined;
-    }, 30000);
+    await until(
+      'the server to be restarted after a crash',
+      async () => {
+        const c = (await api()).client;
+        return c?.isRunning() && c.serverProcess?.pid && c.serverProcess.pid !== pid ? c : undefined;
+      },
+      30000,
+    );
     await diagnostic(ws(SCRIPT), 'hardcoded-path', 40);
   });
 

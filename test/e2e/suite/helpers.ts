@@ -49,7 +49,11 @@ let serverNeverRan = false;
 export async function runningClient(ms = 30000) {
   const a = await api();
   try {
-    const c = await until('the language client to run', () => (a.client?.isRunning() && a.client.serverProcess?.pid ? a.client : undefined), serverNeverRan ? 3000 : ms);
+    const c = await until(
+      'the language client to run',
+      () => (a.client?.isRunning() && a.client.serverProcess?.pid ? a.client : undefined),
+      serverNeverRan ? 3000 : ms,
+    );
     serverNeverRan = false;
     return c;
   } catch (e) {
@@ -58,17 +62,21 @@ export async function runningClient(ms = 30000) {
   }
 }
 
-export const ruleOf = (d: vscode.Diagnostic): string =>
-  typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code ?? '');
+export const ruleOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code ?? ''));
 
 export function describe(diags: readonly vscode.Diagnostic[]): string {
-  return diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${vscode.DiagnosticSeverity[d.severity]}`).join(', ') || '(none)';
+  return (
+    diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${vscode.DiagnosticSeverity[d.severity]}`).join(', ') || '(none)'
+  );
 }
 
 /** Waits for a diagnostic with this rule id that starts on `line1` (1-based, as in the example's README). */
 export async function diagnostic(uri: vscode.Uri, rule: string, line1?: number, ms = 30000): Promise<vscode.Diagnostic> {
-  return until(`${rule}${line1 ? ` on line ${line1}` : ''} in ${vscode.workspace.asRelativePath(uri)} (have: ${describe(vscode.languages.getDiagnostics(uri))})`,
-    () => vscode.languages.getDiagnostics(uri).find((d) => ruleOf(d) === rule && (line1 === undefined || d.range.start.line === line1 - 1)), ms);
+  return until(
+    `${rule}${line1 ? ` on line ${line1}` : ''} in ${vscode.workspace.asRelativePath(uri)} (have: ${describe(vscode.languages.getDiagnostics(uri))})`,
+    () => vscode.languages.getDiagnostics(uri).find((d) => ruleOf(d) === rule && (line1 === undefined || d.range.start.line === line1 - 1)),
+    ms,
+  );
 }
 
 export async function open(rel: string): Promise<vscode.TextEditor> {

@@ -27,7 +27,8 @@ export function run(): Promise<void> {
       console.log(`extension tests: ${summary}`);
       // run.sh reads this file (the extension host inherits code-server's environment)
       const out = process.env.SC_E2E_RESULT;
-      if (out) fs.writeFileSync(out, JSON.stringify({ passes: runner.stats?.passes ?? 0, failures, pending: runner.stats?.pending ?? 0, tests: results }, null, 2));
+      if (out)
+        fs.writeFileSync(out, JSON.stringify({ passes: runner.stats?.passes ?? 0, failures, pending: runner.stats?.pending ?? 0, tests: results }, null, 2));
       if (failures > 0) reject(new Error(`${failures} tests failed.`));
       else resolve();
     });

@@ -13,7 +13,14 @@ export function formatGithub(findings: Finding[], rel: (file: string) => string)
   return findings
     .map((f) => {
       const r = f.range;
-      const props = [`file=${escapeProperty(rel(f.file))}`, `line=${r.start.line + 1}`, `col=${r.start.character + 1}`, `endLine=${r.end.line + 1}`, `endColumn=${r.end.character + 1}`, `title=${escapeProperty(`script-contracts(${f.rule})`)}`];
+      const props = [
+        `file=${escapeProperty(rel(f.file))}`,
+        `line=${r.start.line + 1}`,
+        `col=${r.start.character + 1}`,
+        `endLine=${r.end.line + 1}`,
+        `endColumn=${r.end.character + 1}`,
+        `title=${escapeProperty(`script-contracts(${f.rule})`)}`,
+      ];
       return `::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
     })
     .join('');

@@ -11,7 +11,12 @@ export function pathUri(rel: string): string {
 }
 
 export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string): string {
-  const region = (r: Finding['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  const region = (r: Finding['range']) => ({
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  });
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const help = (id: string) => {
     const file = ruleDocPath(id);
@@ -46,7 +51,11 @@ export function formatSarif(findings: Finding[], rel: (file: string) => string, 
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(rel(f.file)), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
-          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: pathUri(rel(r.location.file)), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) } })),
+          relatedLocations: f.related.map((r, i) => ({
+            id: i + 1,
+            message: { text: r.message },
+            physicalLocation: { artifactLocation: { uri: pathUri(rel(r.location.file)), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) },
+          })),
         })),
       },
     ],

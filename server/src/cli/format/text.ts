@@ -6,7 +6,11 @@ const RESET = '\x1b[0m';
 const BOLD = '\x1b[1m';
 
 /** `file:line:col: severity rule-id message`, grouped by file, then a summary line. */
-export function formatText(findings: Finding[], rel: (file: string) => string, opts: { color: boolean; filesChecked: number; ms: number; fixed: number }): string {
+export function formatText(
+  findings: Finding[],
+  rel: (file: string) => string,
+  opts: { color: boolean; filesChecked: number; ms: number; fixed: number },
+): string {
   const paint = (s: string, c: string) => (opts.color ? `${c}${s}${RESET}` : s);
   const lines: string[] = [];
   let current: string | undefined;
@@ -23,7 +27,12 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
   const counted = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'information' ? '' : 's'}`;
-  const parts = [counted(count('error'), 'error'), counted(count('warning'), 'warning'), counted(count('information'), 'information'), counted(count('hint'), 'hint')];
+  const parts = [
+    counted(count('error'), 'error'),
+    counted(count('warning'), 'warning'),
+    counted(count('information'), 'information'),
+    counted(count('hint'), 'hint'),
+  ];
   const fixable = findings.filter((f) => f.fixes.some((x) => x.safe)).length;
   if (lines.length) lines.push('');
   if (opts.fixed) lines.push(`Fixed ${opts.fixed} finding${opts.fixed === 1 ? '' : 's'}.`);

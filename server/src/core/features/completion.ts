@@ -62,7 +62,8 @@ export function complete(project: Project, file: string, text: string, pos: Posi
 
   let ctx: Context | undefined;
   if (isYaml) ctx = yamlContext(lines, pos, before);
-  else if (specsHere.length || /\b(?:DependencySpec|OutputSpec|StepSpecification)\b/.test(text) && /logical_name|compatible_sources/.test(before)) ctx = specContext(lines, pos, before, cfg);
+  else if (specsHere.length || (/\b(?:DependencySpec|OutputSpec|StepSpecification)\b/.test(text) && /logical_name|compatible_sources/.test(before)))
+    ctx = specContext(lines, pos, before, cfg);
   if (!ctx && contractsHere.length) ctx = contractContext(before);
   if (!ctx) ctx = scriptContext(before, after, cfg);
   if (!ctx) return [];
@@ -81,8 +82,22 @@ export function complete(project: Project, file: string, text: string, pos: Posi
       const contract = project.contractsOf(file)[0];
       if (!contract) return [];
       return [
-        ...contract.requiredEnv.map((e) => ({ label: e.name, kind: 'env' as const, detail: 'required env var', documentation: `Required by ${contract.name}.`, range, sortText: `0${e.name}` })),
-        ...contract.optionalEnv.map((e) => ({ label: e.name, kind: 'env' as const, detail: `optional env var (default ${e.defaultText ?? 'none'})`, documentation: `Optional in ${contract.name}; default \`${e.defaultText ?? 'none'}\`.`, range, sortText: `1${e.name}` })),
+        ...contract.requiredEnv.map((e) => ({
+          label: e.name,
+          kind: 'env' as const,
+          detail: 'required env var',
+          documentation: `Required by ${contract.name}.`,
+          range,
+          sortText: `0${e.name}`,
+        })),
+        ...contract.optionalEnv.map((e) => ({
+          label: e.name,
+          kind: 'env' as const,
+          detail: `optional env var (default ${e.defaultText ?? 'none'})`,
+          documentation: `Optional in ${contract.name}; default \`${e.defaultText ?? 'none'}\`.`,
+          range,
+          sortText: `1${e.name}`,
+        })),
       ];
     }
     case 'flag': {
@@ -98,7 +113,15 @@ export function complete(project: Project, file: string, text: string, pos: Posi
       return list.map((c) => ({ label: c.name, kind: 'channel' as const, detail: c.path, documentation: `${c.direction} of ${contract.name}`, range }));
     }
     case 'stepType':
-      return [...d.specsByStepType.keys()].sort().map((t) => ({ label: t, kind: 'stepType' as const, detail: 'step type', documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '), range }));
+      return [...d.specsByStepType.keys()]
+        .sort()
+        .map((t) => ({
+          label: t,
+          kind: 'stepType' as const,
+          detail: 'step type',
+          documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '),
+          range,
+        }));
     case 'contractPath': {
       const contract = contractsHere[0];
       const name = ctx.channel ?? (ctx.partial === '' ? currentKey(before) : undefined);
@@ -113,7 +136,10 @@ function channelItems(project: Project, contract: ContractDecl, dir: Direction, 
   const list: ChannelDecl[] = dir === 'input' ? contract.inputs : contract.outputs;
   return list.map((c, i) => {
     const specs = specChannels(project, contract, dir, c.name);
-    const docs = specs.map(({ spec, channel }) => `- spec \`${spec.name}\`: ${[channel.type, channel.required ? 'required' : 'optional'].filter(Boolean).join(', ')}${channel.description ? ` — ${channel.description}` : ''}`);
+    const docs = specs.map(
+      ({ spec, channel }) =>
+        `- spec \`${spec.name}\`: ${[channel.type, channel.required ? 'required' : 'optional'].filter(Boolean).join(', ')}${channel.description ? ` — ${channel.description}` : ''}`,
+    );
     return {
       label: c.name,
       kind: 'channel' as const,

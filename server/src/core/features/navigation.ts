@@ -18,7 +18,8 @@ function usersOf(project: Project, contract: ContractDecl, dir: Direction, name:
   for (const s of project.scriptsOf(contract)) {
     const f = project.files.get(s)?.facts;
     if (f?.format !== 'python') continue;
-    if (f.script.channelReads.some((r) => r.direction === dir && r.key === name) || f.script.wiring.some((w) => w.direction === dir && w.key === name)) out.add(s);
+    if (f.script.channelReads.some((r) => r.direction === dir && r.key === name) || f.script.wiring.some((w) => w.direction === dir && w.key === name))
+      out.add(s);
   }
   for (const { spec } of specChannels(project, contract, dir, name)) out.add(spec.file);
   return [...out];
@@ -28,7 +29,8 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
   const t = targetAt(project, file, pos);
   if (!t) return undefined;
   const show = (f: string) => relativeTo(project.root, f) || f;
-  const contractLine = (c: ContractDecl | undefined) => (c ? `Contract: \`${c.name === 'contract' ? show(c.file) : c.name}\` (${show(c.file)})` : 'No contract claims this script.');
+  const contractLine = (c: ContractDecl | undefined) =>
+    c ? `Contract: \`${c.name === 'contract' ? show(c.file) : c.name}\` (${show(c.file)})` : 'No contract claims this script.';
   const lines: string[] = [];
   switch (t.kind) {
     case 'channel': {
@@ -39,7 +41,11 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
       lines.push(contractLine(t.contract));
       if (t.contract) {
         for (const { spec, channel } of specChannels(project, t.contract, t.direction, t.name)) {
-          const bits = [channel.type && `type ${channel.type}`, channel.required ? 'required' : 'optional', channel.compatibleSources?.length && `sources: ${channel.compatibleSources.map((s) => s.value).join(', ')}`].filter(Boolean);
+          const bits = [
+            channel.type && `type ${channel.type}`,
+            channel.required ? 'required' : 'optional',
+            channel.compatibleSources?.length && `sources: ${channel.compatibleSources.map((s) => s.value).join(', ')}`,
+          ].filter(Boolean);
           lines.push(`Spec \`${spec.name}\`: ${bits.join('; ')}${channel.description ? ` — ${channel.description}` : ''}`);
         }
         const users = usersOf(project, t.contract, t.direction, t.name);
@@ -57,7 +63,11 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
     }
     case 'path': {
       lines.push(`**container path \`${t.path}\`**`);
-      lines.push(t.channel ? `${t.channel.path === t.path ? 'Is' : 'Lies under'} the ${t.channel.direction} channel \`${t.channel.name}\` (\`${t.channel.path}\`).` : 'No declared channel covers this path.');
+      lines.push(
+        t.channel
+          ? `${t.channel.path === t.path ? 'Is' : 'Lies under'} the ${t.channel.direction} channel \`${t.channel.name}\` (\`${t.channel.path}\`).`
+          : 'No declared channel covers this path.',
+      );
       lines.push(contractLine(t.contract));
       break;
     }
@@ -77,7 +87,9 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
     case 'stepType': {
       const specs = project.declarations().specsByStepType.get(t.value) ?? [];
       lines.push(`**step type \`${t.value}\`**`);
-      lines.push(specs.length ? `Specs: ${specs.map((s) => `\`${s.name}\` (${show(s.file)})`).join(', ')}` : 'No spec in the workspace declares this step type.');
+      lines.push(
+        specs.length ? `Specs: ${specs.map((s) => `\`${s.name}\` (${show(s.file)})`).join(', ')}` : 'No spec in the workspace declares this step type.',
+      );
       break;
     }
   }
@@ -173,7 +185,13 @@ export function prepareRename(project: Project, file: string, pos: Position): Pr
  * Edits renaming a logical name everywhere. `readText` gives a file's current
  * text so that quotes are kept as they are.
  */
-export function rename(project: Project, file: string, pos: Position, newName: string, readText: (file: string) => string | undefined): TextEdit[] | { error: string } {
+export function rename(
+  project: Project,
+  file: string,
+  pos: Position,
+  newName: string,
+  readText: (file: string) => string | undefined,
+): TextEdit[] | { error: string } {
   const prep = prepareRename(project, file, pos);
   if ('error' in prep) return prep;
   if (!/^[A-Za-z_][A-Za-z0-9_\-.]*$/.test(newName)) return { error: `"${newName}" is not a valid logical name (letters, digits, _ - .).` };
@@ -215,7 +233,12 @@ export function codeLenses(project: Project, file: string): LensInfo[] {
     const specs = d.specsByContract.get(c.id) ?? [];
     const used = (list: ChannelDecl[]) =>
       facts?.format === 'python'
-        ? list.filter((ch) => facts.script.channelReads.some((r) => r.direction === ch.direction && r.key === ch.name) || facts.script.wiring.some((w) => w.direction === ch.direction && w.key === ch.name) || (ch.path !== undefined && facts.script.pathUses.some((u) => isUnder(u.path, ch.path!)))).length
+        ? list.filter(
+            (ch) =>
+              facts.script.channelReads.some((r) => r.direction === ch.direction && r.key === ch.name) ||
+              facts.script.wiring.some((w) => w.direction === ch.direction && w.key === ch.name) ||
+              (ch.path !== undefined && facts.script.pathUses.some((u) => isUnder(u.path, ch.path!))),
+          ).length
         : 0;
     const parts = [
       scripts.length ? `script: ${scripts.map((s) => show(s).split(/[\\/]/).pop()).join(', ')}` : 'script: not found',
@@ -229,7 +252,12 @@ export function codeLenses(project: Project, file: string): LensInfo[] {
   if (facts?.format === 'python' && !d.declarationFiles.has(file)) {
     const c = project.contractsOf(file)[0];
     const at = facts.script.entryFunction?.range ?? zero;
-    if (c) out.push({ range: at, title: `checked against ${c.format === 'yaml' ? show(c.file) : c.name} (${show(c.file)})`, target: { file: c.file, range: c.nameRange } });
+    if (c)
+      out.push({
+        range: at,
+        title: `checked against ${c.format === 'yaml' ? show(c.file) : c.name} (${show(c.file)})`,
+        target: { file: c.file, range: c.nameRange },
+      });
   }
   return out;
 }
@@ -247,7 +275,14 @@ export interface SymbolInfo {
 export function documentSymbols(project: Project, file: string): SymbolInfo[] {
   const d = project.declarations();
   const out: SymbolInfo[] = [];
-  const ch = (c: ChannelDecl): SymbolInfo => ({ name: c.name, detail: `${c.direction}${c.path ? ' ' + c.path : ''}`, kind: 'channel', range: c.range, selectionRange: c.nameRange, file });
+  const ch = (c: ChannelDecl): SymbolInfo => ({
+    name: c.name,
+    detail: `${c.direction}${c.path ? ' ' + c.path : ''}`,
+    kind: 'channel',
+    range: c.range,
+    selectionRange: c.nameRange,
+    file,
+  });
   for (const c of d.contractsByFile.get(file) ?? []) {
     out.push({
       name: c.name,
@@ -260,7 +295,14 @@ export function documentSymbols(project: Project, file: string): SymbolInfo[] {
         ...c.inputs.map(ch),
         ...c.outputs.map(ch),
         ...c.requiredEnv.map((e) => ({ name: e.name, detail: 'required env var', kind: 'env' as const, range: e.range, selectionRange: e.range, file })),
-        ...c.optionalEnv.map((e) => ({ name: e.name, detail: `optional env var${e.defaultText ? ' = ' + e.defaultText : ''}`, kind: 'env' as const, range: e.range, selectionRange: e.range, file })),
+        ...c.optionalEnv.map((e) => ({
+          name: e.name,
+          detail: `optional env var${e.defaultText ? ' = ' + e.defaultText : ''}`,
+          kind: 'env' as const,
+          range: e.range,
+          selectionRange: e.range,
+          file,
+        })),
         ...c.arguments.map((a) => ({ name: a.name, detail: 'argument', kind: 'argument' as const, range: a.range, selectionRange: a.range, file })),
       ],
     });
@@ -293,12 +335,30 @@ export function workspaceSymbols(project: Project, query: string): SymbolInfo[] 
   const match = (name: string) => !q || name.toLowerCase().includes(q);
   const out: SymbolInfo[] = [];
   for (const c of d.contracts) {
-    if (match(c.name) || (c.entryPoint && match(c.entryPoint.value))) out.push({ name: c.name === 'contract' ? `${c.entryPoint?.value ?? c.file} contract` : c.name, detail: c.entryPoint?.value, kind: 'contract', range: c.nameRange, selectionRange: c.nameRange, file: c.file });
-    for (const ch of [...c.inputs, ...c.outputs]) if (match(ch.name)) out.push({ name: ch.name, detail: `${ch.direction} of ${c.name}`, kind: 'channel', range: ch.nameRange, selectionRange: ch.nameRange, file: c.file });
+    if (match(c.name) || (c.entryPoint && match(c.entryPoint.value)))
+      out.push({
+        name: c.name === 'contract' ? `${c.entryPoint?.value ?? c.file} contract` : c.name,
+        detail: c.entryPoint?.value,
+        kind: 'contract',
+        range: c.nameRange,
+        selectionRange: c.nameRange,
+        file: c.file,
+      });
+    for (const ch of [...c.inputs, ...c.outputs])
+      if (match(ch.name))
+        out.push({ name: ch.name, detail: `${ch.direction} of ${c.name}`, kind: 'channel', range: ch.nameRange, selectionRange: ch.nameRange, file: c.file });
   }
   for (const s of d.specs) {
     if (match(s.name)) out.push({ name: s.name, detail: s.stepType?.value, kind: 'spec', range: s.nameRange, selectionRange: s.nameRange, file: s.file });
-    if (s.stepType && match(s.stepType.value)) out.push({ name: s.stepType.value, detail: `step type (${s.name})`, kind: 'stepType', range: s.stepType.range, selectionRange: s.stepType.range, file: s.file });
+    if (s.stepType && match(s.stepType.value))
+      out.push({
+        name: s.stepType.value,
+        detail: `step type (${s.name})`,
+        kind: 'stepType',
+        range: s.stepType.range,
+        selectionRange: s.stepType.range,
+        file: s.file,
+      });
   }
   return out.slice(0, 500);
 }

@@ -14,7 +14,6 @@ export type Target =
   | { kind: 'entryPoint'; value: string; range: Range; contract: ContractDecl }
   | { kind: 'stepType'; value: string; range: Range };
 
-
 export function targetAt(project: Project, file: string, pos: Position): Target | undefined {
   const entry = project.files.get(file);
   const facts = entry?.facts;
@@ -41,14 +40,18 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
   if (facts.format !== 'python') return undefined;
   const contract = project.contractsOf(file)[0];
   const s = facts.script;
-  for (const r of s.channelReads) if (contains(r.keyRange, pos)) return { kind: 'channel', direction: r.direction, name: r.key, range: r.keyRange, contract, editable: !!r.keyQuote };
-  for (const w of s.wiring) if (contains(w.keyRange, pos)) return { kind: 'channel', direction: w.direction, name: w.key, range: w.keyRange, contract, editable: !!w.keyQuote };
+  for (const r of s.channelReads)
+    if (contains(r.keyRange, pos)) return { kind: 'channel', direction: r.direction, name: r.key, range: r.keyRange, contract, editable: !!r.keyQuote };
+  for (const w of s.wiring)
+    if (contains(w.keyRange, pos)) return { kind: 'channel', direction: w.direction, name: w.key, range: w.keyRange, contract, editable: !!w.keyQuote };
   for (const e of s.envReads) if (contains(e.range, pos)) return { kind: 'env', name: e.name, range: e.range, contract };
   for (const b of s.bridgeLiterals) for (const k of b.keys) if (contains(k.range, pos)) return { kind: 'env', name: k.key, range: k.range, contract };
   for (const f of s.argFlags) if (contains(f.range, pos)) return { kind: 'flag', flag: f.flag.replace(/^-+/, '').replace(/_/g, '-'), range: f.range, contract };
   for (const u of s.pathUses) {
     if (!contains(u.range, pos)) continue;
-    const channel = contract ? [...contract.inputs, ...contract.outputs].filter((ch) => ch.path && isUnder(u.path, ch.path)).sort((a, b) => b.path!.length - a.path!.length)[0] : undefined;
+    const channel = contract
+      ? [...contract.inputs, ...contract.outputs].filter((ch) => ch.path && isUnder(u.path, ch.path)).sort((a, b) => b.path!.length - a.path!.length)[0]
+      : undefined;
     return { kind: 'path', path: u.path, range: u.range, contract, channel };
   }
   for (const w of s.wiring) {

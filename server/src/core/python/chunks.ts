@@ -33,7 +33,15 @@ export interface LogicalLine {
   colon: boolean;
 }
 
-export enum Kw { None, Def, Class, Async, /** else/elif/except/finally */ Join, /** import/from */ Import, Return }
+export enum Kw {
+  None,
+  Def,
+  Class,
+  Async,
+  /** else/elif/except/finally */ Join,
+  /** import/from */ Import,
+  Return,
+}
 
 export type ChunkKind = 'stmt' | 'def' | 'class';
 
@@ -56,10 +64,22 @@ export interface Segment {
   endCol: number;
 }
 
-const NL = 10, CR = 13, HASH = 35, BS = 92, COLON = 58, AT = 64;
+const NL = 10,
+  CR = 13,
+  HASH = 35,
+  BS = 92,
+  COLON = 58,
+  AT = 64;
 
 // Character classes for the scan loop.
-const C_OTHER = 0, C_NL = 1, C_SPACE = 2, C_HASH = 3, C_BS = 4, C_QUOTE = 5, C_OPEN = 6, C_CLOSE = 7;
+const C_OTHER = 0,
+  C_NL = 1,
+  C_SPACE = 2,
+  C_HASH = 3,
+  C_BS = 4,
+  C_QUOTE = 5,
+  C_OPEN = 6,
+  C_CLOSE = 7;
 const CLASS = new Uint8Array(128);
 CLASS[10] = C_NL;
 CLASS[32] = CLASS[9] = CLASS[12] = CLASS[13] = C_SPACE;
@@ -75,11 +95,16 @@ function isIdent(c: number): boolean {
 
 function keyword(text: string, i: number, len: number): Kw {
   switch (len) {
-    case 3: return text.startsWith('def', i) ? Kw.Def : Kw.None;
-    case 4: return text.startsWith('else', i) || text.startsWith('elif', i) ? Kw.Join : text.startsWith('from', i) ? Kw.Import : Kw.None;
-    case 5: return text.startsWith('class', i) ? Kw.Class : text.startsWith('async', i) ? Kw.Async : Kw.None;
-    case 6: return text.startsWith('except', i) ? Kw.Join : text.startsWith('import', i) ? Kw.Import : text.startsWith('return', i) ? Kw.Return : Kw.None;
-    case 7: return text.startsWith('finally', i) ? Kw.Join : Kw.None;
+    case 3:
+      return text.startsWith('def', i) ? Kw.Def : Kw.None;
+    case 4:
+      return text.startsWith('else', i) || text.startsWith('elif', i) ? Kw.Join : text.startsWith('from', i) ? Kw.Import : Kw.None;
+    case 5:
+      return text.startsWith('class', i) ? Kw.Class : text.startsWith('async', i) ? Kw.Async : Kw.None;
+    case 6:
+      return text.startsWith('except', i) ? Kw.Join : text.startsWith('import', i) ? Kw.Import : text.startsWith('return', i) ? Kw.Return : Kw.None;
+    case 7:
+      return text.startsWith('finally', i) ? Kw.Join : Kw.None;
   }
   return Kw.None;
 }
@@ -109,7 +134,18 @@ export function scanLines(text: string): LogicalLine[] | undefined {
     if (c === HASH) {
       const j = text.indexOf('\n', i);
       const end = j < 0 ? n : j + 1;
-      lines.push({ start: pos, end, row, endRow: j < 0 ? row : row + 1, endCol: j < 0 ? end - pos : 0, indent: i - pos, comment: true, wordEnd: i, kw: Kw.None, colon: false });
+      lines.push({
+        start: pos,
+        end,
+        row,
+        endRow: j < 0 ? row : row + 1,
+        endCol: j < 0 ? end - pos : 0,
+        indent: i - pos,
+        comment: true,
+        wordEnd: i,
+        kw: Kw.None,
+        colon: false,
+      });
       if (j >= 0) row++;
       pos = end;
       continue;
@@ -221,7 +257,18 @@ export function scanLines(text: string): LogicalLine[] | undefined {
       if (depth > 0) return undefined;
       end = n;
     }
-    lines.push({ start: pos, end, row: startRow, endRow: row, endCol: end - physStart, indent, comment: false, wordEnd: w, kw, colon: lastSig >= 0 && text.charCodeAt(lastSig) === COLON });
+    lines.push({
+      start: pos,
+      end,
+      row: startRow,
+      endRow: row,
+      endCol: end - physStart,
+      indent,
+      comment: false,
+      wordEnd: w,
+      kw,
+      colon: lastSig >= 0 && text.charCodeAt(lastSig) === COLON,
+    });
     pos = end;
   }
   return lines;
@@ -298,14 +345,16 @@ export function chunkModule(text: string): ModuleChunks | undefined {
   if (!lines) return undefined;
   const groups = group(text, lines, 0, lines.length - 1, '');
   if (!groups) return undefined;
-  const chunks = groups.map((g): Chunk => ({
-    kind: g.kind,
-    start: lines[g.first].start,
-    end: lines[g.last].end,
-    first: g.first,
-    last: g.last,
-    header: g.header,
-  }));
+  const chunks = groups.map(
+    (g): Chunk => ({
+      kind: g.kind,
+      start: lines[g.first].start,
+      end: lines[g.last].end,
+      first: g.first,
+      last: g.last,
+      header: g.header,
+    }),
+  );
   return { lines, chunks };
 }
 
@@ -354,9 +403,10 @@ export function stubSegments(text: string, mc: ModuleChunks, chunk: Chunk): Segm
   if (b.indent === 0) return whole;
   const stmts = group(text, lines, bodyFirst, chunk.last, text.slice(b.start, b.start + b.indent));
   if (!stmts || stmts.length === 0) return whole;
-  let keep = chunk.kind === 'def'
-    ? stmts.filter((s) => keepInDef(text, lines[s.first]))
-    : stmts.filter((s) => s.kind === 'stmt' && text.charCodeAt(lines[s.first].start + lines[s.first].indent) !== AT);
+  let keep =
+    chunk.kind === 'def'
+      ? stmts.filter((s) => keepInDef(text, lines[s.first]))
+      : stmts.filter((s) => s.kind === 'stmt' && text.charCodeAt(lines[s.first].start + lines[s.first].indent) !== AT);
   if (keep.length === 0) {
     let best = stmts[0];
     let size = Infinity;
@@ -397,7 +447,32 @@ function sortedOffsets(text: string, re: RegExp | undefined): number[] {
 
 /** After a name at the start of a statement: `=` (not `==`) or an annotation's `:`. */
 const ASSIGNED = /[ \t\f]*(?::|=(?!=))/y;
-const KEYWORDS = new Set(['if', 'for', 'while', 'with', 'try', 'match', 'case', 'print', 'del', 'assert', 'global', 'nonlocal', 'return', 'raise', 'import', 'from', 'pass', 'else', 'lambda', 'not', 'await', 'async', 'yield', 'type']);
+const KEYWORDS = new Set([
+  'if',
+  'for',
+  'while',
+  'with',
+  'try',
+  'match',
+  'case',
+  'print',
+  'del',
+  'assert',
+  'global',
+  'nonlocal',
+  'return',
+  'raise',
+  'import',
+  'from',
+  'pass',
+  'else',
+  'lambda',
+  'not',
+  'await',
+  'async',
+  'yield',
+  'type',
+]);
 
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -111,8 +111,13 @@ export function findSuppressions(text: string, root: SyntaxNode): Suppression[] 
     const removal = suppressionRemoval(text.slice(lineStart, lineEnd), line, col, supStart, supEnd, col + (node.endIndex - node.startIndex));
     commentable ??= commentableLines(text, 'python');
     const fromLine = coveredFrom(commentable, line);
-    out.push({ line, fromLine: fromLine < line ? fromLine : undefined, rules, range: { start: { line, character: supStart }, end: { line, character: supEnd } }, removal });
+    out.push({
+      line,
+      fromLine: fromLine < line ? fromLine : undefined,
+      rules,
+      range: { start: { line, character: supStart }, end: { line, character: supEnd } },
+      removal,
+    });
   }
   return out;
 }
-

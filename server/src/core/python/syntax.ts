@@ -76,12 +76,18 @@ function contentWithEscapes(content: SyntaxNode): string {
 
 function decodeEscape(seq: string): string {
   switch (seq[1]) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case '\\': return '\\';
-    case "'": return "'";
-    case '"': return '"';
-    default: return seq;
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case '\\':
+      return '\\';
+    case "'":
+      return "'";
+    case '"':
+      return '"';
+    default:
+      return seq;
   }
 }
 
@@ -104,9 +110,10 @@ function lineIndent(lines: string[], line: number): string {
 
 export function layoutOf(node: SyntaxNode, items: SyntaxNode[], lines: string[]): Layout {
   const closeNode = node.lastChild;
-  const closeAt = closeNode && /^[)\]}]$/.test(closeNode.type)
-    ? { line: closeNode.startPosition.row, character: closeNode.startPosition.column }
-    : { line: node.endPosition.row, character: node.endPosition.column };
+  const closeAt =
+    closeNode && /^[)\]}]$/.test(closeNode.type)
+      ? { line: closeNode.startPosition.row, character: closeNode.startPosition.column }
+      : { line: node.endPosition.row, character: node.endPosition.column };
   const last = items[items.length - 1];
   let trailingComma = false;
   if (last) {
@@ -191,4 +198,3 @@ export function staticValue(node: SyntaxNode, lines: string[], depth = 0): Value
   const text = node.text;
   return { kind: 'other', text: text.length > 80 ? text.slice(0, 80) + '…' : text, range };
 }
-

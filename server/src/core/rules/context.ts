@@ -9,7 +9,10 @@ import { RULES_BY_ID } from './registry';
 export class RuleContext {
   readonly findings: Finding[] = [];
 
-  constructor(readonly project: Project, readonly entry: FileEntry) {}
+  constructor(
+    readonly project: Project,
+    readonly entry: FileEntry,
+  ) {}
 
   get file(): string {
     return this.entry.file;
@@ -28,7 +31,12 @@ export class RuleContext {
     return c.format === 'yaml' ? `the contract in ${this.show(c.file)}` : `${c.name} (${this.show(c.file)})`;
   }
 
-  report(rule: RuleId, range: Range, message: string, extra: { related?: RelatedInformation[]; fixes?: Fix[]; severity?: Severity; unnecessary?: boolean; file?: string } = {}): void {
+  report(
+    rule: RuleId,
+    range: Range,
+    message: string,
+    extra: { related?: RelatedInformation[]; fixes?: Fix[]; severity?: Severity; unnecessary?: boolean; file?: string } = {},
+  ): void {
     const configured = this.config.rules[rule];
     if (configured === 'off') return;
     const info = RULES_BY_ID.get(rule);

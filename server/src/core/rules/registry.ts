@@ -9,7 +9,15 @@ export type RuleId = (typeof ALL_RULES)[number]['id'];
 export const RULE_MODULES: readonly RuleModule<RuleId>[] = ALL_RULES;
 
 /** The rules' descriptions, for the CLI's `rule` command, SARIF and the docs tables. */
-export const RULES: readonly (RuleMeta & { id: RuleId })[] = ALL_RULES.map(({ id, severity, configurable, appliesTo, fix, summary, subject }) => ({ id, severity, configurable, appliesTo, fix, summary, subject }));
+export const RULES: readonly (RuleMeta & { id: RuleId })[] = ALL_RULES.map(({ id, severity, configurable, appliesTo, fix, summary, subject }) => ({
+  id,
+  severity,
+  configurable,
+  appliesTo,
+  fix,
+  summary,
+  subject,
+}));
 
 export const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

@@ -45,12 +45,14 @@ export function extractYaml(file: string, text: string): YamlFacts {
     return facts;
   }
   if (!isMap(root)) {
-    if (root !== null && root !== undefined) facts.problems.push({ message: 'a step interface must be a mapping with `contract:` and/or `spec:` keys', range: rangeOf(root as YamlNode) });
+    if (root !== null && root !== undefined)
+      facts.problems.push({ message: 'a step interface must be a mapping with `contract:` and/or `spec:` keys', range: rangeOf(root as YamlNode) });
     return facts;
   }
 
   // With merge keys on, the library reads a `<<` key as a scalar holding Symbol('<<').
-  const keyName = (pair: Pair): string | undefined => (isScalar(pair.key) ? (typeof pair.key.value === 'symbol' ? pair.key.value.description : String(pair.key.value)) : undefined);
+  const keyName = (pair: Pair): string | undefined =>
+    isScalar(pair.key) ? (typeof pair.key.value === 'symbol' ? pair.key.value.description : String(pair.key.value)) : undefined;
   const entries = (map: YAMLMap): Pair[] => effectiveEntries(map, doc, keyName);
   const get = (map: YAMLMap, key: string): Pair | undefined => entries(map).find((p) => keyName(p) === key);
   const scalarText = (node: unknown): string | undefined =>
@@ -98,7 +100,15 @@ export function extractYaml(file: string, text: string): YamlFacts {
   const anchorOf = (pair: Pair | undefined, style: InsertAnchor['style']): InsertAnchor | undefined =>
     pair && isMap(pair.value) && !pair.value.flow ? { layout: layoutOfMap(pair.value, pair), style } : undefined;
 
-  const channels = (pair: Pair | undefined, direction: Direction, mapping: string, dups: Duplicate[], keywords: KeywordUse[], spec: boolean, accepted: string[]): ChannelDecl[] => {
+  const channels = (
+    pair: Pair | undefined,
+    direction: Direction,
+    mapping: string,
+    dups: Duplicate[],
+    keywords: KeywordUse[],
+    spec: boolean,
+    accepted: string[],
+  ): ChannelDecl[] => {
     if (!pair || !isMap(pair.value)) return [];
     duplicatesOf(pair.value, mapping, dups);
     const out: ChannelDecl[] = [];
@@ -107,7 +117,11 @@ export function extractYaml(file: string, text: string): YamlFacts {
       if (name === undefined) continue;
       const decl: ChannelDecl = { name, nameRange: rangeOf(p.key as YamlNode), direction, required: direction === 'input', range: rangeOf(p) };
       if (isMap(p.value)) {
-        keywords.push(...(spec ? keywordsOf(p.value, direction === 'input' ? 'dependency' : 'output', direction === 'input' ? 'dependency' : 'output', accepted) : keywordsOf(p.value, `${direction} channel`, 'channel', accepted)));
+        keywords.push(
+          ...(spec
+            ? keywordsOf(p.value, direction === 'input' ? 'dependency' : 'output', direction === 'input' ? 'dependency' : 'output', accepted)
+            : keywordsOf(p.value, `${direction} channel`, 'channel', accepted)),
+        );
         const path = get(p.value, 'path');
         if (path && isScalar(path.value)) {
           decl.path = scalarText(path.value);
@@ -192,7 +206,8 @@ export function extractYaml(file: string, text: string): YamlFacts {
       format: 'yaml',
       className: 'step.yaml contract',
       training: false,
-      entryPoint: entry && isScalar(entry.value) && scalarText(entry.value) ? { value: scalarText(entry.value)!, range: rangeOf(entry.value as YamlNode) } : undefined,
+      entryPoint:
+        entry && isScalar(entry.value) && scalarText(entry.value) ? { value: scalarText(entry.value)!, range: rangeOf(entry.value as YamlNode) } : undefined,
       inputs: channels(inputsPair, 'input', 'contract.inputs', dups, keywords, false, CHANNEL_KEYS),
       outputs: channels(outputsPair, 'output', 'contract.outputs', dups, keywords, false, CHANNEL_KEYS),
       requiredEnv,
@@ -256,7 +271,13 @@ function yamlSuppressions(source: string, lines: string[]): Suppression[] {
     // In YAML the comment runs to the end of the line.
     const removal = suppressionRemoval(text, line, character, character, end, text.length);
     const fromLine = coveredFrom(commentable, line);
-    out.push({ line, fromLine: fromLine < line ? fromLine : undefined, rules: ruleList(m[3]), range: { start: { line, character }, end: { line, character: end } }, removal });
+    out.push({
+      line,
+      fromLine: fromLine < line ? fromLine : undefined,
+      rules: ruleList(m[3]),
+      range: { start: { line, character }, end: { line, character: end } },
+      removal,
+    });
   });
   return out;
 }

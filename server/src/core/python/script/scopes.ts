@@ -41,4 +41,3 @@ export function parametersOf(def: SyntaxNode): Set<string> {
   }
   return params;
 }
-

@@ -104,7 +104,9 @@ export class ScriptWalk {
       if (args.length < 1) return undefined;
       let path = '';
       for (const a of args) {
-        const s = this.resolveStr(a) ?? (a.type === 'call' || a.type === 'binary_operator' ? { value: this.resolveJoin(a, depth + 1) ?? '', fstring: false } : undefined);
+        const s =
+          this.resolveStr(a) ??
+          (a.type === 'call' || a.type === 'binary_operator' ? { value: this.resolveJoin(a, depth + 1) ?? '', fstring: false } : undefined);
         if (!s || s.fstring || s.value === '') return undefined;
         path = s.value.startsWith('/') ? s.value : path === '' ? s.value : `${path.replace(/\/$/, '')}/${s.value}`;
       }
@@ -113,7 +115,9 @@ export class ScriptWalk {
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
-      const ls = l ? (this.resolveStr(l) ?? (l.type === 'binary_operator' ? { value: this.resolveJoin(l, depth + 1) ?? '', fstring: false } : undefined)) : undefined;
+      const ls = l
+        ? (this.resolveStr(l) ?? (l.type === 'binary_operator' ? { value: this.resolveJoin(l, depth + 1) ?? '', fstring: false } : undefined))
+        : undefined;
       const rs = r ? this.resolveStr(r) : undefined;
       if (!ls || !rs || ls.fstring || rs.fstring || ls.value === '') return undefined;
       return ls.value + rs.value;
@@ -143,7 +147,9 @@ export class ScriptWalk {
   }
 
   argsOf(call: SyntaxNode): SyntaxNode[] {
-    return call.childForFieldName('arguments')?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment' && c.type !== 'keyword_argument') ?? [];
+    return (
+      call.childForFieldName('arguments')?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment' && c.type !== 'keyword_argument') ?? []
+    );
   }
 
   recordChannelRead(direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string): void {
@@ -193,7 +199,14 @@ export class ScriptWalk {
     const key = node.childForFieldName('subscript');
     if (!obj || !key) return;
     const parent = node.parent;
-    const s: Subscript = { node, obj, key, parent, isWrite: parent?.type === 'assignment' && !!parent.childForFieldName('left')?.equals(node), isDelete: parent?.type === 'delete_statement' };
+    const s: Subscript = {
+      node,
+      obj,
+      key,
+      parent,
+      isWrite: parent?.type === 'assignment' && !!parent.childForFieldName('left')?.equals(node),
+      isDelete: parent?.type === 'delete_statement',
+    };
     if (env.subscript(this, s) || channels.subscript(this, s) || paths.dictConstantSubscript(this, s)) return;
   }
 
@@ -277,7 +290,8 @@ export class ScriptWalk {
       const owner = keyword?.parent;
       if (!keyword || keyword.isNamed || !owner) continue;
       if (owner.type === 'function_definition') scopeSpans.push({ start: owner.startIndex, scope: functionScope(owner) });
-      else if (owner.type === 'class_definition' || owner.type === 'lambda') scopeSpans.push({ start: owner.startIndex, scope: plainScope(owner, owner.type === 'lambda' ? 'lambda' : 'class') });
+      else if (owner.type === 'class_definition' || owner.type === 'lambda')
+        scopeSpans.push({ start: owner.startIndex, scope: plainScope(owner, owner.type === 'lambda' ? 'lambda' : 'class') });
     }
     scopeSpans.sort((a, b) => a.start - b.start);
     const ancestorsScopes = (node: SyntaxNode): Scope[] => {

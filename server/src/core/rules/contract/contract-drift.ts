@@ -37,15 +37,22 @@ function drift(py: ContractDecl, yaml: ContractDecl): Drift[] {
       const t = other.get(ch.name);
       if (!t) out.push({ message: `${what} "${ch.name}" is declared here but not in the .step.yaml contract`, range: ch.nameRange });
       else if (ch.path !== undefined && t.path !== undefined && ch.path.replace(/\/+$/, '') !== t.path.replace(/\/+$/, '')) {
-        out.push({ message: `${what} "${ch.name}" is at "${ch.path}" here but at "${t.path}" in the .step.yaml contract`, range: ch.pathRange ?? ch.nameRange, otherRange: t.pathRange });
+        out.push({
+          message: `${what} "${ch.name}" is at "${ch.path}" here but at "${t.path}" in the .step.yaml contract`,
+          range: ch.pathRange ?? ch.nameRange,
+          otherRange: t.pathRange,
+        });
       }
     }
     const mineNames = new Set(mine.map((c) => c.name));
-    for (const t of theirs) if (!mineNames.has(t.name)) out.push({ message: `${what} "${t.name}" is declared in the .step.yaml contract but not here`, range: py.nameRange, otherRange: t.nameRange });
+    for (const t of theirs)
+      if (!mineNames.has(t.name))
+        out.push({ message: `${what} "${t.name}" is declared in the .step.yaml contract but not here`, range: py.nameRange, otherRange: t.nameRange });
   };
   compare(py.inputs, yaml.inputs, 'Input');
   compare(py.outputs, yaml.outputs, 'Output');
-  const env = (c: ContractDecl) => new Map([...c.requiredEnv.map((e) => [e.name, 'required'] as const), ...c.optionalEnv.map((e) => [e.name, 'optional'] as const)]);
+  const env = (c: ContractDecl) =>
+    new Map([...c.requiredEnv.map((e) => [e.name, 'required'] as const), ...c.optionalEnv.map((e) => [e.name, 'optional'] as const)]);
   const a = env(py);
   const b = env(yaml);
   for (const [name, kind] of a) {
@@ -54,6 +61,7 @@ function drift(py: ContractDecl, yaml: ContractDecl): Drift[] {
     if (!k) out.push({ message: `Env var ${name} is ${kind} here but not declared in the .step.yaml contract`, range });
     else if (k !== kind) out.push({ message: `Env var ${name} is ${kind} here but ${k} in the .step.yaml contract`, range });
   }
-  for (const [name, kind] of b) if (!a.has(name)) out.push({ message: `Env var ${name} is ${kind} in the .step.yaml contract but not declared here`, range: py.nameRange });
+  for (const [name, kind] of b)
+    if (!a.has(name)) out.push({ message: `Env var ${name} is ${kind} in the .step.yaml contract but not declared here`, range: py.nameRange });
   return out;
 }

@@ -11,7 +11,12 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract }) {
     specCoverage(ctx, contract, 'input', (ch, specs, specNames) =>
-      ctx.report('contract-input-unspecified', ch.nameRange, `Input "${ch.name}" is not a dependency of any linked spec (${specNames}); no upstream step can connect to it.`, { related: linkedSpecs(specs) }),
+      ctx.report(
+        'contract-input-unspecified',
+        ch.nameRange,
+        `Input "${ch.name}" is not a dependency of any linked spec (${specNames}); no upstream step can connect to it.`,
+        { related: linkedSpecs(specs) },
+      ),
     );
   },
 });

@@ -11,7 +11,12 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract }) {
     specCoverage(ctx, contract, 'output', (ch, specs, specNames) =>
-      ctx.report('contract-output-unspecified', ch.nameRange, `Output "${ch.name}" is not an output of any linked spec (${specNames}); downstream steps cannot consume it.`, { related: linkedSpecs(specs) }),
+      ctx.report(
+        'contract-output-unspecified',
+        ch.nameRange,
+        `Output "${ch.name}" is not an output of any linked spec (${specNames}); downstream steps cannot consume it.`,
+        { related: linkedSpecs(specs) },
+      ),
     );
   },
 });

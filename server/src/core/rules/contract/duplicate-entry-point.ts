@@ -12,9 +12,14 @@ export default rule({
     if (!c.entryPoint || !scripts.length) return;
     for (const o of ctx.project.contractsOf(scripts[0])) {
       if (o.id === c.id || o.format !== c.format) continue;
-      ctx.report('duplicate-entry-point', c.entryPoint.range, `${ctx.contractLabel(o)} also claims ${ctx.show(scripts[0])}; the script is checked against the first one only.`, {
-        related: [{ location: { file: o.file, range: o.entryPoint?.range ?? o.nameRange }, message: 'the other contract' }],
-      });
+      ctx.report(
+        'duplicate-entry-point',
+        c.entryPoint.range,
+        `${ctx.contractLabel(o)} also claims ${ctx.show(scripts[0])}; the script is checked against the first one only.`,
+        {
+          related: [{ location: { file: o.file, range: o.entryPoint?.range ?? o.nameRange }, message: 'the other contract' }],
+        },
+      );
     }
   },
 });

@@ -15,9 +15,15 @@ export default rule({
     const check = (ch: ChannelDecl, allowed: string[], kind: string) => {
       if (ch.path === undefined || !ch.pathRange) return;
       if (allowed.some((p) => isUnder(ch.path!, p))) return;
-      ctx.report('invalid-path', ch.pathRange, `${kind} "${ch.name}" is declared at "${ch.path}", outside the allowed prefixes (${allowed.join(', ')}); SageMaker will not mount it there.`);
+      ctx.report(
+        'invalid-path',
+        ch.pathRange,
+        `${kind} "${ch.name}" is declared at "${ch.path}", outside the allowed prefixes (${allowed.join(', ')}); SageMaker will not mount it there.`,
+      );
     };
-    for (const ch of c.inputs) check(ch, c.training ? cfg.allowedTrainingInputPrefixes : cfg.allowedInputPrefixes, c.training ? 'Training input' : 'Processing input');
-    for (const ch of c.outputs) check(ch, c.training ? cfg.allowedTrainingOutputPrefixes : cfg.allowedOutputPrefixes, c.training ? 'Training output' : 'Processing output');
+    for (const ch of c.inputs)
+      check(ch, c.training ? cfg.allowedTrainingInputPrefixes : cfg.allowedInputPrefixes, c.training ? 'Training input' : 'Processing input');
+    for (const ch of c.outputs)
+      check(ch, c.training ? cfg.allowedTrainingOutputPrefixes : cfg.allowedOutputPrefixes, c.training ? 'Training output' : 'Processing output');
   },
 });

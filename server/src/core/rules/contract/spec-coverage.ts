@@ -2,7 +2,12 @@
 import type { ChannelDecl, ContractDecl, SpecDecl } from '../../facts';
 import type { RuleContext } from '../context';
 
-export function specCoverage(ctx: RuleContext, c: ContractDecl, which: 'input' | 'output', report: (ch: ChannelDecl, specs: SpecDecl[], specNames: string) => void): void {
+export function specCoverage(
+  ctx: RuleContext,
+  c: ContractDecl,
+  which: 'input' | 'output',
+  report: (ch: ChannelDecl, specs: SpecDecl[], specNames: string) => void,
+): void {
   const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
   if (!specs.length) return;
   const named = new Set(specs.flatMap((s) => (which === 'input' ? s.dependencies : s.outputs).map((d) => d.name)));

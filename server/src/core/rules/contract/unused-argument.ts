@@ -14,7 +14,12 @@ export default rule({
     const flags = new Set(script.facts.script.argFlags.map((f) => f.flag.replace(/^-+/, '').replace(/_/g, '-')));
     for (const a of c.arguments) {
       if (flags.has(a.name)) continue;
-      ctx.report('unused-argument', a.range, `Argument "${a.name}" is declared but ${scriptName} never adds --${a.name} to its parser; passing it would make argparse exit with an error.`, { unnecessary: true });
+      ctx.report(
+        'unused-argument',
+        a.range,
+        `Argument "${a.name}" is declared but ${scriptName} never adds --${a.name} to its parser; passing it would make argparse exit with an error.`,
+        { unnecessary: true },
+      );
     }
   },
 });

@@ -22,11 +22,16 @@ export default rule({
       if (channelIsUsed(s, ch)) continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
       const severity: Severity = optional ? 'information' : 'warning';
-      ctx.report('unused-channel', ch.nameRange, `${optional ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}" is never read, wired or used by path in ${scriptName}${optional ? '' : '; the step will wait for data the script ignores'}.`, {
-        severity,
-        unnecessary: true,
-        related: [{ location: { file: script.file, range: s.entryFunction?.range ?? zero }, message: 'the script this contract claims' }],
-      });
+      ctx.report(
+        'unused-channel',
+        ch.nameRange,
+        `${optional ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}" is never read, wired or used by path in ${scriptName}${optional ? '' : '; the step will wait for data the script ignores'}.`,
+        {
+          severity,
+          unnecessary: true,
+          related: [{ location: { file: script.file, range: s.entryFunction?.range ?? zero }, message: 'the script this contract claims' }],
+        },
+      );
     }
   },
 });

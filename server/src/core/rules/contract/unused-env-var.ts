@@ -16,7 +16,9 @@ export default rule({
     for (const b of s.bridgeLiterals) for (const k of b.keys) readEnv.add(k.key);
     for (const e of c.requiredEnv) {
       if (readEnv.has(e.name)) continue;
-      ctx.report('unused-env-var', e.range, `Required env var ${e.name} is never read by ${scriptName}; the step demands a value nothing uses.`, { unnecessary: true });
+      ctx.report('unused-env-var', e.range, `Required env var ${e.name} is never read by ${scriptName}; the step demands a value nothing uses.`, {
+        unnecessary: true,
+      });
     }
     if (ctx.config.reportUnusedOptionalEnvVars) {
       for (const e of c.optionalEnv) {

@@ -17,7 +17,12 @@ export default rule({
       if (k.accepted.includes(k.name) || extra.includes(k.name)) continue;
       const near = closest(k.name, [...k.accepted, ...extra]);
       const fixes: Fix[] = near ? [{ title: `Change to ${near}`, safe: false, edits: [replace(ctx.file, k.range, near)] }] : [];
-      ctx.report('unknown-keyword', k.range, `${k.className} does not accept "${k.name}"${near ? ` (did you mean "${near}"?)` : ''}; the value is silently dropped.`, { fixes });
+      ctx.report(
+        'unknown-keyword',
+        k.range,
+        `${k.className} does not accept "${k.name}"${near ? ` (did you mean "${near}"?)` : ''}; the value is silently dropped.`,
+        { fixes },
+      );
     }
   },
 });

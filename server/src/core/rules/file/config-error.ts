@@ -12,7 +12,11 @@ export default rule({
     for (const e of entry.config.errors) {
       if (e.file !== entry.file) continue;
       const pos = e.position ?? { line: 0, character: 0 };
-      ctx.report('config-error', { start: pos, end: { line: pos.line, character: pos.character + Math.max(1, e.key.split('.').pop()!.length) } }, e.key ? `${e.key}: ${e.message}` : e.message);
+      ctx.report(
+        'config-error',
+        { start: pos, end: { line: pos.line, character: pos.character + Math.max(1, e.key.split('.').pop()!.length) } },
+        e.key ? `${e.key}: ${e.message}` : e.message,
+      );
     }
   },
 });

@@ -34,13 +34,21 @@ function report(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, u
     const style = accessorStyle(ctx, script);
     // Safe only when the accessor is certainly in scope: a parameter of the enclosing function, not in a default value.
     const safe = style.kind === 'dict' && !!dictName && !use.scopeHas?.inDefault;
-    const scopeNote = safe || style.kind === 'method' ? '' : ` (${dictName ?? (dir === 'input' ? ctx.config.inputAccessors[0] : ctx.config.outputAccessors[0])} is not a parameter here: pass it in)`;
+    const scopeNote =
+      safe || style.kind === 'method'
+        ? ''
+        : ` (${dictName ?? (dir === 'input' ? ctx.config.inputAccessors[0] : ctx.config.outputAccessors[0])} is not a parameter here: pass it in)`;
     fixes.push({ title: `Replace with ${newText}${scopeNote}`, safe, edits: [replace(ctx.file, use.range, newText)] });
   }
   const what = dir === 'input' ? 'input' : 'output';
   const sub = rest ? ` (under the "${ch.name}" ${what} channel)` : ` (the "${ch.name}" ${what} channel)`;
-  ctx.report('hardcoded-path', use.range, `Hardcoded container path "${use.path}"${sub}: read it through ${accessor} so the script follows ${ctx.contractLabel(contract)} when paths change.`, {
-    related: related(contract, ch, ctx, `"${ch.name}" is declared as ${ch.path}`),
-    fixes,
-  });
+  ctx.report(
+    'hardcoded-path',
+    use.range,
+    `Hardcoded container path "${use.path}"${sub}: read it through ${accessor} so the script follows ${ctx.contractLabel(contract)} when paths change.`,
+    {
+      related: related(contract, ch, ctx, `"${ch.name}" is declared as ${ch.path}`),
+      fixes,
+    },
+  );
 }

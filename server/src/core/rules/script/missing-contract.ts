@@ -21,16 +21,27 @@ export default rule({
     // block, or one that wires, reads or opens container paths at module level (module-level path
     // constants are definitions, not uses). Step builders and libraries that name container paths inside
     // functions, and tests that call a script's main(input_paths), are not entry points.
-    const constants = facts.assignments.filter((a) => a.value.kind === 'str' || a.value.kind === 'dict' || a.value.kind === 'list').map((a) => spanRange(a.value.range));
+    const constants = facts.assignments
+      .filter((a) => a.value.kind === 'str' || a.value.kind === 'dict' || a.value.kind === 'list')
+      .map((a) => spanRange(a.value.range));
     const usedAtModuleLevel = s.pathUses.some((p) => p.context === 'wiring' && !constants.some((c) => contains(c, p.range.start)));
     const entryPoint = s.mainBlock !== undefined || s.wiringDicts.length > 0 || s.channelReads.some((r) => r.context === 'wiring') || usedAtModuleLevel;
     if (!entryPoint) return;
     const file = ctx.file;
     const generated = generatedContractFor(ctx.project, file);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const what = reads ? `reads channels (${[...new Set(s.channelReads.map((r) => r.key))].slice(0, 4).join(', ')})` : `uses container paths (${s.pathUses[0].path})`;
-    ctx.report('missing-contract', range, `No script contract claims ${basename(file)}, yet it ${what}; declare a contract whose entry_point is "${basename(file)}" so these are checked.`, {
-      fixes: generated ? [{ title: `Generate a contract for ${basename(file)} (${ctx.show(generated.file)})`, safe: false, edits: [], createFiles: [generated] }] : [],
-    });
+    const what = reads
+      ? `reads channels (${[...new Set(s.channelReads.map((r) => r.key))].slice(0, 4).join(', ')})`
+      : `uses container paths (${s.pathUses[0].path})`;
+    ctx.report(
+      'missing-contract',
+      range,
+      `No script contract claims ${basename(file)}, yet it ${what}; declare a contract whose entry_point is "${basename(file)}" so these are checked.`,
+      {
+        fixes: generated
+          ? [{ title: `Generate a contract for ${basename(file)} (${ctx.show(generated.file)})`, safe: false, edits: [], createFiles: [generated] }]
+          : [],
+      },
+    );
   },
 });

@@ -14,10 +14,15 @@ export default rule({
     for (const w of script.wiring) {
       const decl = declared[w.direction].get(w.key);
       if (!decl || w.path === undefined || decl.path === undefined || !w.pathRange || normalisePath(w.path) === normalisePath(decl.path)) continue;
-      ctx.report('path-mismatch', w.pathRange, `"${w.key}" is wired to "${w.path}" but ${ctx.contractLabel(contract)} declares "${decl.path}"; the step mounts the channel at the contract's path.`, {
-        related: related(contract, decl, ctx, `"${w.key}" is declared as ${decl.path}`),
-        fixes: [{ title: `Use the contract's path ${decl.path}`, safe: true, edits: [replace(ctx.file, w.pathRange, pyString(decl.path))] }],
-      });
+      ctx.report(
+        'path-mismatch',
+        w.pathRange,
+        `"${w.key}" is wired to "${w.path}" but ${ctx.contractLabel(contract)} declares "${decl.path}"; the step mounts the channel at the contract's path.`,
+        {
+          related: related(contract, decl, ctx, `"${w.key}" is declared as ${decl.path}`),
+          fixes: [{ title: `Use the contract's path ${decl.path}`, safe: true, edits: [replace(ctx.file, w.pathRange, pyString(decl.path))] }],
+        },
+      );
     }
   },
 });

@@ -21,12 +21,25 @@ export default rule({
       if (read.via !== 'bridge' || read.context !== 'logic' || bridged.has(read.name)) continue;
       const def = optional.get(read.name)?.defaultText;
       const value = def !== undefined ? `os.environ.get(${pyString(read.name)}, ${pyDefault(def)})` : `os.environ.get(${pyString(read.name)})`;
-      const fixes: Fix[] = fixed.has(read.name) ? [] : [{ title: `Add "${read.name}": ${value} to ${literal.name}`, safe: script.importsOs, edits: [insertEntry(ctx.file, { layout: literal.layout, style: 'python-dict' }, read.name, value)] }];
+      const fixes: Fix[] = fixed.has(read.name)
+        ? []
+        : [
+            {
+              title: `Add "${read.name}": ${value} to ${literal.name}`,
+              safe: script.importsOs,
+              edits: [insertEntry(ctx.file, { layout: literal.layout, style: 'python-dict' }, read.name, value)],
+            },
+          ];
       fixed.add(read.name);
-      ctx.report('unbridged-env-var', read.range, `${literal.name} never gets "${read.name}": the entry block's ${literal.name} literal does not set it, so this read finds nothing.`, {
-        related: [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }],
-        fixes,
-      });
+      ctx.report(
+        'unbridged-env-var',
+        read.range,
+        `${literal.name} never gets "${read.name}": the entry block's ${literal.name} literal does not set it, so this read finds nothing.`,
+        {
+          related: [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }],
+          fixes,
+        },
+      );
     }
   },
 });

@@ -17,9 +17,27 @@ export default rule({
       const name = flag.flag.replace(/^-+/, '').replace(/_/g, '-');
       if (declared.has(name)) continue;
       const fixes: Fix[] = anchor
-        ? [{ title: `Declare argument "${name}" in ${ctx.show(contract.file)}`, safe: false, edits: [insertEntry(contract.file, anchor, anchor.style === 'python-list' ? undefined : name, anchor.style === 'yaml-map' ? `"--${name}"` : pyString(`--${name}`))] }]
+        ? [
+            {
+              title: `Declare argument "${name}" in ${ctx.show(contract.file)}`,
+              safe: false,
+              edits: [
+                insertEntry(
+                  contract.file,
+                  anchor,
+                  anchor.style === 'python-list' ? undefined : name,
+                  anchor.style === 'yaml-map' ? `"--${name}"` : pyString(`--${name}`),
+                ),
+              ],
+            },
+          ]
         : [];
-      ctx.report('undeclared-argument', flag.range, `Argument ${flag.flag} is not declared in ${ctx.contractLabel(contract)}'s arguments; the step builder will not pass it.`, { fixes });
+      ctx.report(
+        'undeclared-argument',
+        flag.range,
+        `Argument ${flag.flag} is not declared in ${ctx.contractLabel(contract)}'s arguments; the step builder will not pass it.`,
+        { fixes },
+      );
     }
   },
 });

@@ -22,7 +22,8 @@ export default rule({
       const legacy = read.fallbackOf !== undefined && declared[dir].has(read.fallbackOf);
       const fixes: Fix[] = [];
       const near = closest(read.key, names);
-      if (near && read.keyQuote) fixes.push({ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, read.keyRange, pyString(near, read.keyQuote))] });
+      if (near && read.keyQuote)
+        fixes.push({ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, read.keyRange, pyString(near, read.keyQuote))] });
       const declare = declareChannelEdit(contract, dir, read.key, conventionalPath(dir, read.key, contract.training));
       if (declare) fixes.push({ title: `Declare ${dir} channel "${read.key}" in ${ctx.show(contract.file)}`, safe: false, edits: [declare] });
       const list = names.length ? names.join(', ') : 'none';

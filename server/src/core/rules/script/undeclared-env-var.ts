@@ -28,13 +28,27 @@ export default rule({
       if (firstForVar && optAnchor) {
         const def = read.defaultText ?? '""';
         const value = optAnchor.style === 'yaml-map' ? yamlScalar(def) : pyDefault(def);
-        fixes.push({ title: `Declare ${read.name} as an optional env var (default ${value}) in ${ctx.show(contract.file)}`, safe: false, edits: [insertEntry(contract.file, optAnchor, read.name, value)] });
+        fixes.push({
+          title: `Declare ${read.name} as an optional env var (default ${value}) in ${ctx.show(contract.file)}`,
+          safe: false,
+          edits: [insertEntry(contract.file, optAnchor, read.name, value)],
+        });
       }
-      if (firstForVar && reqAnchor) fixes.push({ title: `Declare ${read.name} as a required env var in ${ctx.show(contract.file)}`, safe: false, edits: [insertEntry(contract.file, reqAnchor, undefined, pyString(read.name))] });
-      ctx.report('undeclared-env-var', read.range, `Environment variable ${read.name} is read here but ${ctx.contractLabel(contract)} declares it neither required nor optional, so the step will not set it.`, {
-        related: claimingContract(contract),
-        fixes,
-      });
+      if (firstForVar && reqAnchor)
+        fixes.push({
+          title: `Declare ${read.name} as a required env var in ${ctx.show(contract.file)}`,
+          safe: false,
+          edits: [insertEntry(contract.file, reqAnchor, undefined, pyString(read.name))],
+        });
+      ctx.report(
+        'undeclared-env-var',
+        read.range,
+        `Environment variable ${read.name} is read here but ${ctx.contractLabel(contract)} declares it neither required nor optional, so the step will not set it.`,
+        {
+          related: claimingContract(contract),
+          fixes,
+        },
+      );
     }
   },
 });

@@ -30,11 +30,17 @@ function report(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, u
   const declare = declareChannelEdit(contract, dir, name, use.path.replace(/\/+$/, ''));
   if (declare) {
     const edits = [declare];
-    if (use.context === 'logic' && use.form !== 'fstring' && !use.inPattern) edits.push(replace(ctx.file, use.range, accessorText(ctx, script, dir, name, undefined, use.fstringQuote)));
+    if (use.context === 'logic' && use.form !== 'fstring' && !use.inPattern)
+      edits.push(replace(ctx.file, use.range, accessorText(ctx, script, dir, name, undefined, use.fstringQuote)));
     fixes.push({ title: `Declare ${dir} channel "${name}" for ${use.path} in ${ctx.show(contract.file)}`, safe: false, edits });
   }
-  ctx.report('undeclared-path', use.range, `Container path "${use.path}" is not declared by ${ctx.contractLabel(contract)}: no channel covers it, so the step will not mount anything there.`, {
-    related: claimingContract(contract),
-    fixes,
-  });
+  ctx.report(
+    'undeclared-path',
+    use.range,
+    `Container path "${use.path}" is not declared by ${ctx.contractLabel(contract)}: no channel covers it, so the step will not mount anything there.`,
+    {
+      related: claimingContract(contract),
+      fixes,
+    },
+  );
 }

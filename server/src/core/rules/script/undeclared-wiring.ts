@@ -17,11 +17,17 @@ export default rule({
       if (declared[w.direction].has(w.key)) continue;
       const names = [...declared[w.direction].keys()];
       const near = closest(w.key, names);
-      const fixes: Fix[] = near && w.keyQuote ? [{ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, w.keyRange, pyString(near, w.keyQuote))] }] : [];
-      ctx.report('undeclared-wiring', w.keyRange, `The entry block wires "${w.key}", which ${ctx.contractLabel(contract)} does not declare as an ${w.direction}${near ? ` (did you mean "${near}"?)` : ''}; declared ${w.direction}s: ${names.join(', ') || 'none'}.`, {
-        related: claimingContract(contract),
-        fixes,
-      });
+      const fixes: Fix[] =
+        near && w.keyQuote ? [{ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, w.keyRange, pyString(near, w.keyQuote))] }] : [];
+      ctx.report(
+        'undeclared-wiring',
+        w.keyRange,
+        `The entry block wires "${w.key}", which ${ctx.contractLabel(contract)} does not declare as an ${w.direction}${near ? ` (did you mean "${near}"?)` : ''}; declared ${w.direction}s: ${names.join(', ') || 'none'}.`,
+        {
+          related: claimingContract(contract),
+          fixes,
+        },
+      );
     }
   },
 });

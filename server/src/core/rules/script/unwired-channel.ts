@@ -33,11 +33,16 @@ export default rule({
           edits: [insertEntry(ctx.file, { layout: wiringDict.layout, style: 'python-dict' }, read.key, pyString(decl.path))],
         });
       }
-      ctx.report('unwired-channel', read.keyRange, `"${read.key}" is declared by ${ctx.contractLabel(contract)} but the entry block never puts it into ${wiringDict?.name ?? read.receiver}, so this read fails at run time.`, {
-        related: related(contract, decl, ctx, `"${read.key}" is declared`),
-        // One quick fix per key is enough; later reads of the same key get the diagnostic only.
-        fixes: reported.has(dir + read.key) ? [] : fixes,
-      });
+      ctx.report(
+        'unwired-channel',
+        read.keyRange,
+        `"${read.key}" is declared by ${ctx.contractLabel(contract)} but the entry block never puts it into ${wiringDict?.name ?? read.receiver}, so this read fails at run time.`,
+        {
+          related: related(contract, decl, ctx, `"${read.key}" is declared`),
+          // One quick fix per key is enough; later reads of the same key get the diagnostic only.
+          fixes: reported.has(dir + read.key) ? [] : fixes,
+        },
+      );
       reported.add(dir + read.key);
     }
   },

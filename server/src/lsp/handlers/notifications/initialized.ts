@@ -5,7 +5,9 @@ export const WATCHED_GLOBS = ['**/*.py', '**/*.step.yaml', '**/*.step.yml', '**/
 
 export async function initialized(s: Session): Promise<void> {
   if (s.caps.watchRegistration) {
-    void s.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    void s.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+      .catch(() => undefined);
   }
   await s.loadSettings();
   for (const f of s.folders) await s.indexFolder(f).catch((e) => s.log(`indexing ${f.root} failed: ${e?.stack ?? e}`));

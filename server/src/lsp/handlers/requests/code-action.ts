@@ -6,7 +6,8 @@ import type { Session } from '../../session';
 import { FIX_ALL_KIND } from '../commands';
 import { inFolder } from '../in-folder';
 
-const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
   return inFolder(s, p.textDocument.uri, [] as CodeAction[], (folder, file) => {
@@ -28,11 +29,21 @@ export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
       }
     }
     if (wants(FIX_ALL_KIND) || wants(CodeActionKind.SourceFixAll)) {
-      const { plan } = settleSafeFixes(findings, (f) => s.readText(f), (f) => (folder.project.files.get(f)?.config ?? folder.project.rootConfig).config, (fix) => s.fixIsCurrent(fix));
+      const { plan } = settleSafeFixes(
+        findings,
+        (f) => s.readText(f),
+        (f) => (folder.project.files.get(f)?.config ?? folder.project.rootConfig).config,
+        (fix) => s.fixIsCurrent(fix),
+      );
       const edits = s.oneNamePerFile(plan.fixes.flatMap((f) => f.edits));
       if (edits.length) actions.push({ title: 'Fix all safe Script Contracts problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit({ edits }, versionOf) });
     }
-    if (wants(CodeActionKind.Refactor) && file.endsWith('.py') && !folder.project.contractsOf(file).length && !folder.project.declarations().declarationFiles.has(file)) {
+    if (
+      wants(CodeActionKind.Refactor) &&
+      file.endsWith('.py') &&
+      !folder.project.contractsOf(file).length &&
+      !folder.project.declarations().declarationFiles.has(file)
+    ) {
       const gen = generatedContract(s, folder, file);
       if (gen) actions.push({ title: 'Generate contract for this script', kind: CodeActionKind.Refactor, edit: toWorkspaceEdit(gen, versionOf) });
     }
@@ -46,7 +57,12 @@ function suppressAction(s: Session, file: string, d: Diagnostic, finding: Findin
   const format = file.endsWith('.py') ? 'python' : file.endsWith('.step.yaml') || file.endsWith('.step.yml') ? 'yaml' : undefined;
   if (!format) return undefined;
   const edit = suppressionEdit(text, format, finding.range.start.line, finding.rule);
-  return { title: `Suppress ${finding.rule} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit({ edits: [{ file, ...edit }] }, (f) => s.versionOf(f)) };
+  return {
+    title: `Suppress ${finding.rule} on this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: toWorkspaceEdit({ edits: [{ file, ...edit }] }, (f) => s.versionOf(f)),
+  };
 }
 
 /** The missing-contract fix and the Generate Contract command share this: a new file beside the other contracts, never over an existing one. */

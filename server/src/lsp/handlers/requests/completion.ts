@@ -3,7 +3,13 @@ import { complete } from '../../../core';
 import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 
-const KINDS = { channel: CompletionItemKind.Constant, env: CompletionItemKind.Variable, flag: CompletionItemKind.Property, path: CompletionItemKind.File, stepType: CompletionItemKind.Class };
+const KINDS = {
+  channel: CompletionItemKind.Constant,
+  env: CompletionItemKind.Variable,
+  flag: CompletionItemKind.Property,
+  path: CompletionItemKind.File,
+  stepType: CompletionItemKind.Class,
+};
 
 export function completion(s: Session, p: CompletionParams): CompletionList | null {
   return inFolder(s, p.textDocument.uri, null, (folder, file) => {

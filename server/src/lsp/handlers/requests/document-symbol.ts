@@ -4,7 +4,14 @@ import type { Session } from '../../session';
 import { inFolder } from '../in-folder';
 
 export const symbolKind = (k: SymbolInfo['kind']): SymbolKind =>
-  ({ contract: SymbolKind.Interface, spec: SymbolKind.Class, channel: SymbolKind.Field, env: SymbolKind.Variable, argument: SymbolKind.Property, stepType: SymbolKind.Enum })[k];
+  ({
+    contract: SymbolKind.Interface,
+    spec: SymbolKind.Class,
+    channel: SymbolKind.Field,
+    env: SymbolKind.Variable,
+    argument: SymbolKind.Property,
+    stepType: SymbolKind.Enum,
+  })[k];
 
 const toDocSymbol = (s: SymbolInfo): DocumentSymbol => ({
   name: s.name,

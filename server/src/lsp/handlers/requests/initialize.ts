@@ -13,7 +13,9 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     workspaceFolderEvents: !!caps.workspace?.workspaceFolders,
     configuration: !!caps.workspace?.configuration,
   };
-  const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
+  const wsFolders: WorkspaceFolder[] =
+    params.workspaceFolders ??
+    (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
   for (const wf of wsFolders) {
     // Only local folders: a `vscode-remote:` or `http:` folder names nothing this process may read.
     const root = fileOfUri(wf.uri);
@@ -21,7 +23,8 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     else s.log(`ignoring workspace folder ${wf.uri}: not a local file URI`);
   }
   const opts = params.initializationOptions as Partial<Settings> | undefined;
-  if (opts) s.defaults = { enable: opts.enable ?? DEFAULT_SETTINGS.enable, workspaceDiagnostics: opts.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics };
+  if (opts)
+    s.defaults = { enable: opts.enable ?? DEFAULT_SETTINGS.enable, workspaceDiagnostics: opts.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: 2 /* incremental */, save: false },

@@ -41,7 +41,14 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
     const right = s.parent!.childForFieldName('right');
     const p = right ? w.resolvePath(right) : undefined;
     if (k && !k.fstring) {
-      w.facts.wiring.push({ direction: dir, key: k.value, keyRange: rangeOf(s.key), keyQuote: quoteOf(s.key), path: p?.value, pathRange: right && p ? rangeOf(right) : undefined });
+      w.facts.wiring.push({
+        direction: dir,
+        key: k.value,
+        keyRange: rangeOf(s.key),
+        keyQuote: quoteOf(s.key),
+        path: p?.value,
+        pathRange: right && p ? rangeOf(right) : undefined,
+      });
       w.consumed.add(s.key.startIndex);
       if (right && p) w.consumed.add(right.startIndex);
     }
@@ -73,7 +80,14 @@ export function wiringAssignment(w: ScriptWalk, left: SyntaxNode, right: SyntaxN
     const ks = k ? w.resolveStr(k) : undefined;
     if (!k || !ks || ks.fstring) continue;
     const vs = v ? w.resolvePath(v) : undefined;
-    w.facts.wiring.push({ direction: dir, key: ks.value, keyRange: rangeOf(k), keyQuote: quoteOf(k), path: vs?.value, pathRange: v && vs ? rangeOf(v) : undefined });
+    w.facts.wiring.push({
+      direction: dir,
+      key: ks.value,
+      keyRange: rangeOf(k),
+      keyQuote: quoteOf(k),
+      path: vs?.value,
+      pathRange: v && vs ? rangeOf(v) : undefined,
+    });
     w.consumed.add(k.startIndex);
     // A wired path is checked by path-mismatch, not reported again as a path use.
     if (v && vs) w.consumed.add(v.startIndex);

@@ -66,7 +66,11 @@ function visitPathCandidate(w: ScriptWalk, node: SyntaxNode): void {
 function outermostPath(w: ScriptWalk, node: SyntaxNode): { node: SyntaxNode; path: string; form: PathUse['form'] } | undefined {
   const own = w.resolveStr(node);
   if (!own) return undefined;
-  let best: { node: SyntaxNode; path: string; form: PathUse['form'] } = { node, path: own.value, form: own.fstring ? 'fstring' : node.type === 'identifier' || node.type === 'subscript' ? 'constant' : 'literal' };
+  let best: { node: SyntaxNode; path: string; form: PathUse['form'] } = {
+    node,
+    path: own.value,
+    form: own.fstring ? 'fstring' : node.type === 'identifier' || node.type === 'subscript' ? 'constant' : 'literal',
+  };
   if (own.fstring) return best;
   for (let cur = node, level = 0; level < MAX_VALUE_DEPTH; level++) {
     const parent = cur.parent;
@@ -123,4 +127,3 @@ function syntaxAround(node: SyntaxNode): Pick<PathUse, 'inPattern' | 'fstringQuo
   }
   return {};
 }
-
