@@ -13,6 +13,7 @@ export const CLIENT_NAME = 'Script Contracts';
 export const DOCUMENT_SELECTOR: { scheme: string; language?: string; pattern?: string }[] = [
   { scheme: 'file', language: 'python' },
   { scheme: 'file', pattern: '**/*.step.yaml' },
+  { scheme: 'file', pattern: '**/*.step.yml' },
   { scheme: 'file', pattern: '**/pyproject.toml' },
   { scheme: 'file', pattern: '**/script-contracts.toml' },
 ];
@@ -51,7 +52,7 @@ class ClientHost implements vscode.Disposable {
   }
 
   private clientOptions(settings: ClientSettings): LanguageClientOptions {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,*.step.yaml,pyproject.toml,script-contracts.toml}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,*.step.yaml,*.step.yml,pyproject.toml,script-contracts.toml}');
     this.clientDisposables.push(watcher);
     return {
       documentSelector: DOCUMENT_SELECTOR,

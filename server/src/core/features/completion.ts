@@ -113,15 +113,13 @@ export function complete(project: Project, file: string, text: string, pos: Posi
       return list.map((c) => ({ label: c.name, kind: 'channel' as const, detail: c.path, documentation: `${c.direction} of ${contract.name}`, range }));
     }
     case 'stepType':
-      return [...d.specsByStepType.keys()]
-        .sort()
-        .map((t) => ({
-          label: t,
-          kind: 'stepType' as const,
-          detail: 'step type',
-          documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '),
-          range,
-        }));
+      return [...d.specsByStepType.keys()].sort().map((t) => ({
+        label: t,
+        kind: 'stepType' as const,
+        detail: 'step type',
+        documentation: (d.specsByStepType.get(t) ?? []).map((s) => s.name).join(', '),
+        range,
+      }));
     case 'contractPath': {
       const contract = contractsHere[0];
       const name = ctx.channel ?? (ctx.partial === '' ? currentKey(before) : undefined);

@@ -6,11 +6,22 @@ import { commentableLines, coveredFrom, ruleList, SUPPRESSION_RE, suppressionRem
 import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordRole, KeywordUse, Layout, NamedDecl, Suppression, YamlFacts } from '../facts';
 import type { Direction, Range } from '../model';
 
-const CONTRACT_KEYS = ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'];
-const SPEC_KEYS = ['step_type', 'node_type', 'dependencies', 'outputs', 'description'];
-const DEPENDENCY_KEYS = ['type', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description', 'logical_name'];
-const OUTPUT_KEYS = ['type', 'output_type', 'property_path', 'data_type', 'description', 'aliases', 'logical_name'];
-const CHANNEL_KEYS = ['path', 'required', 'description'];
+/**
+ * The keys each block of a step interface accepts. schemas/step.schema.json
+ * (the YAML extension's schema) declares exactly these; a test keeps the two equal.
+ */
+export const STEP_YAML_KEYS = {
+  contract: ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'],
+  spec: ['step_type', 'node_type', 'dependencies', 'outputs', 'description'],
+  dependency: ['type', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description', 'logical_name'],
+  output: ['type', 'output_type', 'property_path', 'data_type', 'description', 'aliases', 'logical_name'],
+  channel: ['path', 'required', 'description'],
+} as const satisfies Record<string, readonly string[]>;
+const CONTRACT_KEYS = [...STEP_YAML_KEYS.contract];
+const SPEC_KEYS = [...STEP_YAML_KEYS.spec];
+const DEPENDENCY_KEYS = [...STEP_YAML_KEYS.dependency];
+const OUTPUT_KEYS = [...STEP_YAML_KEYS.output];
+const CHANNEL_KEYS = [...STEP_YAML_KEYS.channel];
 
 export function extractYaml(file: string, text: string): YamlFacts {
   const lineCounter = new LineCounter();
