@@ -22,7 +22,7 @@ const USAGE = `Usage:
   script-contracts server [--stdio]             start the language server
 
 Options for check:
-  --format text|json|sarif|github   output format (default text)
+  --format text|json|sarif|github   output format (default text; github when GITHUB_ACTIONS=true)
   --fix                             apply safe fixes, then report what remains
   --fail-on error|warning|information|off
                                     exit 1 when a finding is at or above this severity (default warning)
@@ -44,8 +44,13 @@ export interface CheckOptions {
 
 class UsageError extends Error {}
 
+/** Without --format: annotations inside a GitHub Actions job (it sets GITHUB_ACTIONS=true), text elsewhere. */
+export function defaultFormat(env: NodeJS.ProcessEnv = process.env): CheckOptions['format'] {
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+}
+
 function parseCheckArgs(args: string[]): CheckOptions {
-  const opts: CheckOptions = { paths: [], format: 'text', fix: false, failOn: 'warning', cache: true, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const opts: CheckOptions = { paths: [], format: defaultFormat(), fix: false, failOn: 'warning', cache: true, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
