@@ -1,7 +1,7 @@
 // The command-line face: `script-contracts check` for CI and `rule` for docs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isRuleId, RULES, SEVERITY_ORDER, type Finding, type Notice, type Severity } from '../core';
+import { isRuleId, RULES, SEVERITY_ORDER, suggest, type Finding, type Notice, type Severity } from '../core';
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
 import { writeSafeFixes } from '../host/fix-writer';
@@ -24,8 +24,9 @@ const USAGE = `Usage:
 Options for check:
   --format text|json|sarif|github   output format (default text; github when GITHUB_ACTIONS=true)
   --fix                             apply safe fixes, then report what remains
-  --fail-on error|warning|information|off
-                                    exit 1 when a finding is at or above this severity (default warning)
+  --fail-on error|warning|information|hint|off
+                                    exit 1 when a finding is at or above this severity (default warning;
+                                    hint: any finding)
   --config FILE                     use this configuration file for every file
   --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
@@ -71,7 +72,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--fail-on': {
         const f = take();
         if (!['error', 'warning', 'information', 'hint', 'off'].includes(f))
-          throw new UsageError(`--fail-on takes error, warning, information or off (got "${f}")`);
+          throw new UsageError(`--fail-on takes error, warning, information, hint or off (got "${f}")`);
         opts.failOn = f as CheckOptions['failOn'];
         break;
       }
@@ -150,7 +151,7 @@ function printRule(id: string | undefined, out: (s: string) => void, err: (s: st
     return 0;
   }
   if (!isRuleId(id)) {
-    err(`script-contracts: unknown rule "${id}"; \`script-contracts rule\` lists them\n`);
+    err(`script-contracts: unknown rule "${id}"${suggest(id, RULES.map((r) => r.id))}; \`script-contracts rule\` lists them\n`);
     return 2;
   }
   const file = ruleDocPath(id);
