@@ -7,7 +7,7 @@
 // --watch rebuilds the bundles on every change under server/, client/ (and the
 // rule index when a rule module is added or removed) until interrupted.
 import { context } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, watch as watchFs, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, watch as watchFs, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { allTs } from './rule-index.mjs';
@@ -16,8 +16,12 @@ const require = createRequire(import.meta.url);
 // The package's exports map hides its CJS file from require.resolve; find the folder instead.
 const webTreeSitterDir = dirname(require.resolve('web-tree-sitter'));
 const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+// `npm pack` and `npm publish` run the `prepare` script: what they pack is the production build,
+// as in the .vsix (minified, no source maps).
+const production = process.argv.includes('--production') || ['pack', 'publish'].includes(process.env.npm_command ?? '');
 mkdirSync('dist', { recursive: true });
+// A production build writes no maps: remove those of an earlier development build, which no longer match.
+if (production) for (const f of readdirSync('dist')) if (f.endsWith('.js.map')) rmSync(`dist/${f}`);
 
 const RULE_INDEX = 'server/src/core/rules/all.ts';
 function writeRuleIndex() {

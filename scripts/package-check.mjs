@@ -58,6 +58,9 @@ const allowed = [
   /^package\.json$/,
   /^(README|CHANGELOG)\.md$/i,
   /^LICENSE(\.txt|\.md)?$/i,
+  // package.json "files" is the one include list of the npm package and the .vsix (vsce refuses a
+  // .vscodeignore beside it), so the CLI launcher (1 KB) rides along; the extension never runs it.
+  /^bin\/script-contracts\.js$/,
   /^dist\/(server|client|parse-worker)\.js$/,
   /^dist\/tree-sitter(-python)?\.wasm$/,
   /^docs\/[^/]+\.md$/,
