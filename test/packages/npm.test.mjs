@@ -53,4 +53,12 @@ describe('npm package', function () {
     assert.equal(typo.code, 2);
     assert.match(typo.err, /did you mean "hardcoded-path"\?/);
   });
+
+  it('the launcher refuses a Node.js older than 20 with a clear message', () => {
+    const bin = join(project, 'node_modules', 'script-contracts', 'bin', 'script-contracts.js');
+    const pretend = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '18.19.0' } }); process.argv = [process.argv[0], 'bin', 'check']; require(${JSON.stringify(bin)});`;
+    const r = run(process.execPath, ['-e', pretend], { cwd: project });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /needs Node\.js 20 or later; this is Node\.js 18\.19\.0/);
+  });
 });
