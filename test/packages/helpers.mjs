@@ -1,7 +1,7 @@
 // Shared by the packaging tests: run a command, temporary folders removed after the run, a copy of
 // the example pipeline, and an environment without the outer npm's lifecycle variables.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +72,15 @@ export function ok(cmd, args, opts) {
 export function findings(r, code = 0) {
   if (r.code !== code) throw new Error(`expected exit ${code}, got ${r.code}\n--- stdout\n${r.out}\n--- stderr\n${r.err}`);
   return JSON.parse(r.out);
+}
+
+let tarball;
+/** `npm pack` of the repository (its `prepare` makes the production bundle), once per run; the .tgz path. */
+export function packTarball() {
+  if (tarball) return tarball;
+  const dir = tmp('sc-pack-');
+  ok('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], { cwd: ROOT });
+  const files = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
+  if (files.length !== 1 || files[0] !== `script-contracts-${VERSION}.tgz`) throw new Error(`npm pack made ${files.join(', ') || 'nothing'}`);
+  return (tarball = join(dir, files[0]));
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, copyExample, findings, ok, PLANTED, ROOT, run, tmp, VERSION } from './helpers.mjs';
+import { cleanEnv, copyExample, findings, ok, packTarball, PLANTED, run, tmp, VERSION } from './helpers.mjs';
 
 describe('npm package', function () {
   this.timeout(300000);
@@ -12,11 +12,7 @@ describe('npm package', function () {
   const env = () => cleanEnv({ npm_config_offline: 'true', npm_config_update_notifier: 'false' });
 
   before(() => {
-    const packDir = tmp('sc-pack-');
-    ok('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: ROOT });
-    const files = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
-    assert.deepEqual(files, [`script-contracts-${VERSION}.tgz`]);
-    tgz = join(packDir, files[0]);
+    tgz = packTarball();
     project = tmp('sc-npm-project-');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   });
