@@ -25,7 +25,8 @@ const parse = (v) => {
 const cmp = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 const fill = (p) => p.map((x) => x ?? 0);
 /** The partial version's upper bound (exclusive): 18 → 19.0.0, 14.17 → 14.18.0. */
-const next = (p) => (p[0] === undefined ? [Infinity, 0, 0] : p[1] === undefined ? [p[0] + 1, 0, 0] : p[2] === undefined ? [p[0], p[1] + 1, 0] : [p[0], p[1], p[2] + 1]);
+const next = (p) =>
+  p[0] === undefined ? [Infinity, 0, 0] : p[1] === undefined ? [p[0] + 1, 0, 0] : p[2] === undefined ? [p[0], p[1] + 1, 0] : [p[0], p[1], p[2] + 1];
 
 /** One comparator ("^18.17.0", ">= 14", "6.*", "*") as a predicate. */
 function comparator(tok) {
@@ -71,7 +72,11 @@ export function satisfies(range, version) {
 export function lowest(ranges) {
   const candidates = new Map();
   for (let major = 0; major <= 40; major++) candidates.set(`${major}.0.0`, [major, 0, 0]);
-  for (const r of ranges) for (const m of r.matchAll(/\d+(?:\.\d+){0,2}/g)) { const p = fill(parse(m[0])); candidates.set(p.join('.'), p); }
+  for (const r of ranges)
+    for (const m of r.matchAll(/\d+(?:\.\d+){0,2}/g)) {
+      const p = fill(parse(m[0]));
+      candidates.set(p.join('.'), p);
+    }
   const sorted = [...candidates.values()].sort(cmp);
   const ok = sorted.find((c) => ranges.every((r) => satisfies(r, c)));
   return ok ? ok.join('.') : undefined;
@@ -115,9 +120,16 @@ export function engines(root) {
   }
   const all = Object.keys(packages).filter(Boolean);
   const runnerOnly = new Set(OPTIONAL_RUNNERS.flatMap((n) => [...closure(`node_modules/${n}`)]));
-  const others = new Set(Object.keys(direct).filter((n) => !OPTIONAL_RUNNERS.includes(n)).flatMap((n) => [...closure(`node_modules/${n}`)]));
+  const others = new Set(
+    Object.keys(direct)
+      .filter((n) => !OPTIONAL_RUNNERS.includes(n))
+      .flatMap((n) => [...closure(`node_modules/${n}`)]),
+  );
   const rangeTable = {};
-  for (const p of all) { const r = nodeRange(p); if (r) (rangeTable[r] ??= []).push(p.replace(/^.*node_modules\//, '')); }
+  for (const p of all) {
+    const r = nodeRange(p);
+    if (r) (rangeTable[r] ??= []).push(p.replace(/^.*node_modules\//, ''));
+  }
   return {
     all: lowest(rangesOf(all)),
     withoutOptionalRunners: lowest(rangesOf(all.filter((p) => others.has(p) || !runnerOnly.has(p)))),

@@ -29,10 +29,17 @@ git('add', '--force', '--', ...BUNDLE);
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const base = git('rev-parse', '--short', 'HEAD');
 git(
-  '-c', 'user.name=' + (process.env.GIT_AUTHOR_NAME || safe(() => git('config', 'user.name')) || 'Script Contracts'),
-  '-c', 'user.email=' + (process.env.GIT_AUTHOR_EMAIL || safe(() => git('config', 'user.email')) || 'dev@script-contracts.invalid'),
-  'commit', '--quiet', '--allow-empty', '-m', `Release bundle ${version} (built from ${base})`,
-  '-m', 'The production bundle for the pre-commit hook and the GitHub Action, which run from a git revision (scripts/release-bundle.mjs).',
+  '-c',
+  'user.name=' + (process.env.GIT_AUTHOR_NAME || safe(() => git('config', 'user.name')) || 'Script Contracts'),
+  '-c',
+  'user.email=' + (process.env.GIT_AUTHOR_EMAIL || safe(() => git('config', 'user.email')) || 'dev@script-contracts.invalid'),
+  'commit',
+  '--quiet',
+  '--allow-empty',
+  '-m',
+  `Release bundle ${version} (built from ${base})`,
+  '-m',
+  'The production bundle for the pre-commit hook and the GitHub Action, which run from a git revision (scripts/release-bundle.mjs).',
 );
 console.log(`release-bundle: committed ${BUNDLE.join(', ')} as ${git('rev-parse', '--short', 'HEAD')}; tag it (git tag v${version}).`);
 

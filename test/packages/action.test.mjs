@@ -21,7 +21,14 @@ describe('GitHub Action', function () {
     const all = { version: '', args: '', 'working-directory': 'pipeline', baseline: '', annotate: 'all', ...inputs };
     for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
     const r = run(process.execPath, [ENTRY], { cwd: workspace, env: cleanEnv(env) });
-    const outputs = existsSync(output) ? Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => l.split('='))) : {};
+    const outputs = existsSync(output)
+      ? Object.fromEntries(
+          readFileSync(output, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => l.split('=')),
+        )
+      : {};
     return { ...r, summary: readFileSync(summary, 'utf8'), outputs, annotations: r.out.split('\n').filter((l) => l.startsWith('::')) };
   }
 
@@ -35,7 +42,13 @@ describe('GitHub Action', function () {
     assert.equal(r.code, 1, r.err);
     assert.equal(r.annotations.length, PLANTED);
     assert.deepEqual([...new Set(r.annotations.map((l) => l.slice(2, l.indexOf(' '))))].sort(), ['error', 'notice', 'warning']);
-    assert.ok(r.annotations.some((l) => /^::error file=pipeline\/scripts\/tabular_preprocess\.py,line=58,col=46,endLine=58,endColumn=\d+,title=script-contracts\(undeclared-channel\)::"metadata" is not an input channel/.test(l)));
+    assert.ok(
+      r.annotations.some((l) =>
+        /^::error file=pipeline\/scripts\/tabular_preprocess\.py,line=58,col=46,endLine=58,endColumn=\d+,title=script-contracts\(undeclared-channel\)::"metadata" is not an input channel/.test(
+          l,
+        ),
+      ),
+    );
     assert.ok(r.summary.startsWith('# Earlier step\n\n## Script Contracts\n'), 'appended to the summary file');
     assert.match(r.summary, /\*\*22 findings\*\* in 12 files: 7 errors, 12 warnings, 2 information, 1 hint\./);
     assert.match(r.summary, /^\| Rule \| Errors \| Warnings \| Information \| Hints \| Total \|$/m);
@@ -97,7 +110,10 @@ describe('GitHub Action', function () {
 
   it('version: any npm package spec runs through npm exec (here the packed tarball, offline)', () => {
     const tgz = packTarball();
-    const r = action({ version: tgz, annotate: 'errors' }, { npm_config_cache: tmp('sc-action-npm-cache-'), npm_config_offline: 'true', npm_config_update_notifier: 'false' });
+    const r = action(
+      { version: tgz, annotate: 'errors' },
+      { npm_config_cache: tmp('sc-action-npm-cache-'), npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+    );
     assert.equal(r.code, 1, r.err);
     assert.equal(r.annotations.length, 7);
     assert.match(r.summary, /\*\*22 findings\*\*/);

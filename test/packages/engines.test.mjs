@@ -16,10 +16,19 @@ describe('Node.js versions', () => {
 
   it('evaluates the range forms packages use', () => {
     const cases = [
-      ['^18.18.0 || ^20.9.0 || >=21.1.0', '20.8.0', false], ['^18.18.0 || ^20.9.0 || >=21.1.0', '20.9.0', true],
-      ['18 || 20 || >=22', '21.5.0', false], ['18 || 20 || >=22', '20.1.0', true], ['>= 14', '14.0.0', true],
-      ['6.* || 8.* || >= 10.*', '7.0.0', false], ['>=16 || 14 >=14.17', '14.16.0', false], ['>=16 || 14 >=14.17', '14.17.0', true],
-      ['>=0.6.11 <=0.7.0 || >=0.7.3', '0.7.1', false], ['1.2 - 2.3', '2.3.5', true], ['1.2 - 2.3', '2.4.0', false], ['>14', '14.9.0', false], ['*', '0.1.0', true],
+      ['^18.18.0 || ^20.9.0 || >=21.1.0', '20.8.0', false],
+      ['^18.18.0 || ^20.9.0 || >=21.1.0', '20.9.0', true],
+      ['18 || 20 || >=22', '21.5.0', false],
+      ['18 || 20 || >=22', '20.1.0', true],
+      ['>= 14', '14.0.0', true],
+      ['6.* || 8.* || >= 10.*', '7.0.0', false],
+      ['>=16 || 14 >=14.17', '14.16.0', false],
+      ['>=16 || 14 >=14.17', '14.17.0', true],
+      ['>=0.6.11 <=0.7.0 || >=0.7.3', '0.7.1', false],
+      ['1.2 - 2.3', '2.3.5', true],
+      ['1.2 - 2.3', '2.4.0', false],
+      ['>14', '14.9.0', false],
+      ['*', '0.1.0', true],
     ];
     for (const [range, version, expected] of cases) assert.equal(satisfies(range, version), expected, `${range} ∋ ${version}`);
     assert.equal(lowest(['>=20', '20 || >=22', '>=20.18.1']), '20.18.1');
@@ -29,7 +38,15 @@ describe('Node.js versions', () => {
     assert.match(read('scripts/build.mjs'), /target: 'node20'/);
     assert.equal(manifest.engines.node, '>=20');
     assert.match(read('bin/script-contracts.js'), /if \(major < 20\)/);
-    for (const bundled of ['smol-toml', 'tree-sitter-python', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-uri', 'web-tree-sitter', 'yaml']) {
+    for (const bundled of [
+      'smol-toml',
+      'tree-sitter-python',
+      'vscode-languageserver',
+      'vscode-languageserver-textdocument',
+      'vscode-uri',
+      'web-tree-sitter',
+      'yaml',
+    ]) {
       assert.ok(Number(major(e.direct[bundled].lowest)) <= 20, `${bundled} accepts Node 20`);
     }
     assert.match(readme, /\| The CLI, the language server, the extension's bundle[^|]*\| 20\+ \|/);

@@ -18,8 +18,24 @@ describe('npm package', function () {
   });
 
   it('carries the launcher, the bundle, the rule pages, the schema, LICENSE and README, and nothing of the source', () => {
-    const list = ok('tar', ['-tzf', tgz]).out.trim().split('\n').map((l) => l.replace(/^package\//, ''));
-    for (const f of ['bin/script-contracts.js', 'dist/server.js', 'dist/parse-worker.js', 'dist/client.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'docs/rules/hardcoded-path.md', 'docs/rules/README.md', 'schemas/step.schema.json', 'LICENSE', 'README.md', 'package.json']) {
+    const list = ok('tar', ['-tzf', tgz])
+      .out.trim()
+      .split('\n')
+      .map((l) => l.replace(/^package\//, ''));
+    for (const f of [
+      'bin/script-contracts.js',
+      'dist/server.js',
+      'dist/parse-worker.js',
+      'dist/client.js',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-python.wasm',
+      'docs/rules/hardcoded-path.md',
+      'docs/rules/README.md',
+      'schemas/step.schema.json',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
       assert.ok(list.includes(f), `${f} is in the tarball`);
     }
     const stray = list.filter((f) => /\.(ts|map)$/.test(f) || /^(server|client|test|bench|scripts|examples|python|node_modules)\//.test(f));

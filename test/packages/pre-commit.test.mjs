@@ -12,7 +12,9 @@ const GIT_ID = ['-c', 'user.name=Script Contracts', '-c', 'user.email=dev@script
 function releaseClone() {
   const clone = join(tmp('sc-hook-repo-'), 'script-contracts');
   ok('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone]);
-  const files = ok('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT }).out.split('\0').filter((f) => f && f !== 'node_modules');
+  const files = ok('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT })
+    .out.split('\0')
+    .filter((f) => f && f !== 'node_modules');
   for (const f of files) {
     const dst = join(clone, f);
     if (!existsSync(join(ROOT, f))) {
@@ -25,7 +27,10 @@ function releaseClone() {
   ok('git', ['add', '--all'], { cwd: clone });
   ok('git', [...GIT_ID, 'commit', '--quiet', '--allow-empty', '-m', 'Working tree under test'], { cwd: clone });
   symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules')); // for the build only
-  const r = ok(process.execPath, ['scripts/release-bundle.mjs'], { cwd: clone, env: cleanEnv({ GIT_AUTHOR_NAME: 'Script Contracts', GIT_AUTHOR_EMAIL: 'dev@script-contracts.invalid' }) });
+  const r = ok(process.execPath, ['scripts/release-bundle.mjs'], {
+    cwd: clone,
+    env: cleanEnv({ GIT_AUTHOR_NAME: 'Script Contracts', GIT_AUTHOR_EMAIL: 'dev@script-contracts.invalid' }),
+  });
   assert.match(r.out, /release-bundle: committed dist\/server\.js/);
   unlinkSync(join(clone, 'node_modules'));
   const committed = ok('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: clone }).out.trim().split('\n').sort();
@@ -39,7 +44,8 @@ describe('pre-commit hook', function () {
   let repo;
   const preCommitHome = tmp('sc-pre-commit-home-');
   // No index, no registry: the hook must need neither. node from the running test's folder.
-  const env = () => cleanEnv({ PRE_COMMIT_HOME: preCommitHome, PATH: `${NODE_DIR}:/usr/bin:/bin`, PIP_NO_INDEX: '1', npm_config_offline: 'true', PRE_COMMIT_COLOR: 'never' });
+  const env = () =>
+    cleanEnv({ PRE_COMMIT_HOME: preCommitHome, PATH: `${NODE_DIR}:/usr/bin:/bin`, PIP_NO_INDEX: '1', npm_config_offline: 'true', PRE_COMMIT_COLOR: 'never' });
   const config = (args) =>
     writeFileSync(
       join(repo, '.pre-commit-config.yaml'),
@@ -56,7 +62,7 @@ describe('pre-commit hook', function () {
     ok('git', ['add', '--all'], { cwd: repo });
   });
 
-  it('fails on the example\'s findings (exit 1) and shows them', () => {
+  it("fails on the example's findings (exit 1) and shows them", () => {
     const r = preCommit('--all-files');
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, /^script-contracts\.+Failed$/m);

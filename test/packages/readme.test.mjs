@@ -19,14 +19,17 @@ describe('README install routes', () => {
 
   it('the pre-commit snippet names the hook of .pre-commit-hooks.yaml', () => {
     const hooks = parse(read('.pre-commit-hooks.yaml'));
-    const snippet = parse(/```yaml\n(  repos:[\s\S]*?)```/.exec(install)[1].replace(/^ {2}/gm, ''));
-    assert.deepEqual(snippet.repos[0].hooks.map((h) => h.id), hooks.map((h) => h.id));
+    const snippet = parse(/```yaml\n( {2}repos:[\s\S]*?)```/.exec(install)[1].replace(/^ {2}/gm, ''));
+    assert.deepEqual(
+      snippet.repos[0].hooks.map((h) => h.id),
+      hooks.map((h) => h.id),
+    );
     assert.equal(snippet.repos[0].rev, `v${VERSION}`);
   });
 
   it('the Action snippet uses only inputs action.yml declares, and names every one', () => {
     const action = parse(read('action.yml'));
-    const snippet = /```yaml\n(  - uses: actions\/checkout[\s\S]*?)```/.exec(install)[1];
+    const snippet = /```yaml\n( {2}- uses: actions\/checkout[\s\S]*?)```/.exec(install)[1];
     const named = [...snippet.matchAll(/^\s+#?\s*([a-z-]+):/gm)].map((m) => m[1]).filter((k) => !['uses', 'with'].includes(k));
     assert.deepEqual([...new Set(named)].sort(), Object.keys(action.inputs).sort());
     assert.equal(action.runs.using, 'node20');

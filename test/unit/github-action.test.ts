@@ -38,7 +38,10 @@ describe('CLI in GitHub Actions', function () {
       assert.equal(r.code, 1);
       const lines = r.out.trim().split('\n');
       assert.equal(lines.length, 22);
-      assert.ok(lines.every((l) => /^::(error|warning|notice) file=/.test(l)), r.out);
+      assert.ok(
+        lines.every((l) => /^::(error|warning|notice) file=/.test(l)),
+        r.out,
+      );
     });
 
     it('an explicit --format still wins', async () => {

@@ -51,7 +51,14 @@ export function defaultFormat(env: NodeJS.ProcessEnv = process.env): CheckOption
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
-  const opts: CheckOptions = { paths: [], format: defaultFormat(), fix: false, failOn: 'warning', cache: true, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const opts: CheckOptions = {
+    paths: [],
+    format: defaultFormat(),
+    fix: false,
+    failOn: 'warning',
+    cache: true,
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -151,7 +158,12 @@ function printRule(id: string | undefined, out: (s: string) => void, err: (s: st
     return 0;
   }
   if (!isRuleId(id)) {
-    err(`script-contracts: unknown rule "${id}"${suggest(id, RULES.map((r) => r.id))}; \`script-contracts rule\` lists them\n`);
+    err(
+      `script-contracts: unknown rule "${id}"${suggest(
+        id,
+        RULES.map((r) => r.id),
+      )}; \`script-contracts rule\` lists them\n`,
+    );
     return 2;
   }
   const file = ruleDocPath(id);
