@@ -12,6 +12,7 @@ const TIERS = [
   { name: 'unit', script: 'test:unit:fast', what: 'core, host and CLI on fixtures' },
   { name: 'slow', script: 'test:slow', what: 'fuzzing, partial-parse equivalence, hostile files, worker pool' },
   { name: 'protocol', script: 'test:protocol', what: 'the real server over stdio' },
+  { name: 'neovim', script: 'test:neovim', what: "the real server driven by Neovim's own LSP client, headless" },
   { name: 'grammar', script: 'test:grammar', what: 'TextMate injection scopes, step schema' },
   { name: 'packages', script: 'test:packages', what: 'the npm tarball, the wheel, the pre-commit hook and the Action, installed outside the repository' },
   { name: 'editor', script: 'test:editor', what: 'the packaged extension in code-server' },
