@@ -23,6 +23,31 @@ return function(H)
     H.check(H.has(diags, 'hardcoded-path').severity == vim.diagnostic.severity.WARN, 'hardcoded-path is a warning')
   end)
 
+  case('workspace-diagnostics', function()
+    -- workspaceDiagnostics (the default): the findings of files that are not open reach Neovim too
+    -- (as diagnostics of unloaded buffers), and all of them together are exactly the oracle table.
+    local want = {}
+    for line in H.read_file(H.path('README.md')):gmatch('[^\n]+') do
+      local file, lnum, code = line:match('^| %d+ | `([^`]+)` | (%d+) | `([^`]+)` |')
+      if file then table.insert(want, string.format('%s:%d:%s', file, tonumber(lnum) - 1, code)) end
+    end
+    H.check(#want == 22, 'the oracle table of examples/seed-pipeline/README.md has 22 rows', #want)
+    H.start()
+    H.open(SCRIPT)
+    local function all()
+      local out = {}
+      for _, d in ipairs(vim.diagnostic.get()) do
+        local name = vim.api.nvim_buf_get_name(d.bufnr)
+        table.insert(out, string.format('%s:%d:%s', name:sub(#H.ws + 2), d.lnum, tostring(d.code)))
+      end
+      table.sort(out)
+      return out
+    end
+    table.sort(want)
+    H.wait('the whole workspace\'s findings in vim.diagnostic.get()', function() return vim.deep_equal(all(), want) end, nil,
+      function() return { want = want, shown = all() } end)
+  end)
+
   case('completion', function()
     H.start()
     local buf = H.open(SCRIPT)
