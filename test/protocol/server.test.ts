@@ -103,7 +103,7 @@ describe('language server (push diagnostics)', function () {
     const payload = join(ws, 'scripts', 'mims_payload.py');
     await client.until('payload diagnostics', () => client.diagnosticsOf(payload));
     assert.ok(codes(client.diagnosticsOf(payload)).includes('path-mismatch'));
-    const text = readFileSync(payload, 'utf8').replace('/opt/ml/processing/output/payload', '/opt/ml/processing/output');
+    const text = readFileSync(payload, 'utf8').replace('/opt/ml/processing/payloads', '/opt/ml/processing/output');
     writeFileSync(payload, text);
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(payload), type: 2 }] });
     await client.until('path-mismatch gone', () => !codes(client.diagnosticsOf(payload)).includes('path-mismatch'));

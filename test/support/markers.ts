@@ -5,7 +5,8 @@
 //   //- /s.py
 //   x = input_paths["nope"]   # expect: undeclared-channel
 //
-// A trailing `# expect: rule-a, rule-b` says which findings start on that line;
+// A trailing `# expect: rule-a, rule-b` says which findings start on that line
+// (`rule@information` also pins the severity);
 // every finding of the fixture must be expected and every expectation found.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { dirname, join } from 'node:path';
 import type { Finding } from '../../server/src/core/model';
 import { loadProject } from '../../server/src/host/loader';
 
-const EXPECT = /#\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)\s*$/;
+// `rule` or `rule@severity` (the severity then must match too), comma-separated.
+const EXPECT = /#\s*expect:\s*([a-z-]+(?:@[a-z]+)?(?:\s*,\s*[a-z-]+(?:@[a-z]+)?)*)\s*$/;
 
 export function parseFixture(fixture: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -58,8 +60,12 @@ export async function check(fixture: string, inspect?: (r: Checked) => void | Pr
     }
     const { project } = await loadProject(dir, { cache: false });
     const findings = [...project.checkAll().values()].flat();
-    const actual = findings.map((f) => `${f.file.slice(dir.length + 1)}:${f.range.start.line + 1}: ${f.rule}`);
-    const detail = findings.map((f) => `  ${f.file.slice(dir.length + 1)}:${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n');
+    const withSeverity = new Set(expected.filter((e) => e.includes('@')).map((e) => e.slice(0, e.indexOf('@'))));
+    const actual = findings.map((f) => {
+      const at = `${f.file.slice(dir.length + 1)}:${f.range.start.line + 1}: ${f.rule}`;
+      return withSeverity.has(at) ? `${at}@${f.severity}` : at;
+    });
+    const detail = findings.map((f) => `  ${f.file.slice(dir.length + 1)}:${f.range.start.line + 1}: ${f.rule}@${f.severity}: ${f.message}`).join('\n');
     assert.deepEqual(actual.sort(), expected.sort(), `findings differ from the # expect: markers; all findings:\n${detail}`);
     await inspect?.({ dir, findings });
     return findings;

@@ -58,10 +58,23 @@ describe('script-contracts CLI', function () {
     assert.equal((await cli(['check', 'scripts/risk_table_mapping.py', '--no-cache'], ws)).code, 0);
   });
 
-  it('text: file:line:col: severity rule message, and a summary line', async () => {
+  it('text: errors first, then warnings, a count per rule and a summary line; information and hints folded', async () => {
     const r = await cli(['check', '--no-cache', '--no-color'], ws);
     assert.match(r.out, /^scripts\/mims_payload\.py:74:39: error path-mismatch "payload_sample" is wired to/m);
-    assert.match(r.out, /^7 errors, 12 warnings, 2 information, 1 hint in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix\.$/m);
+    assert.match(
+      r.out,
+      /^7 errors, 8 warnings, 6 information, 1 hint in 12 files \(\d+ files checked in \d+ ms\); 4 fixable with --fix; information and hints not listed \(--show-all lists them\)\.$/m,
+    );
+    const severities = r.out.split('\n').flatMap((l) => /^\S+:\d+:\d+: (\w+) /.exec(l)?.[1] ?? []);
+    assert.equal(severities.length, 15, 'only errors and warnings are listed');
+    assert.equal(severities.lastIndexOf('error'), 6, 'the seven errors come first');
+    assert.ok(severities.slice(7).every((s) => s === 'warning'));
+    assert.match(r.out, /^hardcoded-path\s+-\s+1\s+1\s+-$/m, 'the per-rule table counts information too');
+    const all = await cli(['check', '--no-cache', '--no-color', '--show-all'], ws);
+    assert.match(all.out, /^scripts\/mims_package\.py:31:41: hint unused-suppression /m);
+    assert.doesNotMatch(all.out, /not listed/);
+    const failOnInfo = await cli(['check', '--no-cache', '--no-color', '--fail-on', 'information'], ws);
+    assert.match(failOnInfo.out, /: information missing-script /, 'findings that fail the run are always listed');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour sequence starts with ESC.
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colours unless on a terminal');
   });
@@ -84,7 +97,7 @@ describe('script-contracts CLI', function () {
     const r = await cli(['check', '--fix', '--no-cache', '--no-color'], ws);
     assert.match(r.out, /^Fixed 4 findings\.$/m);
     const payload = readFileSync(join(ws, 'scripts', 'mims_payload.py'), 'utf8');
-    assert.ok(!payload.includes('/opt/ml/processing/output/payload'));
+    assert.ok(!payload.includes('/opt/ml/processing/payloads'));
     for (const f of ['mims_payload.py', 'tabular_preprocess.py', 'mims_package.py']) {
       const tree = parsePython(readFileSync(join(ws, 'scripts', f), 'utf8'));
       assert.equal(tree.rootNode.hasError, false, `${f} still parses`);
@@ -93,6 +106,19 @@ describe('script-contracts CLI', function () {
     const after = JSON.parse((await cli(['check', '--format', 'json', '--no-cache'], ws)).out);
     assert.equal(after.length, 18);
     assert.ok(!after.some((x: { rule: string }) => ['path-mismatch', 'unbridged-env-var', 'unwired-channel', 'unused-suppression'].includes(x.rule)));
+  });
+
+  it("--select and --ignore filter rules like ruff's flags; an unknown id is a usage error", async () => {
+    const rulesOf = async (args: string[]) =>
+      new Set((JSON.parse((await cli(['check', '--format', 'json', '--no-cache', ...args], ws)).out) as { rule: string }[]).map((f) => f.rule));
+    assert.deepEqual([...(await rulesOf(['--select', 'hardcoded-path,unknown-keyword']))].sort(), ['hardcoded-path', 'unknown-keyword']);
+    const ignored = await rulesOf(['--ignore', 'hardcoded-path', '--ignore', 'unknown-keyword']);
+    assert.ok(!ignored.has('hardcoded-path') && !ignored.has('unknown-keyword') && ignored.has('undeclared-channel'));
+    const onlyInfo = await cli(['check', '--no-cache', '--select', 'missing-script'], ws);
+    assert.equal(onlyInfo.code, 0, 'an information finding does not fail the default --fail-on warning');
+    const typo = await cli(['check', '--select', 'hardcoded-pth'], ws);
+    assert.equal(typo.code, 2);
+    assert.match(typo.err, /--select: unknown rule "hardcoded-pth" \(did you mean "hardcoded-path"\?\)/);
   });
 
   it('usage and configuration errors exit 2 with a clear message', async () => {

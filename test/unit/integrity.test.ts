@@ -230,7 +230,7 @@ describe('integrity', function () {
 
     it('no replacement for a path in a case pattern; a path in an f-string gets the other quote', async () => {
       const body =
-        '    match input_paths["DATA"]:\n        case "/opt/ml/processing/input/data":\n            pass\n    print(f"reading {\'/opt/ml/processing/input/data\'}")';
+        '    match input_paths["DATA"]:\n        case "/opt/ml/processing/input/data":\n            pass\n    data = open(f"{\'/opt/ml/processing/input/data\'}/x.csv")';
       const root = ws({ 'contracts/c_contract.py': contract, 'scripts/s.py': scriptWith(body) });
       const json = JSON.parse((await cli(['check', '--format', 'json', '--fail-on', 'off'], root)).out) as {
         rule: string;

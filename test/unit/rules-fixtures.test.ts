@@ -82,13 +82,24 @@ def other(path="/opt/ml/processing/output"):  # expect: hardcoded-path
 
 def main(input_paths, output_paths, environ_vars):
     return input_paths["DATA"], input_paths["METADATA"], output_paths["processed_data"], environ_vars["LABEL_FIELD"]
+
+
+if __name__ == "__main__":
+    input_paths = {"DATA": "/opt/ml/processing/input/data", "METADATA": "/opt/ml/processing/input/metadata"}
+    output_paths = {"processed_data": "/opt/ml/processing/output"}
+    environ_vars = {"LABEL_FIELD": os.environ.get("LABEL_FIELD")}
+    load(input_paths, "x")
+    other()
+    main(input_paths, output_paths, environ_vars)
 `,
         ({ findings }) => {
-          const fixes = findings.filter((f) => f.rule === 'hardcoded-path').map((f) => f.fixes[0]);
+          const hardcoded = findings.filter((f) => f.rule === 'hardcoded-path');
+          const fixes = hardcoded.map((f) => f.fixes[0]);
           assert.equal(fixes[0].edits[0].newText, 'input_paths["DATA"]');
-          assert.equal(fixes[0].safe, true, 'the dict is a parameter of load()');
+          assert.equal(fixes[0].safe, true, 'the dict is a parameter of load(), and the entry block wires DATA');
           assert.equal(fixes[2].edits[0].newText, 'os.path.join(input_paths["METADATA"], "meta.json")');
-          assert.equal(fixes[6].safe, false, 'a default value is evaluated before input_paths exists');
+          assert.equal(hardcoded[6].severity, 'information', 'a parameter default applies only when a caller passes nothing');
+          assert.equal(hardcoded[6].fixes.length, 0, 'and a default value is evaluated before input_paths exists: no rewrite');
         },
       );
       assert.ok(findings.length >= 7);
@@ -146,7 +157,7 @@ platform-paths = ["/opt/ml/model"]
       );
     });
 
-    it('undeclared-channel for every read form, with the closest name as a fix; legacy fallbacks are information', async () => {
+    it('undeclared-channel for every read form, with the closest name as a fix; membership tests and legacy fallbacks are information', async () => {
       await check(
         CONTRACT +
           script(`    a = input_paths["metadata"]  # expect: undeclared-channel
@@ -160,7 +171,7 @@ platform-paths = ["/opt/ml/model"]
           assert.equal(ch[0].fixes[0].edits[0].newText, '"METADATA"');
           assert.deepEqual(
             ch.map((f) => f.severity),
-            ['error', 'error', 'error', 'error', 'information'],
+            ['error', 'error', 'information', 'error', 'information'],
           );
         },
       );
@@ -419,7 +430,7 @@ spec:
   dependencies:
     DATA: { required: true, semantic_keywords: [data] }
   outputs:
-    out: { semantic_keywords: [out], color: red }  # expect: unknown-keyword
+    out: { semantic_keywords: [out], color: red, aliasses: [o] }  # expect: unknown-keyword
 //- /t.py
 def main(input_paths, output_paths):
     return input_paths["DATA"], output_paths["out"]
@@ -428,6 +439,33 @@ def main(input_paths, output_paths):
           const typo = findings.find((f) => f.rule === 'unknown-keyword' && f.message.includes('sorce_dir'))!;
           assert.match(typo.message, /did you mean "source_dir"/, 'an extra keyword is also a spelling suggestion');
           assert.match(findings.find((f) => f.rule === 'config-error')!.message, /unknown role "dependecy".*did you mean "dependency"/);
+          const yaml = findings.filter((f) => f.rule === 'unknown-keyword' && f.file.endsWith('t.step.yaml'));
+          assert.deepEqual(
+            yaml.map((f) => f.message.match(/"(\w+)"/)![1]),
+            ['aliasses'],
+            'a YAML key near no accepted key ("color") is the project\'s own, not a typo',
+          );
+        },
+      );
+    });
+
+    it('strict-keywords reports every key outside the built-in schema, at information', async () => {
+      await check(
+        `//- /script-contracts.toml
+strict-keywords = true
+//- /interfaces/t.step.yaml
+contract:
+  entry_point: t.py
+  inputs:
+    DATA: { path: /opt/ml/processing/input/data, color: red }  # expect: unknown-keyword
+//- /t.py
+def main(input_paths):
+    return input_paths["DATA"]
+`,
+        ({ findings }) => {
+          const f = findings.find((x) => x.rule === 'unknown-keyword')!;
+          assert.equal(f.severity, 'information');
+          assert.match(f.message, /"color" is not in the built-in schema/);
         },
       );
     });

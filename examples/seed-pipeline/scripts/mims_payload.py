@@ -71,7 +71,7 @@ def main(input_paths, output_paths, environ_vars, job_args=None):
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
     input_paths = {"model_input": "/opt/ml/processing/input/model"}
-    output_paths = {"payload_sample": "/opt/ml/processing/output/payload"}
+    output_paths = {"payload_sample": "/opt/ml/processing/payloads"}
     environ_vars = {
         "CONTENT_TYPES": os.environ.get("CONTENT_TYPES", "application/json"),
         "DEFAULT_NUMERIC_VALUE": os.environ.get("DEFAULT_NUMERIC_VALUE", "0.0"),

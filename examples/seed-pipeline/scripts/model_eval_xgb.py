@@ -59,7 +59,7 @@ def compute_metrics(y_true, y_prob, threshold):
 def main(input_paths, output_paths, environ_vars, job_args):
     os.environ["OMP_NUM_THREADS"] = "4"
     label_field = environ_vars["LABEL_FIELD"]
-    threshold = float(os.environ.get("DECISION_THRESHOLD", "0.5"))
+    threshold = float(os.environ["DECISION_THRESHOLD"])
 
     model, risk_tables, impute_dict, hyperparams = load_model(input_paths["model_input"])
     df = preprocess(load_eval_data(input_paths["eval_data_input"]), risk_tables, impute_dict)

@@ -35,9 +35,9 @@ def combine_shards(data_dir):
         glob.glob(os.path.join(data_dir, "part-*"))
         + glob.glob(os.path.join(data_dir, "*.parquet"))
     )
-    if not shards:
-        # Older data loads wrote one file without the part- prefix.
-        shards = [os.path.join("/opt/ml/processing/input/data", "part-0.csv")]
+    if len(shards) < 2:
+        # Older data loads also wrote one file without the part- prefix.
+        shards.append(os.path.join("/opt/ml/processing/input/data", "part-0.csv"))
     return pd.concat([_read_shard(p) for p in shards], ignore_index=True)
 
 

@@ -27,6 +27,9 @@ Options for check:
   --fail-on error|warning|information|hint|off
                                     exit 1 when a finding is at or above this severity (default warning;
                                     hint: any finding)
+  --select RULE,...                 report only these rules
+  --ignore RULE,...                 do not report these rules
+  --show-all                        list information and hint findings too (text format; they are counted either way)
   --config FILE                     use this configuration file for every file
   --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
@@ -41,6 +44,9 @@ export interface CheckOptions {
   configFile?: string;
   cache: boolean;
   color: boolean;
+  select?: Set<string>;
+  ignore: Set<string>;
+  showAll: boolean;
 }
 
 class UsageError extends Error {}
@@ -58,6 +64,25 @@ function parseCheckArgs(args: string[]): CheckOptions {
     failOn: 'warning',
     cache: true,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    ignore: new Set(),
+    showAll: false,
+  };
+  const ruleList = (flag: string, v: string) => {
+    const ids = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (!ids.length) throw new UsageError(`${flag} needs one or more rule ids, separated by commas`);
+    for (const id of ids) {
+      if (!isRuleId(id))
+        throw new UsageError(
+          `${flag}: unknown rule "${id}"${suggest(
+            id,
+            RULES.map((r) => r.id),
+          )}; \`script-contracts rule\` lists them`,
+        );
+    }
+    return ids;
   };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
@@ -92,6 +117,15 @@ function parseCheckArgs(args: string[]): CheckOptions {
       }
       case '--fix':
         opts.fix = true;
+        break;
+      case '--select':
+        opts.select = new Set([...(opts.select ?? []), ...ruleList(a, take())]);
+        break;
+      case '--ignore':
+        for (const id of ruleList(a, take())) opts.ignore.add(id);
+        break;
+      case '--show-all':
+        opts.showAll = true;
         break;
       case '--no-cache':
         opts.cache = false;
@@ -260,7 +294,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   let fixedCount = 0;
   if (opts.fix && result.loaded) {
     const outcome = writeSafeFixes(
-      result.findings.filter((f) => wanted(f.file)),
+      result.findings.filter((f) => wanted(f.file) && (!opts.select || opts.select.has(f.rule)) && !opts.ignore.has(f.rule)),
       result.loaded.project,
       WorkspaceRoot.of(root),
     );
@@ -268,7 +302,9 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     fixedCount = outcome.fixed;
     if (outcome.written.length) result = await checkWorkspace(root, opts);
   }
-  const findings = result.findings.filter((f) => wanted(f.file));
+  // config-error is never filtered away: a broken configuration changes every other finding.
+  const selected = (rule: string) => rule === 'config-error' || ((!opts.select || opts.select.has(rule)) && !opts.ignore.has(rule));
+  const findings = result.findings.filter((f) => wanted(f.file) && selected(f.rule));
   findings.sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
@@ -292,7 +328,16 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       out(formatGithub(findings, rel));
       break;
     default:
-      out(formatText(findings, rel, { color: opts.color, filesChecked: result.files, ms, fixed: fixedCount }));
+      out(
+        formatText(findings, rel, {
+          color: opts.color,
+          filesChecked: result.files,
+          ms,
+          fixed: fixedCount,
+          // Findings that would fail the run are always listed.
+          showAll: opts.showAll || (opts.failOn !== 'off' && SEVERITY_ORDER[opts.failOn] <= SEVERITY_ORDER.information),
+        }),
+      );
   }
   const configErrors = findings.filter((f) => f.rule === 'config-error');
   if (configErrors.length) {

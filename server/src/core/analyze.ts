@@ -1,9 +1,10 @@
 // Text → facts for one file. The only place that parses; everything after
 // this works on facts. Never throws on user input: unreadable content comes
 // back as a notice.
+import { producedEnvNames } from './python/env-producers';
 import type { Config } from './config';
 import type { FileFacts, PythonFacts } from './facts';
-import { planPartial, type HitSpec, type PartialPlan } from './python/chunks';
+import { planPartial, type PartialPlan } from './python/chunks';
 import { hitSpec } from './python/vocabulary';
 import { extractPython } from './python/extract';
 import { parsePython, parsePythonRanges, type Tree } from './python/parser';
@@ -74,6 +75,15 @@ export const EMPTY_PYTHON: FileFacts = Object.freeze({
   suppressions: [],
 }) as FileFacts;
 
+/**
+ * Facts of a Python file the cheap scan ruled out: nothing a rule reads, except the variables its code
+ * puts into job environments (a config class's get_environment_variables), found without parsing.
+ */
+export function unparsedFacts(text: string): FileFacts {
+  const envProduced = producedEnvNames(text);
+  return envProduced.length ? ({ ...EMPTY_PYTHON, envProduced } as FileFacts) : EMPTY_PYTHON;
+}
+
 // ---------------------------------------------------------------------------
 // Partial parsing. Most of a large module is function bodies that hold nothing
 // extractPython looks at; parsing them is most of the cost of a cold check. A
@@ -96,19 +106,10 @@ const PARTIAL_MAX_SHARE = 0.9;
  * `from os import environ as E` / `getenv as G` aliases come from the facts,
  * which the partial parse gets right (top-level statements are parsed whole).
  */
-function planWasComplete(facts: PythonFacts, plan: PartialPlan, _spec: HitSpec, config: Config): boolean {
-  const prefixes = config.pathPrefixes;
-  const isContainerPath = (s: string) => prefixes.some((p) => s.startsWith(p) || s === p.replace(/\/$/, ''));
-  for (const a of facts.assignments) {
-    const v = a.value;
-    const holdsPath =
-      v.kind === 'str'
-        ? !v.fstring && isContainerPath(v.value)
-        : v.kind === 'dict'
-          ? v.entries.some((e) => e.key.kind === 'str' && e.value.kind === 'str' && isContainerPath(e.value.value))
-          : false;
-    if (holdsPath && !plan.constants.has(a.name)) return false;
-  }
+function planWasComplete(facts: PythonFacts, plan: PartialPlan): boolean {
+  for (const name of facts.pathConstants ?? []) if (!plan.constants.has(name)) return false;
+  // Parameters the entry block fills with paths are names the plan cannot know of.
+  if (facts.script.entryParamPaths) return false;
   for (const i of facts.imports) {
     if (i.module === 'os' && (i.imported === 'environ' || i.imported === 'getenv') && i.local !== i.imported) return false;
   }
@@ -159,7 +160,7 @@ export function partialFacts(text: string, config: Config): PythonFacts | undefi
   try {
     if (tree.rootNode.hasError) return undefined;
     const facts = extractPython(tree, text, config);
-    if (!planWasComplete(facts, plan, spec, config)) return undefined;
+    if (!planWasComplete(facts, plan)) return undefined;
     return facts;
   } finally {
     tree.delete();

@@ -34,6 +34,16 @@ export interface Config {
   trainingPlatformPaths: string[];
   fixStyle: 'auto' | 'dict' | 'method';
   reportUnusedOptionalEnvVars: boolean;
+  /**
+   * unknown-keyword treats the built-in schema (step YAML keys, classes not defined in the workspace) as
+   * closed: every key it does not list is reported, not only near-misses of one.
+   */
+  strictKeywords: boolean;
+  /**
+   * Step kinds that run no script of the workspace (`*` wildcards, case-insensitive), matched against a
+   * linked spec's step_type and the contract file's name: missing-script says nothing about them.
+   */
+  scriptFreeSteps: string[];
   maxFileSize: number;
   /** Keywords (Python) or keys (`*.step.yaml`) accepted besides the built-in fields, by what receives them. */
   extraKeywords: Partial<Record<KeywordRole, string[]>>;
@@ -63,16 +73,44 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   inputPathMethods: ['get_input_path'],
   outputPathMethods: ['get_output_path'],
   envBridges: ['environ_vars'],
-  envIgnore: ['SM_*', 'AWS_*', 'PATH', 'HOME', 'PYTHONPATH', 'LANG', 'TMPDIR', 'USER'],
+  // What the platform and the container set, not a step's settings: SageMaker's training toolkit (SM_*,
+  // TRAINING_JOB_NAME, CURRENT_HOST, ...), SageMaker itself (SAGEMAKER_*, AWS_*), GPU and thread runtimes, the OS.
+  envIgnore: [
+    'SM_*',
+    'SAGEMAKER_*',
+    'AWS_*',
+    'TRAINING_JOB_NAME',
+    'TRAINING_JOB_ARN',
+    'CURRENT_HOST',
+    'HOSTNAME',
+    'NVIDIA_*',
+    'CUDA_*',
+    'NCCL_*',
+    'OMP_NUM_THREADS',
+    'PATH',
+    'HOME',
+    'PYTHONPATH',
+    'PYTHONUNBUFFERED',
+    'LD_LIBRARY_PATH',
+    'LANG',
+    'TMPDIR',
+    'USER',
+  ],
   pathPrefixes: ['/opt/ml/'],
-  allowedInputPrefixes: ['/opt/ml/processing/input', '/opt/ml/code'],
-  allowedOutputPrefixes: ['/opt/ml/processing/output'],
+  // SageMaker requires a processing input's LocalPath to begin with /opt/ml/processing/; outputs are
+  // uploaded from wherever LocalPath points, and live under the same root by convention. /opt/ml/code is
+  // the source folder the processor unpacks (inputs bundled with the code).
+  allowedInputPrefixes: ['/opt/ml/processing', '/opt/ml/code'],
+  allowedOutputPrefixes: ['/opt/ml/processing'],
   allowedTrainingInputPrefixes: ['/opt/ml/input/data', '/opt/ml/input/config', '/opt/ml/code'],
   allowedTrainingOutputPrefixes: ['/opt/ml/model', '/opt/ml/output/data', '/opt/ml/checkpoints'],
   platformPaths: ['/opt/ml/processing/input/code', '/opt/ml/config'],
   trainingPlatformPaths: ['/opt/ml/code', '/opt/ml/input/config', '/opt/ml/model', '/opt/ml/output'],
   fixStyle: 'auto',
   reportUnusedOptionalEnvVars: false,
+  strictKeywords: false,
+  // Data loading and model registration steps run the platform's or a vendor SDK's own container code.
+  scriptFreeSteps: ['*DataLoad*', '*Data_Load*', '*Registration*', '*RegisterModel*', '*Register_Model*'],
   maxFileSize: 2 * 1024 * 1024,
   extraKeywords: {},
   rules: {},
@@ -121,6 +159,8 @@ const KEYS = new Map<string, [keyof Config, Kind]>(
     'training-platform-paths': ['trainingPlatformPaths', 'strings'],
     'fix-style': ['fixStyle', 'fixStyle'],
     'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
+    'strict-keywords': ['strictKeywords', 'bool'],
+    'script-free-steps': ['scriptFreeSteps', 'strings'],
     'max-file-size': ['maxFileSize', 'int'],
   }) as [string, [keyof Config, Kind]][],
 );

@@ -43,12 +43,15 @@ export interface ClassRoles {
   spec: Map<string, string[]>;
   dependency: Map<string, string[]>;
   output: Map<string, string[]>;
+  /** Classes whose accepted fields were read from their definition in the workspace (not assumed). */
+  modelled: Set<string>;
 }
 
 export function classRoles(allFacts: Iterable<PythonFacts>, config: Config): ClassRoles {
   const classes = new Map<string, { bases: string[]; fields: string[] }>();
   for (const f of allFacts) for (const c of f.classes) if (!classes.has(c.name)) classes.set(c.name, { bases: c.bases, fields: c.fields });
 
+  const modelled = new Set<string>();
   const fieldsOf = (name: string, builtin: string[], seen = new Set<string>()): string[] => {
     const c = classes.get(name);
     if (!c || seen.has(name)) return builtin;
@@ -56,7 +59,9 @@ export function classRoles(allFacts: Iterable<PythonFacts>, config: Config): Cla
     const inherited = c.bases.flatMap((b) => (classes.has(b) ? fieldsOf(b, builtin, seen) : []));
     const own = [...inherited, ...c.fields];
     // A class with no visible fields (e.g. defined with a decorator we cannot read) falls back to built-ins.
-    return own.length ? [...new Set(own)] : builtin;
+    if (!own.length) return builtin;
+    modelled.add(name);
+    return [...new Set(own)];
   };
   const closure = (roots: string[], builtin: string[]): Map<string, string[]> => {
     const names = new Set(roots);
@@ -79,6 +84,7 @@ export function classRoles(allFacts: Iterable<PythonFacts>, config: Config): Cla
     spec: closure(config.specClasses, BUILTIN_FIELDS.spec),
     dependency: closure(config.dependencyClasses, BUILTIN_FIELDS.dependency),
     output: closure(config.outputClasses, BUILTIN_FIELDS.output),
+    modelled,
   };
 }
 
@@ -96,24 +102,41 @@ function strOf(v: Value | undefined): string | undefined {
   return v?.kind === 'str' && !v.fstring ? v.value : undefined;
 }
 
-function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, role: KeywordRole, accepted: string[]): KeywordUse[] {
-  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, role, accepted }));
+function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, role: KeywordRole, accepted: string[], roles: ClassRoles): KeywordUse[] {
+  const modelled = roles.modelled.has(className) || undefined;
+  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, role, accepted, ...(modelled ? { modelled } : {}) }));
 }
 
-/** The string-keyed entries of a dict literal, recording keys declared twice (the later one wins in Python). */
+/**
+ * The string-keyed entries of a dict literal as Python builds it: a key declared twice keeps its later
+ * value (in the earlier key's place). The duplicate itself is recorded for duplicate-channel.
+ */
 function namedEntries(v: Value | undefined, mapping: string, dups: Duplicate[]): { name: string; entry: DictEntry }[] {
   if (v?.kind !== 'dict') return [];
   const out: { name: string; entry: DictEntry }[] = [];
-  const seen = new Map<string, DictEntry>();
+  const seen = new Map<string, number>();
   for (const entry of v.entries) {
     const name = strOf(entry.key);
     if (name === undefined) continue;
-    const first = seen.get(name);
-    if (first) dups.push({ name, range: spanRange(entry.key.range), firstRange: spanRange(first.key.range), mapping });
-    else seen.set(name, entry);
-    out.push({ name, entry });
+    const at = seen.get(name);
+    if (at !== undefined) {
+      dups.push({ name, range: spanRange(entry.key.range), firstRange: spanRange(out[at].entry.key.range), mapping });
+      out[at] = { name, entry };
+    } else {
+      seen.set(name, out.length);
+      out.push({ name, entry });
+    }
   }
   return out;
+}
+
+/** The class a call instantiates, seen through `from m import Cls as Alias`. */
+export function calledClass(callee: string, imports: PythonFacts['imports']): string {
+  if (!callee.includes('.')) {
+    const imp = imports.find((i) => i.local === callee && i.imported !== '*');
+    if (imp && imp.imported !== imp.local) return imp.imported;
+  }
+  return shortName(callee);
 }
 
 function dictChannels(v: Value | undefined, direction: Direction, mapping: string, dups: Duplicate[]): ChannelDecl[] {
@@ -141,8 +164,9 @@ export function contractFromCall(
   call: Extract<Value, { kind: 'call' }>,
   roles: ClassRoles,
   assignments: Map<string, AssignmentFact>,
+  imports: PythonFacts['imports'] = [],
 ): ContractDecl {
-  const className = shortName(call.callee);
+  const className = calledClass(call.callee, imports);
   const kw = new Map(call.kwargs.map((k) => [k.name, k]));
   const dups: Duplicate[] = [];
   const inputsV = resolveLocal(kw.get('expected_input_paths')?.value, assignments);
@@ -182,7 +206,7 @@ export function contractFromCall(
     optionalEnv,
     arguments: args,
     duplicates: dups,
-    keywords: keywordUses(call, className, 'contract', roles.contract.get(className) ?? BUILTIN_FIELDS.contract),
+    keywords: keywordUses(call, className, 'contract', roles.contract.get(className) ?? BUILTIN_FIELDS.contract, roles),
     anchors: {
       inputs: anchor(inputsV, 'python-dict'),
       outputs: anchor(outputsV, 'python-dict'),
@@ -200,6 +224,7 @@ function specChannels(
   keywords: KeywordUse[],
   dups: Duplicate[],
   mapping: string,
+  imports: PythonFacts['imports'],
 ): ChannelDecl[] {
   const calls: { call: Extract<Value, { kind: 'call' }>; dictKey?: Value }[] = [];
   if (v?.kind === 'list') for (const i of v.items) if (i.kind === 'call') calls.push({ call: i });
@@ -207,10 +232,10 @@ function specChannels(
   const out: ChannelDecl[] = [];
   const seen = new Map<string, ChannelDecl>();
   for (const { call, dictKey } of calls) {
-    const className = shortName(call.callee);
+    const className = calledClass(call.callee, imports);
     const table = direction === 'input' ? roles.dependency : roles.output;
     if (!table.has(className)) continue;
-    keywords.push(...keywordUses(call, className, direction === 'input' ? 'dependency' : 'output', table.get(className)!));
+    keywords.push(...keywordUses(call, className, direction === 'input' ? 'dependency' : 'output', table.get(className)!, roles));
     const kw = new Map(call.kwargs.map((k) => [k.name, k]));
     const ln = kw.get('logical_name')?.value ?? call.args[0];
     const name = strOf(ln) ?? strOf(dictKey);
@@ -231,9 +256,12 @@ function specChannels(
       range: spanRange(call.range),
     };
     const first = seen.get(name);
-    if (first) dups.push({ name, range: nameRange, firstRange: first.nameRange, mapping });
-    else seen.set(name, decl);
-    out.push(decl);
+    if (first) {
+      // The later declaration is the one that takes effect.
+      dups.push({ name, range: nameRange, firstRange: first.nameRange, mapping });
+      out[out.indexOf(first)] = decl;
+    } else out.push(decl);
+    seen.set(name, decl);
   }
   return out;
 }
@@ -246,9 +274,9 @@ export function specFromCall(
   facts: PythonFacts,
   assignments: Map<string, AssignmentFact>,
 ): SpecDecl {
-  const className = shortName(call.callee);
+  const className = calledClass(call.callee, facts.imports);
   const kw = new Map(call.kwargs.map((k) => [k.name, k]));
-  const keywords = keywordUses(call, className, 'spec', roles.spec.get(className) ?? BUILTIN_FIELDS.spec);
+  const keywords = keywordUses(call, className, 'spec', roles.spec.get(className) ?? BUILTIN_FIELDS.spec, roles);
   const dups: Duplicate[] = [];
   const stepV = kw.get('step_type')?.value;
   let stepType: SpecDecl['stepType'];
@@ -282,8 +310,8 @@ export function specFromCall(
     format: 'python',
     stepType,
     contractRef,
-    dependencies: specChannels(resolveLocal(kw.get('dependencies')?.value, assignments), 'input', roles, keywords, dups, 'dependencies'),
-    outputs: specChannels(resolveLocal(kw.get('outputs')?.value, assignments), 'output', roles, keywords, dups, 'outputs'),
+    dependencies: specChannels(resolveLocal(kw.get('dependencies')?.value, assignments), 'input', roles, keywords, dups, 'dependencies', facts.imports),
+    outputs: specChannels(resolveLocal(kw.get('outputs')?.value, assignments), 'output', roles, keywords, dups, 'outputs', facts.imports),
     duplicates: dups,
     keywords,
   };
@@ -296,8 +324,8 @@ export function pythonDeclarations(file: string, facts: PythonFacts, roles: Clas
   const assignments = new Map(facts.assignments.map((a) => [a.name, a]));
   for (const a of facts.assignments) {
     if (a.value.kind !== 'call') continue;
-    const cls = shortName(a.value.callee);
-    if (roles.contract.has(cls)) contracts.push(contractFromCall(file, a, a.value, roles, assignments));
+    const cls = calledClass(a.value.callee, facts.imports);
+    if (roles.contract.has(cls)) contracts.push(contractFromCall(file, a, a.value, roles, assignments, facts.imports));
     else if (roles.spec.has(cls)) specs.push(specFromCall(file, a, a.value, roles, facts, assignments));
   }
   return { contracts, specs };

@@ -96,6 +96,8 @@ export interface ChannelRead {
   keyQuote?: string;
   /** The dict name or the method receiver text. */
   receiver: string;
+  /** The read runs only when the key is present (`if "K" in input_paths:`): it cannot fail or miss anything. */
+  guarded?: true;
   context: CodeContext;
   /** Set when this read is only the default argument of `.get(outer)` on the same accessor. */
   fallbackOf?: string;
@@ -108,6 +110,13 @@ export interface WiringEntry {
   keyQuote?: string;
   path?: string;
   pathRange?: Range;
+  /** The path is written as a string literal (not a constant or an expression) at pathRange. */
+  pathLiteral?: true;
+  /**
+   * Set in an `else`/`elif`/`except` branch of the entry block: wiring that applies only when the
+   * main branch's did not (e.g. the else of `if os.path.exists(<contract path>)`), not the job's wiring.
+   */
+  fallback?: true;
 }
 
 export interface WiringDict {
@@ -124,6 +133,14 @@ export interface EnvRead {
   context: CodeContext;
   /** Text of the default argument when it is a literal. */
   defaultText?: string;
+  /** The read has a default argument (`.get(K, d)`, `getenv(K, d)`), whatever its text. */
+  hasDefault?: true;
+  /** The read is a membership test (`"K" in os.environ`) or sits under one: it copes with an unset variable. */
+  guarded?: true;
+  /** The read sits in this function, which nothing in the file calls or names (the job never runs it). */
+  uncalledFunction?: string;
+  /** The read is the value of this key in the env bridge literal (`environ_vars = {"K": os.environ.get(...)}`). */
+  fillsBridgeKey?: string;
 }
 
 export interface BridgeLiteral {
@@ -133,9 +150,27 @@ export interface BridgeLiteral {
   layout: Layout;
 }
 
+/**
+ * What a container path written in a script is there for, which decides how much it matters:
+ * `direct` is the path the code really uses; `fallback` applies only when a channel is missing
+ * (`.get(K, path)`, `x or path`, the else of a guard); `default-param` is a parameter default the
+ * callers may override; `env-default` is the default of an environment variable (`envVar`); `probe` is a
+ * location tried first (`p = path` then `if not os.path.exists(p):` picks another).
+ */
+export type PathRole = 'direct' | 'fallback' | 'default-param' | 'env-default' | 'probe';
+
 export interface PathUse {
   /** The resolved container path (static prefix for f-strings). */
   path: string;
+  /** The use sits in this function, which nothing in the file calls or names (the job never runs it). */
+  uncalledFunction?: string;
+  /** The path is the value of this constant's definition (module level or the entry block), not a use. */
+  definesConstant?: string;
+  /** ...and nothing else in the file names that constant. */
+  unusedConstant?: true;
+  role?: Exclude<PathRole, 'direct'>;
+  /** For `env-default`: the variable whose default this is. */
+  envVar?: string;
   /** What to replace when fixing (the literal, the whole join, or the constant name). */
   range: Range;
   context: CodeContext;
@@ -169,15 +204,31 @@ export interface ScriptFacts {
   wiringDicts: WiringDict[];
   envReads: EnvRead[];
   bridgeLiterals: BridgeLiteral[];
+  /** Keys the entry block puts into the env bridge outside a literal: `bridge[K] = ...`, in loops over known names, by comprehension. */
+  bridgeKeys?: { key: string; range: Range }[];
   pathUses: PathUse[];
   argFlags: ArgFlag[];
   usesArgparse: boolean;
+  /**
+   * Names of contracts the script passes to accessor helpers (`get_input_path(CONTRACT, "K")`) or
+   * enforcers (`ContractEnforcer(CONTRACT)`), as written; they tie the script to those contracts.
+   */
+  contractRefs?: string[];
+  /** The entry block passes container paths to a function's parameters (which the walk then follows). */
+  entryParamPaths?: true;
   /** Receiver text of get_input_path/get_output_path calls seen (for the method fix style). */
   methodReceivers: string[];
   /** True when `os` is imported at module level (os.path.join is available to fixes). */
   importsOs: boolean;
   /** The script's entry function (main or what the __main__ block calls). */
   entryFunction?: { name: string; range: Range };
+  /**
+   * The script starts another program (subprocess, os.system, os.exec*): what it hands over (its
+   * channels, its environment) may be read by code that is not in this file.
+   */
+  delegates?: true;
+  /** argparse's parse_known_args: flags nobody declared do not make it exit. */
+  lenientArguments?: true;
   /** Range of the `if __name__ == "__main__":` block, if any. */
   mainBlock?: Range;
 }
@@ -195,6 +246,10 @@ export interface PythonFacts {
   functions: FunctionFact[];
   script: ScriptFacts;
   suppressions: Suppression[];
+  /** Names of module constants (the entry block's included) that hold a container path. */
+  pathConstants?: string[];
+  /** Variables this file's code puts into a job environment (python/env-producers.ts). */
+  envProduced?: string[];
 }
 
 export interface ChannelDecl {
@@ -236,6 +291,8 @@ export interface KeywordUse {
   role: KeywordRole;
   /** Field names that class accepts. */
   accepted: string[];
+  /** The accepted names come from the class's definition in the workspace, not from the built-in schema. */
+  modelled?: true;
 }
 
 export interface InsertAnchor {

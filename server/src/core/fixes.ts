@@ -16,6 +16,15 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   return cmp(a.start, b.end) < 0 && cmp(b.start, a.end) < 0;
 }
 
+/**
+ * Two insertions at one point that each carry their own separator (`,\n    "K": v` or `    "K": v,\n`)
+ * read the same in either order: every missing key of one dict literal is added in one pass.
+ */
+export function composable(a: TextEdit, b: TextEdit): boolean {
+  const insertion = (e: TextEdit) => cmp(e.range.start, e.range.end) === 0 && (/^[,\n]/.test(e.newText) || /,\r?\n?$/.test(e.newText));
+  return cmp(a.range.start, b.range.start) === 0 && insertion(a) && insertion(b);
+}
+
 export interface FixPlan {
   /** The chosen fixes, at most one per finding, in finding order. */
   fixes: Fix[];
@@ -33,7 +42,7 @@ export function planSafeFixes(findings: readonly Finding[], accept: (fix: Fix) =
   for (const f of findings) {
     const fix = f.fixes.find((x) => x.safe && !x.createFiles?.length);
     if (!fix || !accept(fix)) continue;
-    if (fix.edits.some((e) => (editsByFile.get(e.file) ?? []).some((o) => rangesOverlap(o.range, e.range)))) continue;
+    if (fix.edits.some((e) => (editsByFile.get(e.file) ?? []).some((o) => rangesOverlap(o.range, e.range) && !composable(o, e)))) continue;
     for (const e of fix.edits) {
       const list = editsByFile.get(e.file) ?? [];
       list.push(e);

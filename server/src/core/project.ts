@@ -68,6 +68,10 @@ export class Project {
   private readonly declSources = new Set<string>();
   readonly configErrorsByFile = new Map<string, LoadedConfig['errors']>();
   readonly notices: Notice[] = [];
+  /** Which files read each environment variable, and whether every read copes with it being unset; rebuilt when a file's env reads change. */
+  private envIndex: Map<string, EnvUsage> | undefined;
+  private producedIndex: Map<string, string[]> | undefined;
+  private readonly envSignature = new Map<string, string>();
 
   constructor(
     readonly root: string,
@@ -88,6 +92,12 @@ export class Project {
     if (after) this.declSources.add(file);
     else this.declSources.delete(file);
     if ((before || after) && (!before || !after || declarationSignature(before) !== declarationSignature(after))) this.decls = undefined;
+    const env = envSignatureOf(entry.facts);
+    if ((this.envSignature.get(file) ?? '') !== env) {
+      if (env) this.envSignature.set(file, env);
+      else this.envSignature.delete(file);
+      this.envIndex = undefined;
+    }
     const classes = classSignature(entry.facts);
     if ((this.classSignature.get(file) ?? '') !== classes) {
       if (classes) this.classSignature.set(file, classes);
@@ -98,10 +108,48 @@ export class Project {
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
+    if (this.envSignature.delete(file)) this.envIndex = undefined;
     this.filesByBase.get(basename(file))?.delete(file);
     if (this.declSources.delete(file)) this.decls = undefined;
     if (this.classSignature.delete(file)) this.roles = undefined;
     this.fileDecls.delete(file);
+  }
+
+  /**
+   * How the workspace reads each environment variable: by which Python files, and whether every read
+   * has a default or a guard. Infrastructure variables (a package index switch every script's helper
+   * reads) show as many readers, all defaulted, declared by no contract.
+   */
+  envUsage(): ReadonlyMap<string, EnvUsage> {
+    if (this.envIndex) return this.envIndex;
+    const index = new Map<string, EnvUsage>();
+    for (const file of this.envSignature.keys()) {
+      const facts = this.files.get(file)?.facts;
+      if (facts?.format !== 'python') continue;
+      for (const r of facts.script.envReads) {
+        if (r.via === 'bridge') continue;
+        let u = index.get(r.name);
+        if (!u) index.set(r.name, (u = { files: [], allDefaulted: true }));
+        if (u.files[u.files.length - 1] !== file) u.files.push(file);
+        if (!readCopes(r)) u.allDefaulted = false;
+      }
+    }
+    for (const u of index.values()) u.files.sort();
+    this.envIndex = index;
+    const produced = new Map<string, string[]>();
+    for (const file of this.envSignature.keys()) {
+      const facts = this.files.get(file)?.facts;
+      if (facts?.format !== 'python' || !facts.envProduced) continue;
+      for (const name of facts.envProduced) produced.set(name, [...(produced.get(name) ?? []), file]);
+    }
+    this.producedIndex = produced;
+    return index;
+  }
+
+  /** Files whose code puts each variable into a job environment (a config's get_environment_variables). */
+  envProducers(): ReadonlyMap<string, string[]> {
+    this.envUsage();
+    return this.producedIndex!;
   }
 
   /** Declarations changed since the last call? Cheap check for callers that cache derived results. */
@@ -225,28 +273,131 @@ export class Project {
     return same ?? named[0];
   }
 
-  /** Scripts a contract claims: files whose base name matches, narrowed by any directories in entry_point. */
+  /**
+   * Scripts a contract claims: files whose base name matches, narrowed by any directories in entry_point
+   * (the closest to the contract when several match), plus same-named copies elsewhere (vendored copies of
+   * the script) that read or wire at least one name the contract declares. A same-named file that shares
+   * nothing with the contract is another step's script, not a copy, and stays unclaimed.
+   */
   scriptsOf(contract: ContractDecl): string[] {
     if (!contract.entryPoint) return [];
     const value = contract.entryPoint.value.replace(/\\/g, '/');
     const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
     if (candidates.length <= 1) return candidates;
+    let primary: string[] | undefined;
     if (value.includes('/')) {
       const suffix = value.replace(/^\.\//, '');
       const bySuffix = candidates.filter((f) => endsWithSegments(f, suffix));
-      if (bySuffix.length) return bySuffix;
+      if (bySuffix.length) primary = bySuffix;
     }
-    // Same-named scripts in several places: keep those closest to the contract.
-    const score = (f: string) => commonPrefixLength(f, contract.file);
-    const best = Math.max(...candidates.map(score));
-    return candidates.filter((f) => score(f) === best);
+    if (!primary) {
+      // Same-named scripts in several places: the closest to the contract is the one it runs.
+      const score = (f: string) => commonPrefixLength(f, contract.file);
+      const best = Math.max(...candidates.map(score));
+      primary = candidates.filter((f) => score(f) === best);
+    }
+    const copies = candidates.filter((f) => !primary.includes(f) && this.sharesNames(f, contract));
+    // The script the contract runs comes first: contract rules judge use by it.
+    return copies.length ? [...primary, ...copies] : primary;
   }
 
-  /** Contracts that claim a script file (Python ones first). */
+  /** Does the script read or wire a channel, or read an env var, that the contract declares? */
+  private sharesNames(file: string, contract: ContractDecl): boolean {
+    const facts = this.files.get(file)?.facts;
+    if (facts?.format !== 'python') return false;
+    const s = facts.script;
+    const channels = new Set([...contract.inputs, ...contract.outputs].map((c) => c.name));
+    if (s.channelReads.some((r) => channels.has(r.key)) || s.wiring.some((w) => channels.has(w.key))) return true;
+    const env = new Set([...contract.requiredEnv, ...contract.optionalEnv].map((e) => e.name));
+    return s.envReads.some((r) => env.has(r.name));
+  }
+
+  /**
+   * Contracts that claim a script file (Python ones first). A contract whose entry_point matches no file
+   * also claims a script named like the contract's own file (`<stem>_contract.py`, `<stem>.step.yaml` →
+   * `<stem>.py`): the entry point is stale, and the pair is still worth checking.
+   */
   contractsOf(file: string): ContractDecl[] {
     const d = this.declarations();
-    const list = d.contractsByEntry.get(basename(file)) ?? [];
-    return list.filter((c) => this.scriptsOf(c).includes(file)).sort((a, b) => (a.format === b.format ? 0 : a.format === 'python' ? -1 : 1));
+    const b = basename(file);
+    const list = (d.contractsByEntry.get(b) ?? []).filter((c) => this.scriptsOf(c).includes(file));
+    for (const c of this.contractsByStem().get(b) ?? []) {
+      if (!list.includes(c) && !this.scriptsOf(c).length && this.conventionalScriptsOf(c).includes(file)) list.push(c);
+    }
+    if (!list.length) list.push(...this.referencedContracts(file));
+    return list.sort((a, b) => (a.format === b.format ? 0 : a.format === 'python' ? -1 : 1));
+  }
+
+  /**
+   * Contracts a script hands to accessor helpers or enforcers (`get_input_path(X_CONTRACT, "K")`),
+   * resolved through its imports; a name several contracts share is narrowed by the import's module.
+   */
+  private referencedContracts(file: string): ContractDecl[] {
+    const facts = this.files.get(file)?.facts;
+    if (facts?.format !== 'python' || !facts.script.contractRefs) return [];
+    const d = this.declarations();
+    const out: ContractDecl[] = [];
+    for (const ref of facts.script.contractRefs) {
+      const imp = facts.imports.find((i) => i.local === ref);
+      const name = imp?.imported ?? ref;
+      let named = d.contracts.filter((c) => c.format === 'python' && c.name === name);
+      if (named.length > 1 && imp?.module) {
+        const modulePath = `${imp.module.split('.').join('/')}.py`;
+        const exact = named.filter((c) => endsWithSegments(c.file, modulePath));
+        if (exact.length) named = exact;
+      }
+      if (named[0] && !out.includes(named[0])) out.push(named[0]);
+    }
+    return out;
+  }
+
+  /** Script base name (`<stem>.py`) → contracts declared in a file named for that stem. */
+  private contractsByStem(): Map<string, ContractDecl[]> {
+    const d = this.declarations() as Declarations & { byStem?: Map<string, ContractDecl[]> };
+    if (d.byStem) return d.byStem;
+    const out = new Map<string, ContractDecl[]>();
+    for (const c of d.contracts) {
+      const stem = conventionalStem(c.file);
+      if (!stem) continue;
+      const list = out.get(`${stem}.py`) ?? [];
+      list.push(c);
+      out.set(`${stem}.py`, list);
+    }
+    d.byStem = out;
+    return out;
+  }
+
+  /**
+   * Scripts named for the file that declares the contract, closest first; declaration files and the
+   * contract's own file never count. Used only when entry_point matches nothing.
+   */
+  conventionalScriptsOf(contract: ContractDecl): string[] {
+    const stem = conventionalStem(contract.file);
+    if (!stem) return [];
+    const d = this.declarations();
+    const candidates = [...(this.filesByBase.get(`${stem}.py`) ?? [])].filter((f) => f !== contract.file && !d.declarationFiles.has(f));
+    return candidates.sort((a, b) => commonPrefixLength(b, contract.file) - commonPrefixLength(a, contract.file) || (a < b ? -1 : 1));
+  }
+
+  /** Base names of the workspace's scripts: Python files with an entry block that declare nothing. */
+  scriptBaseNames(): string[] {
+    const d = this.declarations();
+    const out: string[] = [];
+    for (const [b, files] of this.filesByBase) {
+      if (!b.endsWith('.py') || /^(test_|conftest)/.test(b)) continue;
+      const isScript = (f: string) => {
+        const facts = this.files.get(f)?.facts;
+        return !d.declarationFiles.has(f) && facts?.format === 'python' && facts.script.mainBlock !== undefined;
+      };
+      if ([...files].some(isScript)) out.push(b);
+    }
+    return out.sort();
+  }
+
+  /** Files with this base name that declare nothing, sorted. */
+  filesNamed(base: string): string[] {
+    const d = this.declarations();
+    return [...(this.filesByBase.get(base) ?? [])].filter((f) => !d.declarationFiles.has(f)).sort();
   }
 
   /** Base names that some contract's entry_point names; the loader parses these files even when the cheap scan says no. */
@@ -290,6 +441,18 @@ export class Project {
     };
     // A script: its contracts report unused-* for it.
     for (const c of d.contractsByEntry.get(basename(file)) ?? []) out.add(c.file);
+    for (const c of this.contractsByStem().get(basename(file)) ?? []) out.add(c.file);
+    // A Python file appearing or going can change which entry points are missing and their nearest names.
+    if (!before !== !after && file.endsWith('.py')) for (const c of d.contracts) if (c.entryPoint && !this.scriptsOf(c).length) out.add(c.file);
+    // Whether a variable is infrastructure depends on every script that reads it.
+    if (envSignatureOf(before) !== envSignatureOf(after)) {
+      const usage = this.envUsage();
+      for (const facts of [before, after]) {
+        if (facts?.format !== 'python') continue;
+        for (const r of facts.script.envReads) for (const f of usage.get(r.name)?.files ?? []) out.add(f);
+        for (const name of facts.envProduced ?? []) for (const f of usage.get(name)?.files ?? []) out.add(f);
+      }
+    }
     for (const facts of [before, after]) {
       for (const c of contractsHere(facts)) {
         if (c.entryPoint) {
@@ -297,6 +460,8 @@ export class Project {
           for (const f of this.filesByBase.get(b) ?? []) out.add(f);
           for (const other of d.contractsByEntry.get(b) ?? []) out.add(other.file);
         }
+        for (const f of this.conventionalScriptsOf(c)) out.add(f);
+        for (const [f, e] of this.files) if (e.facts?.format === 'python' && e.facts.script.contractRefs) out.add(f);
         for (const s of d.specsByContract.get(`${file}#${c.name}`) ?? []) out.add(s.file);
         // Specs that name this contract but did not resolve before.
         for (const s of d.specs) if (s.contractRef?.name === c.name) out.add(s.file);
@@ -309,6 +474,30 @@ export class Project {
     }
     return out;
   }
+}
+
+export interface EnvUsage {
+  /** Python files reading the variable (through os.environ/getenv), sorted. */
+  files: string[];
+  /** Every read has a real default or a guard. */
+  allDefaulted: boolean;
+}
+
+/** Does a read cope with the variable being unset: a default that is not None, or a membership test? */
+export function readCopes(r: { hasDefault?: true; defaultText?: string; guarded?: true }): boolean {
+  return !!r.guarded || (!!r.hasDefault && r.defaultText !== 'None');
+}
+
+function envSignatureOf(facts: FileFacts | undefined): string {
+  if (facts?.format !== 'python' || (!facts.script.envReads.length && !facts.envProduced)) return '';
+  const reads = facts.script.envReads.map((r) => `${r.name}${readCopes(r) ? '+' : '-'}${r.via === 'bridge' ? 'b' : ''}`).join(',');
+  return facts.envProduced ? `${reads}|${facts.envProduced.join(',')}` : reads;
+}
+
+/** The script stem a declaration file is named for: `x_contract.py`, `x.step.yaml`, `x.step.yml` → `x`. */
+function conventionalStem(file: string): string | undefined {
+  const m = /^(.+?)(?:_contract\.py|\.step\.ya?ml)$/.exec(basename(file));
+  return m?.[1];
 }
 
 function commonPrefixLength(a: string, b: string): number {

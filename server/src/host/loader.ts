@@ -4,7 +4,7 @@
 // nothing of the protocol.
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason } from '../core/analyze';
+import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason, unparsedFacts } from '../core/analyze';
 import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
 import { compileGlobs, GlobError, type GlobMatcher } from '../core/glob';
 import type { Notice } from '../core/model';
@@ -350,7 +350,7 @@ export function readBytes(file: string, maxSize: number): { bytes?: Uint8Array; 
 /** Analyses one file's text into a FileEntry (no parsing when the cheap scan rules it out). */
 export function entryFromText(file: string, text: string, config: LoadedConfig, entryBases: ReadonlySet<string> | undefined, digest?: string): FileEntry {
   if (fileKind(file) === 'python' && !mayMatter(text, config.config, entryBases, basename(file))) {
-    return { file, facts: EMPTY_PYTHON, unparsed: true, config, digest };
+    return { file, facts: unparsedFacts(text), unparsed: true, config, digest };
   }
   const r = analyzeText(file, text, config.config, { partial: PARTIAL_PARSING });
   return { file, facts: r.facts, skipped: r.skipped, config, digest };
@@ -448,7 +448,7 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
       let entry: FileEntry;
       let digest = o?.digest;
       if (!o || o.error !== undefined) ({ entry, digest } = entryAndDigestFromDisk(file, config, bases));
-      else if (o.unparsed) entry = { file, facts: EMPTY_PYTHON, unparsed: true, config, digest };
+      else if (o.unparsed) entry = { file, facts: o.facts ?? EMPTY_PYTHON, unparsed: true, config, digest };
       else entry = { file, facts: o.facts, skipped: o.skipped, config, digest };
       if (!entry.unparsed && !entry.skipped) parsed++;
       cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry, digest);

@@ -3,6 +3,7 @@
 // back plain facts. Built as its own esbuild entry (dist/parse-worker.js) and
 // found by tsc output as out/server/src/host/parse-worker.js.
 import { parentPort } from 'node:worker_threads';
+import { EMPTY_PYTHON } from '../core/analyze';
 import type { Config, LoadedConfig } from '../core/config';
 import { initPythonParser } from './python-parser';
 import { entryAndDigestFromDisk } from './loader';
@@ -30,7 +31,9 @@ async function run(msg: BatchMessage): Promise<ResultMessage> {
     try {
       const { entry: e, digest } = entryAndDigestFromDisk(file, config, bases);
       // EMPTY_PYTHON is restored on the other side; do not clone it for nothing.
-      outcomes.push(e.unparsed ? { unparsed: true, digest } : { facts: e.facts, skipped: e.skipped, digest });
+      outcomes.push(
+        e.unparsed ? { unparsed: true, digest, ...(e.facts !== EMPTY_PYTHON ? { facts: e.facts } : {}) } : { facts: e.facts, skipped: e.skipped, digest },
+      );
     } catch (err) {
       outcomes.push({ error: (err as Error).message });
     }

@@ -502,26 +502,49 @@ function alternation(words: Iterable<string>, literals: Iterable<string>): RegEx
 export function planPartial(text: string, spec: HitSpec, mc: ModuleChunks | undefined = chunkModule(text)): PartialPlan | undefined {
   if (!mc) return undefined;
   const { lines, chunks } = mc;
-  // Candidate path constants: names of top-level statements holding a path prefix.
+  // Candidate path constants: names assigned by a top-level statement's line (the entry block's
+  // lines too) that holds a path prefix, then, to a fixpoint, by lines built from those names
+  // (`OUT = os.path.join(BASE, "x")`). The extractor knows them all (facts.pathConstants); a
+  // plan that missed one is refused by analyze.ts and the file is parsed whole.
   const constants = new Set<string>();
-  const markers = sortedOffsets(text, alternation([], spec.constantMarkers));
-  let ci = 0;
-  for (const off of markers) {
-    while (ci < chunks.length && chunks[ci].end <= off) ci++;
-    if (ci >= chunks.length) break;
-    const c = chunks[ci];
-    if (off < c.start || c.kind !== 'stmt') continue;
-    const L = lines[c.first];
-    if (L.wordEnd === L.start) continue;
-    const word = text.slice(L.start, L.wordEnd);
-    if (constants.has(word) || KEYWORDS.has(word)) continue;
+  const assignedName = (li: number): string | undefined => {
+    const L = lines[li];
+    if (L.comment || L.wordEnd === L.start + L.indent) return undefined;
+    const word = text.slice(L.start + L.indent, L.wordEnd);
+    if (KEYWORDS.has(word)) return undefined;
     ASSIGNED.lastIndex = L.wordEnd;
-    if (ASSIGNED.test(text)) constants.add(word);
+    return ASSIGNED.test(text) ? word : undefined;
+  };
+  const stmtLines: number[] = [];
+  for (const c of chunks) if (c.kind === 'stmt') for (let li = c.first; li <= c.last; li++) stmtLines.push(li);
+  const markers = sortedOffsets(text, alternation([], spec.constantMarkers));
+  let si = 0;
+  for (const off of markers) {
+    while (si < stmtLines.length && lines[stmtLines[si]].end <= off) si++;
+    if (si >= stmtLines.length) break;
+    const li = stmtLines[si];
+    if (off < lines[li].start) continue;
+    const word = assignedName(li);
+    if (word) constants.add(word);
+  }
+  for (let round = 0; round < 3 && constants.size; round++) {
+    const uses = alternation(constants, []);
+    let grew = false;
+    for (const li of stmtLines) {
+      const word = assignedName(li);
+      if (!word || constants.has(word) || !uses) continue;
+      uses.lastIndex = 0;
+      if (uses.test(text.slice(lines[li].start, lines[li].end))) {
+        constants.add(word);
+        grew = true;
+      }
+    }
+    if (!grew) break;
   }
   const hits = sortedOffsets(text, alternation([...spec.words, ...constants], spec.literals));
   const hitChunk = new Uint8Array(chunks.length);
   const extra: Segment[] = [];
-  ci = 0;
+  let ci = 0;
   let li = 0;
   for (const off of hits) {
     while (ci < chunks.length && chunks[ci].end <= off) ci++;

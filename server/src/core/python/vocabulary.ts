@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { HitSpec } from './chunks';
 import * as argparse from './script/idioms/argparse';
 import * as channels from './script/idioms/channels';
+import * as delegation from './script/idioms/delegation';
 import * as env from './script/idioms/env';
 
 /** The configured names the script idioms look for. */
@@ -34,7 +35,7 @@ const stripSlash = (p: string) => p.replace(/\/$/, '');
 /** Every idiom's words, and the container-path prefixes (without a trailing `/`) that make a string a hit. */
 export function scriptVocabulary(names: ScriptNames): { words: string[]; prefixes: string[] } {
   return {
-    words: [...channels.words(names), ...env.words(names), ...argparse.words()],
+    words: [...channels.words(names), ...env.words(names), ...argparse.words(), ...delegation.words()],
     prefixes: names.prefixes.map(stripSlash),
   };
 }

@@ -42,9 +42,10 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
 
 function contractSubject(project: Project, contract: ContractDecl): ContractSubject {
   const scripts = project.scriptsOf(contract);
-  const facts = scripts.map((f) => project.files.get(f)?.facts).find((f): f is PythonFacts => f?.format === 'python');
+  const file = scripts.find((f) => project.files.get(f)?.facts?.format === 'python');
+  const facts = file ? (project.files.get(file)!.facts as PythonFacts) : undefined;
   // A script with syntax errors may hide uses; do not call its channels unused.
-  const script = facts && !facts.hasSyntaxErrors && scripts[0] ? { file: scripts[0], facts } : undefined;
+  const script = file && facts && !facts.hasSyntaxErrors ? { file, facts } : undefined;
   return { contract, scripts, script };
 }
 

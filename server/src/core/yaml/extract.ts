@@ -123,6 +123,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
     if (!pair || !isMap(pair.value)) return [];
     duplicatesOf(pair.value, mapping, dups);
     const out: ChannelDecl[] = [];
+    const indexByName = new Map<string, number>();
     for (const p of entries(pair.value)) {
       const name = keyName(p);
       if (name === undefined) continue;
@@ -156,7 +157,13 @@ export function extractYaml(file: string, text: string): YamlFacts {
         decl.path = scalarText(p.value);
         decl.pathRange = rangeOf(p.value as YamlNode);
       }
-      out.push(decl);
+      // A key given twice: the later one is what a YAML loader keeps (duplicate-channel reports the repeat).
+      const at = indexByName.get(name);
+      if (at !== undefined) out[at] = decl;
+      else {
+        indexByName.set(name, out.length);
+        out.push(decl);
+      }
     }
     return out;
   };
@@ -188,6 +195,17 @@ export function extractYaml(file: string, text: string): YamlFacts {
           const name = keyName(p);
           if (name !== undefined) optionalEnv.push({ name, range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
         }
+      }
+    }
+    // The repository's own keys that set environment variables (`computed_env_paths: {NAME: ...}`): a key
+    // naming env whose map is keyed by variable-shaped names declares those variables too.
+    for (const p of entries(c)) {
+      const key = keyName(p);
+      if (key === undefined || key === 'env_vars' || !/env/i.test(key) || !isMap(p.value)) continue;
+      for (const q of entries(p.value)) {
+        const name = keyName(q);
+        if (name !== undefined && /^[A-Z][A-Z0-9_]*$/.test(name) && !optionalEnv.some((e) => e.name === name))
+          optionalEnv.push({ name, range: rangeOf(q.key as YamlNode) });
       }
     }
     const args: NamedDecl[] = [];

@@ -7,13 +7,14 @@
 // ScriptWalk is the state the idioms share: the facts being built, the scopes
 // around the current hit, the nodes already accounted for, and the resolution
 // of literals and module constants.
-import type { ChannelRead, CodeContext, ImportFact, PathUse, ScriptFacts } from '../../facts';
+import type { ChannelRead, CodeContext, EnvRead, ImportFact, PathUse, ScriptFacts } from '../../facts';
 import type { Direction } from '../../model';
 import type { SyntaxNode } from '../parser';
 import { dottedName, MAX_VALUE_DEPTH, quoteOf, rangeOf, stringValue } from '../syntax';
 import { scriptVocabulary, type ScriptNames } from '../vocabulary';
 import * as argparse from './idioms/argparse';
 import * as channels from './idioms/channels';
+import * as delegation from './idioms/delegation';
 import * as entry from './idioms/entry';
 import * as env from './idioms/env';
 import * as paths from './idioms/paths';
@@ -32,6 +33,8 @@ export class ScriptWalk {
   readonly consumed = new Set<number>();
   /** Default-argument spans of accessor .get() calls: reads inside are fallbacks of `key`. */
   readonly fallbackSpans: { start: number; end: number; key: string; receiver: string }[] = [];
+  /** Values of the env bridge literal's entries, by the key they fill. */
+  readonly bridgeValueSpans: { start: number; end: number; key: string }[] = [];
   /** Path expressions (by start index) already recorded. */
   readonly recordedPaths = new Set<number>();
 
@@ -41,6 +44,8 @@ export class ScriptWalk {
     /** Module-level string constants and dicts of strings, for resolving names. */
     readonly strConsts: Map<string, string>,
     readonly dictConsts: Map<string, Map<string, string>>,
+    /** Module-level lists (and tuples) of static strings: what a `for v in LIST:` loop runs over. */
+    readonly listConsts: Map<string, string[]>,
     imports: ImportFact[],
     readonly lines: string[],
     readonly text: string,
@@ -62,6 +67,11 @@ export class ScriptWalk {
       if (i.module === 'os' && i.local !== 'os' && i.imported === 'os') this.environNames.add(`${i.local}.environ`);
     }
     for (const i of imports) if (i.module === 'os' && i.imported === 'getenv') this.getenvNames.add(i.local);
+  }
+
+  /** Names of the module's constants that hold a container path (the partial parse must know them all). */
+  pathConstantNames(): string[] {
+    return paths.constantWords(this);
   }
 
   isContainerPath(s: string): boolean {
@@ -138,12 +148,111 @@ export class ScriptWalk {
     return this.scopes.length > 0 ? 'logic' : 'wiring';
   }
 
+  private readonly referenced = new Map<string, boolean>();
+  private hasMainBlock = false;
+
+  /**
+   * The innermost function around the current hit when nothing in the file names it (no call, no
+   * reference, no decorator): code the job never runs, however the rest of the script changes.
+   */
+  uncalledFunction(): string | undefined {
+    // Without an entry block the file may be run by something that calls it by name (a serving
+    // framework's model_fn, a launcher importing main): nothing is provably dead.
+    if (!this.hasMainBlock) return undefined;
+    const fn = [...this.scopes].reverse().find((s) => s.kind === 'function');
+    const name = fn?.callableName;
+    if (!name || /^__.*__$/.test(name) || FRAMEWORK_HANDLERS.has(name)) return undefined;
+    let seen = this.referenced.get(name);
+    if (seen === undefined) {
+      // The def itself is one occurrence; a second anywhere (a call, a callback, a test) is a reference.
+      let count = 0;
+      for (const _ of this.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) if (++count > 1) break;
+      seen = count > 1;
+      this.referenced.set(name, seen);
+    }
+    return seen ? undefined : name;
+  }
+
   scopeInfo(at: number): PathUse['scopeHas'] {
     const fn = [...this.scopes].reverse().find((s) => s.kind === 'function');
     if (!fn) return undefined;
     const inputDict = [...this.names.inputDicts].find((d) => fn.params().has(d));
     const outputDict = [...this.names.outputDicts].find((d) => fn.params().has(d));
     return { inputDict, outputDict, inDefault: at < fn.paramsEnd() };
+  }
+
+  /**
+   * The names a loop variable takes: `for v in ["A", B_CONST]:` or `for v in NAMES:` (a module list),
+   * found from the identifier's enclosing `for` (or comprehension); undefined when not static.
+   */
+  loopValues(id: SyntaxNode): string[] | undefined {
+    if (id.type !== 'identifier') return undefined;
+    const name = id.text;
+    let cur: SyntaxNode | null = id.parent;
+    for (let depth = 0; cur && depth < MAX_VALUE_DEPTH; depth++, cur = cur.parent) {
+      if (cur.type === 'function_definition' || cur.type === 'class_definition' || cur.type === 'module') break;
+      let left: SyntaxNode | null = null;
+      let right: SyntaxNode | null = null;
+      if (cur.type === 'for_statement') {
+        left = cur.childForFieldName('left');
+        right = cur.childForFieldName('right');
+      } else if (
+        cur.type === 'dictionary_comprehension' ||
+        cur.type === 'list_comprehension' ||
+        cur.type === 'set_comprehension' ||
+        cur.type === 'generator_expression'
+      ) {
+        const clause = cur.namedChildren.find((c) => c?.type === 'for_in_clause');
+        left = clause?.childForFieldName('left') ?? null;
+        right = clause?.childForFieldName('right') ?? null;
+      }
+      if (left?.type !== 'identifier' || left.text !== name || !right) continue;
+      if (right.type === 'identifier') return this.listConsts.get(right.text);
+      if (right.type !== 'list' && right.type !== 'tuple' && right.type !== 'set') return undefined;
+      const values: string[] = [];
+      for (const item of right.namedChildren) {
+        if (!item || item.type === 'comment') continue;
+        const v = this.resolveStr(item);
+        if (!v || v.fstring) return undefined;
+        values.push(v.value);
+      }
+      return values;
+    }
+    return undefined;
+  }
+
+  /** Is the node in an `else`/`elif`/`except` branch (below the module level, above nothing deeper than a function)? */
+  inAlternativeBranch(node: SyntaxNode): boolean {
+    let cur: SyntaxNode | null = node.parent;
+    for (let depth = 0; cur && depth < MAX_VALUE_DEPTH; depth++, cur = cur.parent) {
+      if (cur.type === 'else_clause' || cur.type === 'elif_clause' || cur.type === 'except_clause') return true;
+      if (cur.type === 'function_definition' || cur.type === 'module') return false;
+    }
+    return false;
+  }
+
+  /**
+   * Does the node run only when `key` is in `receivers`: in the body of `if "K" in d:`, the value of
+   * `x if "K" in d else y`, or the right of `"K" in d and ...`? (The test is matched on its text.)
+   */
+  underMembershipTest(node: SyntaxNode, key: string, receivers: Iterable<string>): boolean {
+    const names = [...receivers].map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    if (!names) return false;
+    const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const test = new RegExp(`(["'])${k}\\1\\s+in\\s+(${names})\\b`);
+    let child = node;
+    let cur: SyntaxNode | null = node.parent;
+    for (let depth = 0; cur && depth < MAX_VALUE_DEPTH * 4; depth++, child = cur, cur = cur.parent) {
+      if (cur.type === 'function_definition' || cur.type === 'class_definition' || cur.type === 'module') return false;
+      if (cur.type === 'if_statement' && cur.childForFieldName('consequence')?.equals(child)) {
+        if (test.test(cur.childForFieldName('condition')?.text ?? '')) return true;
+      } else if (cur.type === 'conditional_expression' && cur.namedChildren[0]?.equals(child)) {
+        if (test.test(cur.namedChildren[1]?.text ?? '')) return true;
+      } else if (cur.type === 'boolean_operator' && cur.childForFieldName('operator')?.type === 'and' && cur.childForFieldName('right')?.equals(child)) {
+        if (test.test(cur.childForFieldName('left')?.text ?? '')) return true;
+      }
+    }
+    return false;
   }
 
   argsOf(call: SyntaxNode): SyntaxNode[] {
@@ -166,16 +275,36 @@ export class ScriptWalk {
       receiver,
       context: this.contextAt(),
       fallbackOf: span?.key,
+      ...(via !== 'in' && (this.underMembershipTest(keyNode, key.value, [receiver]) || this.inElseOfPresenceTest(keyNode, receiver))
+        ? { guarded: true as const }
+        : {}),
     });
     // The key's own literal is a channel name, not a path use.
     this.consumed.add(keyNode.startIndex);
   }
 
-  recordEnvRead(nameNode: SyntaxNode, via: 'environ' | 'getenv' | 'bridge', defaultNode?: SyntaxNode | null): void {
+  /** A contract this script hands to an accessor helper or an enforcer: the script's reads are that contract's. */
+  noteContractRef(name: string): void {
+    const refs = (this.facts.contractRefs ??= []);
+    if (!refs.includes(name)) refs.push(name);
+  }
+
+  recordEnvRead(nameNode: SyntaxNode, via: 'environ' | 'getenv' | 'bridge', defaultNode?: SyntaxNode | null, guarded = false): void {
     const name = this.resolveStr(nameNode);
-    if (!name || name.fstring) return;
+    const names = name && !name.fstring ? [name.value] : this.loopValues(nameNode);
+    if (!names) return;
     const defaultText = defaultNode && defaultNode.text.length <= 80 ? defaultNode.text : undefined;
-    this.facts.envReads.push({ name: name.value, range: rangeOf(nameNode), via, context: this.contextAt(), defaultText });
+    for (const n of names) {
+      const read: EnvRead = { name: n, range: rangeOf(nameNode), via, context: this.contextAt(), defaultText };
+      const at = nameNode.startIndex;
+      const fills = via !== 'bridge' ? this.bridgeValueSpans.find((b) => at >= b.start && at < b.end) : undefined;
+      if (fills) read.fillsBridgeKey = fills.key;
+      const uncalled = this.uncalledFunction();
+      if (uncalled) read.uncalledFunction = uncalled;
+      if (defaultNode) read.hasDefault = true;
+      if (guarded || this.underMembershipTest(nameNode, n, via === 'bridge' ? this.names.bridges : this.environNames)) read.guarded = true;
+      this.facts.envReads.push(read);
+    }
     this.consumed.add(nameNode.startIndex);
   }
 
@@ -188,10 +317,19 @@ export class ScriptWalk {
     if (fnNode.type === 'attribute') {
       const objNode = fnNode.childForFieldName('object');
       const call: MethodCall = { node, objNode, attr: fnNode.childForFieldName('attribute')?.text, obj: dottedName(objNode), args: this.argsOf(node) };
-      if (channels.getCall(this, call) || env.getCall(this, call) || channels.methodCall(this, call) || argparse.methodCall(this, call)) return;
+      if (
+        channels.getCall(this, call) ||
+        env.getCall(this, call) ||
+        env.bridgeUpdate(this, call) ||
+        channels.methodCall(this, call) ||
+        argparse.methodCall(this, call)
+      )
+        return;
     }
     const fn = dottedName(fnNode);
-    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || paths.joinCall(this, node)) return;
+    if (fnNode.type === 'identifier' && channels.helperCall(this, fn, this.argsOf(node))) return;
+    channels.contractHandOff(this, fn, this.argsOf(node));
+    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || delegation.startsProgram(this, fn) || paths.joinCall(this, node)) return;
   }
 
   visitSubscript(node: SyntaxNode): void {
@@ -251,7 +389,7 @@ export class ScriptWalk {
     const structural = this.structuralVisit(target, parent);
     if (structural === 'other-use') return;
     if (structural) this.once(structural.node, structural.visit);
-    else paths.constantIdentifier(this, node, target, parent);
+    else if (!paths.entryParamJoin(this, node, parent)) paths.constantIdentifier(this, node, target, parent);
   }
 
   /** The visit a name's place in the syntax calls for: `x[...]`, `x.m(...)`, `x(...)`, `... in x`, `x = ...`. */
@@ -270,11 +408,77 @@ export class ScriptWalk {
     return undefined;
   }
 
+  /**
+   * Container paths the entry block passes to module functions by keyword (`main(input_base_dir=BASE)`):
+   * function name → parameter → path. Inside the function, the parameter joined with a literal is a path.
+   */
+  readonly entryParamPaths = new Map<string, Map<string, string>>();
+
+  private collectEntryParamPaths(mainBlock: SyntaxNode | undefined, functions: { name: string }[]): void {
+    if (!mainBlock) return;
+    const defined = new Set(functions.map((f) => f.name));
+    for (const call of mainBlock.descendantsOfType('call')) {
+      if (!call) continue;
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier' || !defined.has(fn.text)) continue;
+      for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (arg?.type !== 'keyword_argument') continue;
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        const p = value ? this.resolvePath(value) : undefined;
+        if (!name || !p || p.fstring || !this.isContainerPath(p.value)) continue;
+        let params = this.entryParamPaths.get(fn.text);
+        if (!params) this.entryParamPaths.set(fn.text, (params = new Map()));
+        params.set(name, p.value);
+      }
+    }
+  }
+
+  /** The path the entry block passes as this parameter of the function around the current hit. */
+  entryParamPath(name: string): string | undefined {
+    const fn = [...this.scopes].reverse().find((s) => s.kind === 'function');
+    if (!fn || this.scopes.filter((s) => s.kind === 'function').length !== 1 || !fn.params().has(name)) return undefined;
+    const byFunction = [...this.entryParamPaths].find(([f]) => f === fn.callableName)?.[1];
+    return byFunction?.get(name);
+  }
+
+  /** Is the name never mentioned in the file but where it is defined (one occurrence)? */
+  mentionedOnce(name: string): boolean {
+    let count = 0;
+    for (const _ of this.text.matchAll(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))) if (++count > 1) return false;
+    return true;
+  }
+
+  /** Is the dict key written only once in the file (`"K"` or `'K'`), in its definition? */
+  keyMentionedOnce(key: string): boolean {
+    let count = 0;
+    for (const _ of this.text.matchAll(new RegExp(`["']${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`, 'g'))) if (++count > 1) return false;
+    return true;
+  }
+
+  /**
+   * Does the node run only in the `else` of a test for other keys of the same dict
+   * (`if "a" in d and "b" in d: ... else: d.get("legacy")`)? A branch for an older layout.
+   */
+  inElseOfPresenceTest(node: SyntaxNode, receiver: string): boolean {
+    const test = new RegExp(`(["'])\\w+\\1\\s+in\\s+${receiver.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    let cur: SyntaxNode | null = node.parent;
+    for (let depth = 0; cur && depth < MAX_VALUE_DEPTH * 4; depth++, cur = cur.parent) {
+      if (cur.type === 'function_definition' || cur.type === 'class_definition' || cur.type === 'module') return false;
+      if (cur.type === 'else_clause' && cur.parent?.type === 'if_statement' && test.test(cur.parent.childForFieldName('condition')?.text ?? '')) return true;
+    }
+    return false;
+  }
+
   /** Runs the pass over the file's hits and returns the script facts. */
   run(mainBlock: SyntaxNode | undefined, functions: { name: string; nameRange: PathUse['range'] }[]): ScriptFacts {
     const { root, text } = this;
     const vocabulary = scriptVocabulary(this.names);
-    const words = new Set<string>([...vocabulary.words, ...paths.constantWords(this), ...env.aliasWords(this)]);
+    this.collectEntryParamPaths(mainBlock, functions);
+    this.hasMainBlock = mainBlock !== undefined;
+    const paramWords = [...this.entryParamPaths.values()].flatMap((m) => [...m.keys()]);
+    if (paramWords.length) this.facts.entryParamPaths = true;
+    const words = new Set<string>([...vocabulary.words, ...paths.constantWords(this), ...env.aliasWords(this), ...paramWords]);
     const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const wordRe = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`, 'g');
     const prefixRe = new RegExp(vocabulary.prefixes.map((p) => escapeRegExp(p)).join('|') || '(?!)', 'g');
@@ -320,6 +524,9 @@ export class ScriptWalk {
     return this.facts;
   }
 }
+
+/** Functions SageMaker's serving and training toolkits call by name. */
+const FRAMEWORK_HANDLERS = new Set(['main', 'model_fn', 'input_fn', 'predict_fn', 'output_fn', 'transform_fn', 'handler']);
 
 /** A call through an attribute (`obj.attr(args)`), as the idioms see it. */
 export interface MethodCall {

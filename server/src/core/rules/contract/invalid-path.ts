@@ -2,6 +2,17 @@ import type { ChannelDecl } from '../../facts';
 import { isUnder } from '../paths';
 import { rule } from '../rule';
 
+// What SageMaker does with a path outside its layout (docs/rules/invalid-path.md cites the API reference).
+const CONSEQUENCE = {
+  'processing input':
+    "SageMaker requires a processing input's LocalPath to begin with /opt/ml/processing/, so a job that mounts this input there is rejected at creation.",
+  'processing output':
+    'SageMaker uploads a processing output from any LocalPath, so this works, but it is outside the /opt/ml/processing/ root that processing outputs use by convention.',
+  'training input': 'SageMaker mounts training channels under /opt/ml/input/data/<channel>; nothing is placed at this path.',
+  'training output':
+    'SageMaker uploads only /opt/ml/model (model artifacts), /opt/ml/output/data and the checkpoint folder at the end of a training job; files written here are lost.',
+} as const;
+
 export default rule({
   id: 'invalid-path',
   severity: 'warning',
@@ -12,18 +23,21 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract: c }) {
     const cfg = ctx.config;
-    const check = (ch: ChannelDecl, allowed: string[], kind: string) => {
+    const check = (ch: ChannelDecl, allowed: string[], kind: 'processing input' | 'processing output' | 'training input' | 'training output') => {
       if (ch.path === undefined || !ch.pathRange) return;
       if (allowed.some((p) => isUnder(ch.path!, p))) return;
+      // Only the processing output is SageMaker's convention rather than its rule.
+      const severity = kind === 'processing output' ? 'information' : undefined;
       ctx.report(
         'invalid-path',
         ch.pathRange,
-        `${kind} "${ch.name}" is declared at "${ch.path}", outside the allowed prefixes (${allowed.join(', ')}); SageMaker will not mount it there.`,
+        `The ${kind} "${ch.name}" is declared at "${ch.path}", outside ${allowed.join(', ')}: ${CONSEQUENCE[kind]}`,
+        severity ? { severity } : undefined,
       );
     };
     for (const ch of c.inputs)
-      check(ch, c.training ? cfg.allowedTrainingInputPrefixes : cfg.allowedInputPrefixes, c.training ? 'Training input' : 'Processing input');
+      check(ch, c.training ? cfg.allowedTrainingInputPrefixes : cfg.allowedInputPrefixes, c.training ? 'training input' : 'processing input');
     for (const ch of c.outputs)
-      check(ch, c.training ? cfg.allowedTrainingOutputPrefixes : cfg.allowedOutputPrefixes, c.training ? 'Training output' : 'Processing output');
+      check(ch, c.training ? cfg.allowedTrainingOutputPrefixes : cfg.allowedOutputPrefixes, c.training ? 'training output' : 'processing output');
   },
 });

@@ -21,11 +21,19 @@ export default rule({
     for (const ch of [...c.inputs, ...c.outputs]) {
       if (channelIsUsed(s, ch)) continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
-      const severity: Severity = optional ? 'information' : 'warning';
+      // A script that starts another program (subprocess, exec) may hand the channel to code not in this file.
+      const severity: Severity = optional || s.delegates ? 'information' : 'warning';
+      const consequence = s.delegates
+        ? `; it starts another program, which may read it`
+        : optional
+          ? ''
+          : ch.direction === 'input'
+            ? '; the step needs this data, and the script ignores it'
+            : '; the step uploads this location, and the script writes nothing there';
       ctx.report(
         'unused-channel',
         ch.nameRange,
-        `${optional ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}" is never read, wired or used by path in ${scriptName}${optional ? '' : '; the step will wait for data the script ignores'}.`,
+        `${optional ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}" is never read, wired or used by path in ${scriptName}${consequence}.`,
         {
           severity,
           unnecessary: true,

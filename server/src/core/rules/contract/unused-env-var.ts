@@ -1,4 +1,5 @@
 import { rule } from '../rule';
+import { bridgedKeys } from '../script/shared';
 
 export default rule({
   id: 'unused-env-var',
@@ -13,9 +14,18 @@ export default rule({
     const s = script.facts.script;
     const scriptName = ctx.show(script.file);
     const readEnv = new Set(s.envReads.map((e) => e.name));
-    for (const b of s.bridgeLiterals) for (const k of b.keys) readEnv.add(k.key);
+    for (const k of bridgedKeys(s)) readEnv.add(k);
     for (const e of c.requiredEnv) {
       if (readEnv.has(e.name)) continue;
+      if (s.delegates) {
+        ctx.report(
+          'unused-env-var',
+          e.range,
+          `Required env var ${e.name} is never read by ${scriptName}, which starts another program that inherits its environment and may read it.`,
+          { unnecessary: true, severity: 'information' },
+        );
+        continue;
+      }
       ctx.report('unused-env-var', e.range, `Required env var ${e.name} is never read by ${scriptName}; the step demands a value nothing uses.`, {
         unnecessary: true,
       });

@@ -28,6 +28,19 @@ export default rule({
     const entryPoint = s.mainBlock !== undefined || s.wiringDicts.length > 0 || s.channelReads.some((r) => r.context === 'wiring') || usedAtModuleLevel;
     if (!entryPoint) return;
     const file = ctx.file;
+    // A contract names this file's base name but runs a same-named script elsewhere, and this one shares no
+    // channel or env var with it: another step's script or an unrelated file, not a missing contract.
+    const namesIt = ctx.project.declarations().contractsByEntry.get(basename(file)) ?? [];
+    if (namesIt.length) {
+      const claimed = ctx.project.scriptsOf(namesIt[0]);
+      ctx.report(
+        'missing-contract',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        `${ctx.contractLabel(namesIt[0])} names "${basename(file)}" but runs ${claimed.length ? ctx.show(claimed[0]) : 'another file'}; this file reads none of its channels or env vars, so nothing checks it. If it is a copy of that script, it has drifted; if it is another step's script, give it its own contract.`,
+        { severity: 'hint' },
+      );
+      return;
+    }
     const generated = generatedContractFor(ctx.project, file);
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const what = reads

@@ -47,6 +47,13 @@ export function declareChannelEdit(contract: ContractDecl, dir: Direction, name:
   return insertEntry(contract.file, anchor, name, value);
 }
 
+/** Every key the entry block puts into the env bridge: its literal's keys, stores (`bridge[K] = ...`) and loops. */
+export function bridgedKeys(script: ScriptFacts): Set<string> {
+  const out = new Set(script.bridgeLiterals.flatMap((b) => b.keys.map((k) => k.key)));
+  for (const k of script.bridgeKeys ?? []) out.add(k.key);
+  return out;
+}
+
 export function normalisePath(p: string): string {
   return p.replace(/\/+$/, '');
 }

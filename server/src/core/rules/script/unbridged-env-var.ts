@@ -1,7 +1,7 @@
 import type { Fix } from '../../model';
 import { insertEntry, pyString } from '../edits';
 import { rule } from '../rule';
-import { pyDefault } from './shared';
+import { bridgedKeys, pyDefault } from './shared';
 
 export default rule({
   id: 'unbridged-env-var',
@@ -14,32 +14,54 @@ export default rule({
   check(ctx, { script, contract }) {
     if (!script.bridgeLiterals.length) return;
     const optional = new Map(contract.optionalEnv.map((e) => [e.name, e]));
-    const bridged = new Set(script.bridgeLiterals.flatMap((b) => b.keys.map((k) => k.key)));
+    const declared = new Set([...contract.requiredEnv.map((e) => e.name), ...optional.keys()]);
+    const bridged = bridgedKeys(script);
     const literal = script.bridgeLiterals[0];
     const fixed = new Set<string>();
-    for (const read of script.envReads) {
-      if (read.via !== 'bridge' || read.context !== 'logic' || bridged.has(read.name)) continue;
-      const def = optional.get(read.name)?.defaultText;
-      const value = def !== undefined ? `os.environ.get(${pyString(read.name)}, ${pyDefault(def)})` : `os.environ.get(${pyString(read.name)})`;
+    const logicReads = script.envReads.filter((r) => r.via === 'bridge' && r.context === 'logic' && !bridged.has(r.name));
+    for (const read of logicReads) {
+      const sameKey = logicReads.filter((r) => r.name === read.name);
+      // The value the logic sees when the variable is unset must stay what it was: its own default. Reads
+      // with different defaults (or a default that is not a literal) leave no single value to pass on.
+      const defaults = new Set(sameKey.map((r) => (r.hasDefault ? (r.defaultText ?? '?') : '')));
+      const ownDefault = read.hasDefault ? read.defaultText : undefined;
+      const contractDefault = optional.get(read.name)?.defaultText;
+      const unsetValue = ownDefault ?? (contractDefault !== undefined ? pyDefault(contractDefault) : undefined);
+      const value = unsetValue !== undefined ? `os.environ.get(${pyString(read.name)}, ${unsetValue})` : `os.environ.get(${pyString(read.name)})`;
+      const safe = script.importsOs && defaults.size === 1 && !defaults.has('?') && (ownDefault !== undefined || !read.hasDefault);
       const fixes: Fix[] = fixed.has(read.name)
         ? []
         : [
             {
               title: `Add "${read.name}": ${value} to ${literal.name}`,
-              safe: script.importsOs,
+              safe,
               edits: [insertEntry(ctx.file, { layout: literal.layout, style: 'python-dict' }, read.name, value)],
             },
           ];
       fixed.add(read.name);
-      ctx.report(
-        'unbridged-env-var',
-        read.range,
-        `${literal.name} never gets "${read.name}": the entry block's ${literal.name} literal does not set it, so this read finds nothing.`,
-        {
-          related: [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }],
-          fixes,
-        },
-      );
+      const related = [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }];
+      if (declared.has(read.name)) {
+        ctx.report(
+          'unbridged-env-var',
+          read.range,
+          `${ctx.contractLabel(contract)} declares ${read.name}, but the entry block's ${literal.name} never passes it on: this read ${read.hasDefault ? 'always gets its default' : 'finds nothing'}, whatever the step sets.`,
+          { related, fixes },
+        );
+      } else if (read.hasDefault) {
+        ctx.report(
+          'unbridged-env-var',
+          read.range,
+          `${literal.name} never gets "${read.name}" (the entry block's literal does not set it, and ${ctx.contractLabel(contract)} does not declare it): this read always gets its default.`,
+          { related, fixes, severity: 'information' },
+        );
+      } else {
+        ctx.report(
+          'unbridged-env-var',
+          read.range,
+          `${literal.name} never gets "${read.name}": the entry block's literal does not set it, so this read finds nothing.`,
+          { related, fixes },
+        );
+      }
     }
   },
 });

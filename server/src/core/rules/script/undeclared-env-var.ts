@@ -1,8 +1,13 @@
-import type { Fix } from '../../model';
+import type { ContractDecl, EnvRead } from '../../facts';
+import type { Fix, Severity } from '../../model';
+import { readCopes } from '../../project';
+import type { RuleContext } from '../context';
 import { insertEntry, pyString } from '../edits';
 import { matchesAnyName } from '../paths';
+import { basename } from '../../paths';
 import { rule } from '../rule';
-import { claimingContract, pyDefault, yamlScalar } from './shared';
+import { declaredShare, declaringContracts, infrastructure, isPlaceholderDefault } from './env-infrastructure';
+import { bridgedKeys, claimingContract, pyDefault, yamlScalar } from './shared';
 
 export default rule({
   id: 'undeclared-env-var',
@@ -10,45 +15,123 @@ export default rule({
   configurable: true,
   appliesTo: 'script',
   fix: 'unsafe',
-  summary: 'The script reads an environment variable the contract does not declare.',
+  summary: 'The script reads an environment variable the contract does not declare (warning when it cannot run without it).',
   subject: 'script',
   check(ctx, { script, contract }) {
     const declared = new Set([...contract.requiredEnv.map((e) => e.name), ...contract.optionalEnv.map((e) => e.name)]);
-    const bridged = new Set(script.bridgeLiterals.flatMap((b) => b.keys.map((k) => k.key)));
+    const bridged = bridgedKeys(script);
     const reported = new Set<string>();
     for (const read of script.envReads) {
       if (declared.has(read.name) || matchesAnyName(read.name, ctx.config.envIgnore)) continue;
-      // A bridge read of a key the bridge literal sets was already reported at the literal's os.environ read.
+      // A bridge read of a key the entry block puts into the bridge was already reported at that os.environ read.
       if (read.via === 'bridge' && bridged.has(read.name)) continue;
-      const fixes: Fix[] = [];
-      const optAnchor = contract.anchors.optionalEnv;
-      const reqAnchor = contract.anchors.requiredEnv;
       const firstForVar = !reported.has(read.name);
       reported.add(read.name);
-      if (firstForVar && optAnchor) {
-        const def = read.defaultText ?? '""';
-        const value = optAnchor.style === 'yaml-map' ? yamlScalar(def) : pyDefault(def);
-        fixes.push({
-          title: `Declare ${read.name} as an optional env var (default ${value}) in ${ctx.show(contract.file)}`,
-          safe: false,
-          edits: [insertEntry(contract.file, optAnchor, read.name, value)],
-        });
+      const infra = infrastructure(ctx.project, read.name);
+      if (infra) {
+        // Once per workspace: at the first read in the first script (claimed by a contract) that reads it.
+        if (firstForVar && infra.find((f) => ctx.project.contractsOf(f).length) === ctx.file) reportInfrastructure(ctx, read, infra);
+        continue;
       }
-      if (firstForVar && reqAnchor)
-        fixes.push({
-          title: `Declare ${read.name} as a required env var in ${ctx.show(contract.file)}`,
-          safe: false,
-          edits: [insertEntry(contract.file, reqAnchor, undefined, pyString(read.name))],
-        });
-      ctx.report(
-        'undeclared-env-var',
-        read.range,
-        `Environment variable ${read.name} is read here but ${ctx.contractLabel(contract)} declares it neither required nor optional, so the step will not set it.`,
-        {
-          related: claimingContract(contract),
-          fixes,
-        },
-      );
+      const others = (declaringContracts(ctx.project).get(read.name) ?? []).filter((c) => c.id !== contract.id);
+      const placeholder = isPlaceholderDefault(read.defaultText);
+      const copes = readCopes(read);
+      // The other scripts that read it mostly have it declared: this contract's omission is the odd one out.
+      const share = others.length ? declaredShare(ctx.project, read.name) : undefined;
+      const siblingsDeclare = !!share && share.readers.length > 1 && share.declaring * 2 >= share.readers.length - 1;
+      // Its value only fills an env bridge key that nothing in the script reads: dead, whatever it holds.
+      const dead =
+        read.fillsBridgeKey !== undefined &&
+        !script.envReads.some((r) => r.via === 'bridge' && r.name === read.fillsBridgeKey) &&
+        script.envReads.some((r) => r.via === 'bridge');
+      // Workspace code that builds job environments (a config's get_environment_variables) sets it.
+      const producer = producerFor(ctx, read.name);
+      const needed = !dead && !producer && !read.uncalledFunction && (!copes || placeholder || siblingsDeclare);
+      const severity: Severity = needed ? 'warning' : 'information';
+      const fixes = firstForVar ? declareFixes(ctx, read, contract) : [];
+      let message: string;
+      if (producer)
+        message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but ${ctx.show(producer)} puts it into a job environment; if that is how this step gets it, declare it so the contract says so.`;
+      else if (read.uncalledFunction)
+        message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but it is read inside ${read.uncalledFunction}(), which nothing in this script calls: the job never reads it.`;
+      else if (dead)
+        message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but its value only fills environ_vars["${read.fillsBridgeKey}"], which the script never reads.`;
+      else if (others.length && (!copes || siblingsDeclare))
+        message = `Environment variable ${read.name} is declared by ${ctx.contractLabel(others[0])} but not by ${ctx.contractLabel(contract)}, which claims this script: ${copes ? `unless something outside the contract sets it, the script always uses its default (${read.defaultText ?? 'a computed value'})` : 'the read fails (or gives None) unless something outside the contract sets it'}.`;
+      else if (placeholder)
+        message = `Environment variable ${read.name} is read with the placeholder default ${read.defaultText}, and ${ctx.contractLabel(contract)} does not declare it: unless something outside the contract sets it, the script runs with the placeholder.`;
+      else if (needed)
+        message = `Environment variable ${read.name} is read with no default, but ${ctx.contractLabel(contract)} declares it neither required nor optional: the read fails (or gives None) unless something outside the contract sets it.`;
+      else
+        message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}; the script falls back to its default (${read.defaultText ?? 'a computed value'}) unless something outside the contract sets it.`;
+      ctx.report('undeclared-env-var', read.range, message, { related: claimingContract(contract), fixes, severity });
     }
   },
 });
+
+function reportInfrastructure(ctx: RuleContext, read: EnvRead, readers: string[]): void {
+  const shown = readers
+    .slice(0, 3)
+    .map((f) => ctx.show(f))
+    .join(', ');
+  const more = readers.length > 3 ? ` and ${readers.length - 3} more` : '';
+  ctx.report(
+    'undeclared-env-var',
+    read.range,
+    `Environment variable ${read.name} is read with a default by ${readers.length} scripts (${shown}${more}) and declared by no contract: treated as infrastructure, not a step setting; reported once here. Add it to env-ignore to say so, or declare it where a step needs it.`,
+    {
+      severity: 'information',
+    },
+  );
+}
+
+function declareFixes(ctx: RuleContext, read: EnvRead, contract: ContractDecl): Fix[] {
+  const fixes: Fix[] = [];
+  const optAnchor = contract.anchors.optionalEnv;
+  const reqAnchor = contract.anchors.requiredEnv;
+  if (optAnchor) {
+    // Only a literal default can be copied into the contract; a name or an expression means nothing there.
+    const literal = read.defaultText !== undefined && /^(['"]).*\1$|^-?\d+(\.\d+)?$|^(True|False|None)$/s.test(read.defaultText);
+    const def = literal ? read.defaultText! : '""';
+    const value = optAnchor.style === 'yaml-map' ? yamlScalar(def) : pyDefault(def);
+    fixes.push({
+      title: `Declare ${read.name} as an optional env var (default ${value}) in ${ctx.show(contract.file)}`,
+      safe: false,
+      edits: [insertEntry(contract.file, optAnchor, read.name, value)],
+    });
+  }
+  if (reqAnchor)
+    fixes.push({
+      title: `Declare ${read.name} as a required env var in ${ctx.show(contract.file)}`,
+      safe: false,
+      edits: [insertEntry(contract.file, reqAnchor, undefined, pyString(read.name))],
+    });
+  return fixes;
+}
+
+/**
+ * A file whose code puts the variable into a job environment and can be this step's: named for this
+ * script (`config_<stem>_step.py`), or named for no step at all (a shared base class). A file named for
+ * another step (the sibling's config) sets it for that step only.
+ */
+function producerFor(ctx: RuleContext, name: string): string | undefined {
+  const producers = ctx.project
+    .envProducers()
+    .get(name)
+    ?.filter((f) => f !== ctx.file);
+  if (!producers?.length) return undefined;
+  const own = basename(ctx.file).replace(/\.py$/, '');
+  const others = [...ctx.project.declarations().contractsByEntry.keys()].map((b) => b.replace(/\.py$/, '')).filter((st) => st !== own);
+  return producers.find((f) => {
+    const stem = basename(f)
+      .replace(/\.py$/, '')
+      .replace(/^(config|builder|builders)_/, '')
+      .replace(/_(step|config|builder)$/, '');
+    return hasWords(stem, own) || !others.some((st) => hasWords(stem, st));
+  });
+}
+
+/** `a` holds `b` as whole `_`-separated words: `bedrock_batch_processing` holds `batch_processing`, not `bedrock_processing`. */
+function hasWords(a: string, b: string): boolean {
+  return `_${a}_`.includes(`_${b}_`);
+}

@@ -3,7 +3,7 @@ import { rangeOf } from '../../syntax';
 import type { MethodCall, ScriptWalk } from '../walk';
 
 export function words(): string[] {
-  return ['add_argument', 'ArgumentParser'];
+  return ['add_argument', 'ArgumentParser', 'parse_known_args'];
 }
 
 /** `parser.add_argument("-f", "--flag")`: the long flag (else the first) is the argument's name. */
@@ -20,6 +20,8 @@ export function methodCall(w: ScriptWalk, c: MethodCall): boolean {
   }
   // `argparse.ArgumentParser(...)`: the script parses arguments (the call is still looked at by later idioms).
   if (c.attr === 'ArgumentParser') w.facts.usesArgparse = true;
+  // parse_known_args leaves flags it does not know in a list instead of exiting.
+  if (c.attr === 'parse_known_args') w.facts.lenientArguments = true;
   return false;
 }
 

@@ -26,6 +26,7 @@ export function methodCall(w: ScriptWalk, c: MethodCall): boolean {
   if (!c.attr || !c.objNode || !c.args[0]) return false;
   const input = w.names.inputMethods.has(c.attr);
   if (!input && !w.names.outputMethods.has(c.attr)) return false;
+  if (helperRead(w, input, c.args)) return true;
   const receiver = c.objNode.text.length <= 60 ? c.objNode.text : 'runtime';
   if (!w.facts.methodReceivers.includes(receiver)) w.facts.methodReceivers.push(receiver);
   w.recordChannelRead(input ? 'input' : 'output', c.args[0], 'method', receiver);
@@ -48,6 +49,8 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
         keyQuote: quoteOf(s.key),
         path: p?.value,
         pathRange: right && p ? rangeOf(right) : undefined,
+        ...(right?.type === 'string' ? { pathLiteral: true as const } : {}),
+        ...(w.inAlternativeBranch(s.node) ? { fallback: true as const } : {}),
       });
       w.consumed.add(s.key.startIndex);
       if (right && p) w.consumed.add(right.startIndex);
@@ -73,6 +76,7 @@ export function wiringAssignment(w: ScriptWalk, left: SyntaxNode, right: SyntaxN
   const dictNode = right.type === 'dictionary' ? right : undefined;
   const items = dictNode ? dictNode.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
   w.facts.wiringDicts.push({ direction: dir, name: left.text, range: rangeOf(right), layout: dictNode ? layoutOf(dictNode, items, w.lines) : undefined });
+  const alternative = w.inAlternativeBranch(left);
   for (const pair of items) {
     if (pair.type !== 'pair') continue;
     const k = pair.childForFieldName('key');
@@ -87,10 +91,40 @@ export function wiringAssignment(w: ScriptWalk, left: SyntaxNode, right: SyntaxN
       keyQuote: quoteOf(k),
       path: vs?.value,
       pathRange: v && vs ? rangeOf(v) : undefined,
+      ...(v?.type === 'string' ? { pathLiteral: true as const } : {}),
+      ...(alternative ? { fallback: true as const } : {}),
     });
     w.consumed.add(k.startIndex);
     // A wired path is checked by path-mismatch, not reported again as a path use.
     if (v && vs) w.consumed.add(v.startIndex);
   }
   return true;
+}
+
+/** `get_input_path(CONTRACT, "K")` / `contract_utils.get_output_path(CONTRACT, "K")`: a helper taking the contract first. */
+export function helperCall(w: ScriptWalk, fn: string | undefined, args: SyntaxNode[]): boolean {
+  if (!fn || fn.includes('.')) return false;
+  const input = w.names.inputMethods.has(fn);
+  if (!input && !w.names.outputMethods.has(fn)) return false;
+  return helperRead(w, input, args);
+}
+
+function helperRead(w: ScriptWalk, input: boolean, args: SyntaxNode[]): boolean {
+  const [contract, key] = args;
+  if (!contract || !key || contract.type !== 'identifier' || !looksLikeContract(contract.text)) return false;
+  w.recordChannelRead(input ? 'input' : 'output', key, 'method', contract.text);
+  w.noteContractRef(contract.text);
+  return true;
+}
+
+/** A module-level name that holds a contract: `X_CONTRACT`, `CONTRACT`, `contract`, `script_contract`. */
+function looksLikeContract(name: string): boolean {
+  return /contract/i.test(name);
+}
+
+/** `ContractEnforcer(CONTRACT)` and other objects built from a contract: their accessors read its channels. */
+export function contractHandOff(w: ScriptWalk, fn: string | undefined, args: SyntaxNode[]): void {
+  const cls = fn?.split('.').pop();
+  if (!cls || !/^[A-Z]/.test(cls) || /Contract$/.test(cls)) return;
+  for (const a of args) if (a.type === 'identifier' && looksLikeContract(a.text)) w.noteContractRef(a.text);
 }

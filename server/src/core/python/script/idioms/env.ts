@@ -31,6 +31,32 @@ export function getCall(w: ScriptWalk, c: MethodCall): boolean {
   return false;
 }
 
+/** `environ_vars.update({"K": ...})` / `.update({k: ... for k in NAMES})` / `.update(K=...)` in the entry block: the bridge gets K. */
+export function bridgeUpdate(w: ScriptWalk, c: MethodCall): boolean {
+  if (c.attr !== 'update' || !c.obj || !w.names.bridges.has(c.obj) || w.contextAt() !== 'wiring') return false;
+  const add = (key: string, node: SyntaxNode) => (w.facts.bridgeKeys ??= []).push({ key, range: rangeOf(node) });
+  for (const arg of c.node.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!arg) continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      if (name) add(name.text, name);
+    } else if (arg.type === 'dictionary') {
+      for (const pair of arg.namedChildren) {
+        const k = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
+        const ks = k ? w.resolveStr(k) : undefined;
+        if (k && ks && !ks.fstring) {
+          add(ks.value, k);
+          w.consumed.add(k.startIndex);
+        }
+      }
+    } else if (arg.type === 'dictionary_comprehension') {
+      const key = arg.namedChildren.find((n) => n?.type === 'pair')?.childForFieldName('key');
+      for (const k of (key && w.loopValues(key)) ?? []) add(k, key!);
+    }
+  }
+  return true;
+}
+
 /** `os.getenv("K", d)`. */
 export function getenvCall(w: ScriptWalk, node: SyntaxNode, fn: string | undefined): boolean {
   if (!fn || !w.getenvNames.has(fn)) return false;
@@ -48,6 +74,13 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
   }
   if (w.names.bridges.has(s.obj)) {
     if (!s.isWrite) w.recordEnvRead(s.key, 'bridge');
+    else if (w.contextAt() === 'wiring') {
+      // `environ_vars["K"] = ...`, or `environ_vars[v] = ...` in a loop over known names: the bridge gets K.
+      const k = w.resolveStr(s.key);
+      const keys = k && !k.fstring ? [k.value] : w.loopValues(s.key);
+      for (const key of keys ?? []) (w.facts.bridgeKeys ??= []).push({ key, range: rangeOf(s.key) });
+      w.consumed.add(s.key.startIndex);
+    }
     return true;
   }
   return false;
@@ -56,11 +89,11 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
 /** `"K" in os.environ` and `"K" in environ_vars`. */
 export function membership(w: ScriptWalk, left: SyntaxNode, target: string): boolean {
   if (w.environNames.has(target)) {
-    w.recordEnvRead(left, 'environ');
+    w.recordEnvRead(left, 'environ', undefined, true);
     return true;
   }
   if (w.names.bridges.has(target)) {
-    w.recordEnvRead(left, 'bridge');
+    w.recordEnvRead(left, 'bridge', undefined, true);
     return true;
   }
   return false;
@@ -68,7 +101,15 @@ export function membership(w: ScriptWalk, left: SyntaxNode, target: string): boo
 
 /** `environ_vars = {"K": os.environ.get("K"), ...}` in the entry block: what the bridge will hold. */
 export function bridgeLiteral(w: ScriptWalk, left: SyntaxNode, right: SyntaxNode): boolean {
-  if (!w.names.bridges.has(left.text) || right.type !== 'dictionary') return false;
+  if (!w.names.bridges.has(left.text)) return false;
+  if (right.type === 'dictionary_comprehension') {
+    // `{k: os.environ.get(k) for k in [A, B]}`: the bridge gets A and B.
+    const body = right.namedChildren.find((c) => c?.type === 'pair');
+    const key = body?.childForFieldName('key');
+    for (const k of (key && w.loopValues(key)) ?? []) (w.facts.bridgeKeys ??= []).push({ key: k, range: rangeOf(key!) });
+    return true;
+  }
+  if (right.type !== 'dictionary') return false;
   const items = right.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   const keys: { key: string; range: Range }[] = [];
   for (const pair of items) {
@@ -78,6 +119,8 @@ export function bridgeLiteral(w: ScriptWalk, left: SyntaxNode, right: SyntaxNode
     if (k && ks) {
       keys.push({ key: ks.value, range: rangeOf(k) });
       w.consumed.add(k.startIndex);
+      const v = pair.childForFieldName('value');
+      if (v) w.bridgeValueSpans.push({ start: v.startIndex, end: v.endIndex, key: ks.value });
     }
   }
   w.facts.bridgeLiterals.push({ name: left.text, range: rangeOf(right), keys, layout: layoutOf(right, items, w.lines) });

@@ -23,6 +23,30 @@ export function joinCall(w: ScriptWalk, node: SyntaxNode): boolean {
   return true;
 }
 
+/**
+ * `os.path.join(base_dir, "data")` in the function the entry block calls with `base_dir=BASE`, where BASE
+ * is a container path: the join spells out a channel's path from its parent, as a literal would.
+ */
+export function entryParamJoin(w: ScriptWalk, node: SyntaxNode, parent: SyntaxNode): boolean {
+  if (node.type !== 'identifier' || parent.type !== 'argument_list') return false;
+  const base = w.entryParamPath(node.text);
+  const call = parent.parent;
+  if (base === undefined || call?.type !== 'call') return false;
+  const fn = dottedName(call.childForFieldName('function'));
+  const args = w.argsOf(call);
+  if ((fn !== 'os.path.join' && fn !== 'path.join') || !args[0]?.equals(node) || args.length < 2) return false;
+  let path = base;
+  for (const a of args.slice(1)) {
+    const part = w.resolveStr(a);
+    if (!part || part.fstring || part.value === '' || part.value.startsWith('/')) return false;
+    path = `${path.replace(/\/$/, '')}/${part.value}`;
+  }
+  if (w.recordedPaths.has(call.startIndex)) return true;
+  w.recordedPaths.add(call.startIndex);
+  addPathUse(w, call, path, 'join');
+  return true;
+}
+
 /** `CONTAINER_PATHS["K"]` used in logic: a path held in a module-level dict constant. */
 export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
   if (w.contextAt() === 'logic' && !s.isWrite) visitPathCandidate(w, s.node);
@@ -104,10 +128,147 @@ function outermostPath(w: ScriptWalk, node: SyntaxNode): { node: SyntaxNode; pat
 
 function addPathUse(w: ScriptWalk, node: SyntaxNode, path: string, form: PathUse['form']): void {
   if (!w.isContainerPath(path)) return;
+  const role = roleOf(w, node);
+  // Text about a path (a log line, an error message, a string being searched) is not a use of it.
+  if (role.text) return;
   const context = w.contextAt();
   const use: PathUse = { path, range: rangeOf(node), context, form, scopeHas: context === 'logic' ? w.scopeInfo(node.startIndex) : undefined };
+  if (role.role) use.role = role.role;
+  if (role.envVar) use.envVar = role.envVar;
+  if (!use.role && use.scopeHas?.inDefault) use.role = 'default-param';
+  const uncalled = context === 'logic' ? w.uncalledFunction() : undefined;
+  if (uncalled) use.uncalledFunction = uncalled;
+  const constant = context === 'wiring' ? definedConstant(node) : undefined;
+  if (constant) {
+    use.definesConstant = constant.key ? `${constant.name}[${JSON.stringify(constant.key)}]` : constant.name;
+    // A dict constant's entry is used through its key; a plain constant through its name.
+    if (constant.key ? w.keyMentionedOnce(constant.key) : w.mentionedOnce(constant.name)) use.unusedConstant = true;
+  }
   Object.assign(use, syntaxAround(node));
   w.facts.pathUses.push(use);
+}
+
+/** Calls whose arguments are messages for people, not paths a job uses. */
+const MESSAGE_CALL = /^(print|warnings\.warn|(.+\.)?(debug|info|warning|warn|error|exception|critical|fatal|log))$/;
+/** String methods whose arguments are text being searched or matched, not paths. */
+const TEXT_METHOD =
+  /\.(replace|startswith|endswith|split|rsplit|strip|lstrip|rstrip|removeprefix|removesuffix|find|rfind|index|rindex|count|partition|rpartition)$/;
+/** Conditions that test whether a channel (or its path) is there: their else branch is a fallback. */
+const PRESENCE_TEST = /\b(exists|isdir|isfile|is_dir|is_file)\s*\(|\bin\s+[A-Za-z_][\w.]*|\.get\(/;
+
+/**
+ * What the path expression is there for: climbs from the expression to its
+ * statement, through the calls and operators around it. A message or text
+ * search is not a use; the default of `.get(K, path)` on an accessor, the right
+ * of `x or path` and an `else`/`except` branch after a presence test are
+ * fallbacks; the default of `os.environ.get(VAR, path)` is an env default.
+ */
+function roleOf(w: ScriptWalk, node: SyntaxNode): { text?: true; role?: PathUse['role']; envVar?: string } {
+  let child = node;
+  let cur: SyntaxNode | null = node.parent;
+  for (let depth = 0; cur && depth < MAX_VALUE_DEPTH; depth++, child = cur, cur = cur.parent) {
+    switch (cur.type) {
+      case 'argument_list': {
+        const call = cur.parent;
+        if (call?.type !== 'call') break;
+        const fn = dottedName(call.childForFieldName('function')) ?? '';
+        if (MESSAGE_CALL.test(fn) || (fn.includes('.') && TEXT_METHOD.test(`.${fn.split('.').pop()}`))) return { text: true };
+        const args = w.argsOf(call);
+        const isDefault = args[1]?.equals(child) ?? false;
+        if (isDefault && fn.endsWith('.get')) {
+          const receiver = fn.slice(0, -'.get'.length);
+          if (w.environNames.has(receiver)) return { role: 'env-default', envVar: w.resolveStr(args[0])?.value };
+          if (w.directionOfDict(receiver) || w.names.bridges.has(receiver)) return { role: 'fallback' };
+        }
+        if (isDefault && w.getenvNames.has(fn)) return { role: 'env-default', envVar: w.resolveStr(args[0])?.value };
+        break;
+      }
+      case 'raise_statement':
+        return { text: true };
+      case 'assignment':
+        if (cur.childForFieldName('right')?.equals(child) && isProbe(cur)) return { role: 'probe' };
+        break;
+      case 'boolean_operator':
+        if (cur.childForFieldName('operator')?.type === 'or' && cur.childForFieldName('right')?.equals(child)) return { role: 'fallback' };
+        break;
+      case 'conditional_expression': {
+        // `a if present else path`: the alternative after a presence test.
+        const parts = cur.namedChildren;
+        if (parts[2]?.equals(child) && parts[1] && (PRESENCE_TEST.test(parts[1].text) || testsValue(parts[1], parts[0]))) return { role: 'fallback' };
+        break;
+      }
+      case 'block': {
+        // `if x is None: x = path` / `if not x: x = path`: the path stands in for a missing value.
+        const stmt = cur.parent;
+        if (stmt?.type === 'if_statement' && stmt.childForFieldName('consequence')?.equals(cur)) {
+          const test = stmt.childForFieldName('condition');
+          if (test && /^(not\s+[\w.[\]"']+|[\w.[\]"']+\s+is\s+None)$/.test(test.text.trim())) return { role: 'fallback' };
+        }
+        break;
+      }
+      case 'else_clause':
+      case 'elif_clause': {
+        const test = cur.parent?.childForFieldName('condition');
+        if (test && PRESENCE_TEST.test(test.text)) return { role: 'fallback' };
+        break;
+      }
+      case 'except_clause':
+        return { role: 'fallback' };
+      case 'function_definition':
+      case 'class_definition':
+      case 'module':
+        return {};
+    }
+  }
+  return {};
+}
+
+/**
+ * `p = "/opt/ml/..."` followed by `if not os.path.exists(p):` (within the next few statements): a location
+ * tried first, with something else (typically the channel) when nothing is there.
+ */
+function isProbe(assignment: SyntaxNode): boolean {
+  const left = assignment.childForFieldName('left');
+  const stmt = assignment.parent;
+  if (left?.type !== 'identifier' || stmt?.type !== 'expression_statement') return false;
+  const name = left.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const test = new RegExp(`^not\\s+(os\\.path\\.(exists|isfile|isdir)\\(\\s*${name}\\s*\\)|Path\\(\\s*${name}\\s*\\)\\.(exists|is_file|is_dir)\\(\\s*\\))$`);
+  let next = stmt.nextNamedSibling;
+  for (let i = 0; next && i < 3; i++, next = next.nextNamedSibling) {
+    if (next.type === 'comment') {
+      i--;
+      continue;
+    }
+    if (next.type === 'if_statement' && test.test(next.childForFieldName('condition')?.text.trim() ?? '')) return true;
+  }
+  return false;
+}
+
+/** `NAME = "/opt/ml/..."` or `PATHS = {"K": "/opt/ml/..."}` outside functions: the constant (and key) the path defines. */
+function definedConstant(node: SyntaxNode): { name: string; key?: string } | undefined {
+  let child = node;
+  let key: string | undefined;
+  let cur: SyntaxNode | null = node.parent;
+  for (let depth = 0; cur && depth < 4; depth++, child = cur, cur = cur.parent) {
+    if (cur.type === 'assignment') {
+      const left = cur.childForFieldName('left');
+      return left?.type === 'identifier' && cur.childForFieldName('right')?.equals(child) ? { name: left.text, key } : undefined;
+    }
+    if (cur.type === 'pair') {
+      if (!cur.childForFieldName('value')?.equals(child)) return undefined;
+      const k = cur.childForFieldName('key');
+      key = k?.type === 'string' ? k.text.replace(/^[rRbBuU]*(["'])(.*)\1$/s, '$2') : undefined;
+      if (key === undefined) return undefined;
+    } else if (cur.type !== 'dictionary' && cur.type !== 'list' && cur.type !== 'tuple' && cur.type !== 'parenthesized_expression') return undefined;
+  }
+  return undefined;
+}
+
+/** `value if value is not None else …`, `value if value else …`: the test is about the value chosen first. */
+function testsValue(test: SyntaxNode, value: SyntaxNode | null): boolean {
+  if (!value || value.text.length > 80) return false;
+  const t = test.text.trim();
+  return t === value.text || t === `${value.text} is not None` || t === `bool(${value.text})`;
 }
 
 /**
