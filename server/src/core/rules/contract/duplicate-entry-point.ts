@@ -18,6 +18,7 @@ export default rule({
         `${ctx.contractLabel(o)} also claims ${ctx.show(scripts[0])}; the script is checked against the first one only.`,
         {
           related: [{ location: { file: o.file, range: o.entryPoint?.range ?? o.nameRange }, message: 'the other contract' }],
+          entity: c.entryPoint.value,
         },
       );
     }

@@ -19,6 +19,7 @@ export default rule({
         'invalid-path',
         ch.pathRange,
         `${kind} "${ch.name}" is declared at "${ch.path}", outside the allowed prefixes (${allowed.join(', ')}); SageMaker will not mount it there.`,
+        { entity: ch.name },
       );
     };
     for (const ch of c.inputs)

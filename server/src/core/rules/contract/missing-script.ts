@@ -10,7 +10,9 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract: c, scripts }) {
     if (c.entryPoint && scripts.length === 0) {
-      ctx.report('missing-script', c.entryPoint.range, `entry_point "${c.entryPoint.value}" matches no file in the workspace; the step would fail to start.`);
+      ctx.report('missing-script', c.entryPoint.range, `entry_point "${c.entryPoint.value}" matches no file in the workspace; the step would fail to start.`, {
+        entity: c.entryPoint.value,
+      });
     }
   },
 });

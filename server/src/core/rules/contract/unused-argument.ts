@@ -18,7 +18,7 @@ export default rule({
         'unused-argument',
         a.range,
         `Argument "${a.name}" is declared but ${scriptName} never adds --${a.name} to its parser; passing it would make argparse exit with an error.`,
-        { unnecessary: true },
+        { unnecessary: true, entity: a.name },
       );
     }
   },

@@ -29,6 +29,7 @@ export default rule({
         {
           severity,
           unnecessary: true,
+          entity: ch.name,
           related: [{ location: { file: script.file, range: s.entryFunction?.range ?? zero }, message: 'the script this contract claims' }],
         },
       );

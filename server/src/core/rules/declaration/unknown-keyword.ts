@@ -21,7 +21,7 @@ export default rule({
         'unknown-keyword',
         k.range,
         `${k.className} does not accept "${k.name}"${near ? ` (did you mean "${near}"?)` : ''}; the value is silently dropped.`,
-        { fixes },
+        { fixes, entity: k.name },
       );
     }
   },

@@ -49,6 +49,7 @@ function report(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, u
     {
       related: related(contract, ch, ctx, `"${ch.name}" is declared as ${ch.path}`),
       fixes,
+      entity: use.path,
     },
   );
 }

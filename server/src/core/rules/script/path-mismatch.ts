@@ -21,6 +21,7 @@ export default rule({
         {
           related: related(contract, decl, ctx, `"${w.key}" is declared as ${decl.path}`),
           fixes: [{ title: `Use the contract's path ${decl.path}`, safe: true, edits: [replace(ctx.file, w.pathRange, pyString(decl.path))] }],
+          entity: w.key,
         },
       );
     }

@@ -38,6 +38,7 @@ export default rule({
         {
           related: [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }],
           fixes,
+          entity: read.name,
         },
       );
     }

@@ -34,6 +34,7 @@ export default rule({
         related: claimingContract(contract),
         fixes,
         severity: legacy ? 'information' : undefined,
+        entity: read.key,
       });
     }
   },

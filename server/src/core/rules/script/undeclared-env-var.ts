@@ -47,6 +47,7 @@ export default rule({
         {
           related: claimingContract(contract),
           fixes,
+          entity: read.name,
         },
       );
     }

@@ -41,6 +41,7 @@ function report(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, u
     {
       related: claimingContract(contract),
       fixes,
+      entity: use.path,
     },
   );
 }
