@@ -1,13 +1,25 @@
 // The command-line face: `script-contracts check` for CI and `rule` for docs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isRuleId, RULES, SEVERITY_ORDER, suggest, type Finding, type Notice, type Severity } from '../core';
+import {
+  isRuleId,
+  matchBaseline,
+  RULES,
+  SEVERITY_ORDER,
+  suggest,
+  type BaselineEntry,
+  type Finding,
+  type LoadedConfig,
+  type Notice,
+  type Severity,
+} from '../core';
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
 import { writeSafeFixes } from '../host/fix-writer';
 import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import { readResult, scanKey, writeResult } from '../host/result-memo';
+import { acceptFindings, openBaseline, staleLines } from './adoption';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -24,6 +36,11 @@ const USAGE = `Usage:
 Options for check:
   --format text|json|sarif|github   output format (default text; github when GITHUB_ACTIONS=true)
   --fix                             apply safe fixes, then report what remains
+  --baseline FILE                   the accepted findings (default: the configuration's baseline key, else
+                                    .script-contracts-baseline.json in the workspace root); findings in it
+                                    do not fail the run
+  --write-baseline                  accept today's findings: write them to the baseline (stale ones dropped)
+  --fail-on-stale-baseline          exit 1 when a baselined finding no longer occurs, and list them
   --fail-on error|warning|information|hint|off
                                     exit 1 when a finding is at or above this severity (default warning;
                                     hint: any finding)
@@ -31,12 +48,16 @@ Options for check:
   --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+Exit status: 0 clean, 1 findings at or above --fail-on (baselined ones do not count) or, with
+--fail-on-stale-baseline, baselined findings that no longer occur; 2 usage or configuration error.`;
 
 export interface CheckOptions {
   paths: string[];
   format: 'text' | 'json' | 'sarif' | 'github';
   fix: boolean;
+  baselineFile?: string;
+  writeBaseline: boolean;
+  failOnStaleBaseline: boolean;
   failOn: Severity | 'off';
   configFile?: string;
   cache: boolean;
@@ -55,6 +76,8 @@ function parseCheckArgs(args: string[]): CheckOptions {
     paths: [],
     format: defaultFormat(),
     fix: false,
+    writeBaseline: false,
+    failOnStaleBaseline: false,
     failOn: 'warning',
     cache: true,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
@@ -92,6 +115,15 @@ function parseCheckArgs(args: string[]): CheckOptions {
       }
       case '--fix':
         opts.fix = true;
+        break;
+      case '--baseline':
+        opts.baselineFile = resolve(take());
+        break;
+      case '--write-baseline':
+        opts.writeBaseline = true;
+        break;
+      case '--fail-on-stale-baseline':
+        opts.failOnStaleBaseline = true;
         break;
       case '--no-cache':
         opts.cache = false;
@@ -211,7 +243,15 @@ interface CheckResult {
   files: number;
   /** The loaded project, when this run analysed (rather than remembered) the workspace. */
   loaded?: LoadedProject;
+  /** The configuration of the workspace root (its `baseline` key). */
+  rootConfig: LoadedConfig;
 }
+
+/**
+ * What a check needs: any result (a remembered one will do), or the project
+ * with every file's bytes verified against the analysed ones (a run that writes files).
+ */
+type Need = 'result' | 'verified';
 
 /**
  * The whole workspace's findings and notices; with the cache on, the last
@@ -219,7 +259,7 @@ interface CheckResult {
  * will write fixes never trusts remembered positions: it loads the workspace
  * and compares every cached file's bytes with the ones analysed.
  */
-async function checkWorkspace(root: string, opts: CheckOptions, forFix = false): Promise<CheckResult> {
+async function checkWorkspace(root: string, opts: CheckOptions, need: Need = 'result'): Promise<CheckResult> {
   const scan = scanWorkspace(root, { configFile: opts.configFile });
   const explicit = scan.resolver.explicit;
   if (explicit?.errors.length)
@@ -227,13 +267,14 @@ async function checkWorkspace(root: string, opts: CheckOptions, forFix = false):
       explicit.errors.map((e) => `${e.key ? e.key + ': ' : ''}${e.message}`),
       explicit.file!,
     );
-  const key = opts.cache && !forFix ? scanKey(scan, opts.configFile) : undefined;
-  const remembered = key ? readResult(root, key) : undefined;
-  if (remembered) return remembered;
-  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan, verifyContent: forFix });
+  const rootConfig = scan.resolver.forDir(scan.root);
+  const key = opts.cache && need !== 'verified' ? scanKey(scan, opts.configFile) : undefined;
+  const remembered = key && need === 'result' ? readResult(root, key) : undefined;
+  if (remembered) return { ...remembered, rootConfig };
+  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan, verifyContent: need === 'verified' });
   const result = { findings: collect(loaded), notices: loaded.notices, files: loaded.stats.files };
   if (key) writeResult(root, { key, ...result });
-  return { ...result, loaded };
+  return { ...result, loaded, rootConfig };
 }
 
 class ExplicitConfigError extends Error {
@@ -248,10 +289,17 @@ class ExplicitConfigError extends Error {
 async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const t0 = performance.now();
   const root = workspaceRoot(opts.paths);
-  const wanted = inTargets(opts.paths, WorkspaceRoot.of(root));
+  const workspace = WorkspaceRoot.of(root);
+  const wanted = inTargets(opts.paths, workspace);
+  const cwd = process.cwd();
+  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const show = (f: string) => printable(rel(f));
+  // After each write the workspace is checked again, needing for the next step what the first check needed.
+  const after = (written: boolean, need: Need) => (written ? checkWorkspace(root, opts, need) : Promise.resolve(result));
+  const needAfterFix: Need = 'result';
   let result: CheckResult;
   try {
-    result = await checkWorkspace(root, opts, opts.fix);
+    result = await checkWorkspace(root, opts, opts.fix ? 'verified' : needAfterFix);
   } catch (e) {
     if (!(e instanceof ExplicitConfigError)) throw e;
     for (const p of e.problems) err(`script-contracts: configuration error in ${e.file}: ${p}\n`);
@@ -262,13 +310,41 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     const outcome = writeSafeFixes(
       result.findings.filter((f) => wanted(f.file)),
       result.loaded.project,
-      WorkspaceRoot.of(root),
+      workspace,
     );
     for (const r of outcome.refused) err(`script-contracts: not fixed: ${r.file}: ${r.reason}\n`);
     fixedCount = outcome.fixed;
-    if (outcome.written.length) result = await checkWorkspace(root, opts);
+    result = await after(outcome.written.length > 0, needAfterFix);
   }
-  const findings = result.findings.filter((f) => wanted(f.file));
+
+  const opened = openBaseline(workspace, result.rootConfig, opts.baselineFile, opts.writeBaseline, show);
+  if ('error' in opened) {
+    err(`script-contracts: ${opened.error}\n`);
+    return 2;
+  }
+  const checkedInBaseline = (r: string) => wanted(opened.fileOf(r));
+  /** The findings this run reports: those of the targets, marked when the baseline accepts them. */
+  const report = (res: CheckResult) => {
+    const inTargets = res.findings.filter((f) => wanted(f.file));
+    const match = opened.baseline
+      ? matchBaseline(inTargets, opened.baseline, opened.relOf, checkedInBaseline)
+      : { findings: inTargets, baselined: 0, stale: [] as BaselineEntry[] };
+    return { inTargets, findings: match.findings, stale: match.stale };
+  };
+
+  let reported = report(result);
+  const configErrors = reported.inTargets.filter((f) => f.rule === 'config-error');
+  if (opts.writeBaseline && !configErrors.length) {
+    const written = acceptFindings(opened, reported.inTargets, wanted, show);
+    if ('error' in written) {
+      err(`script-contracts: ${written.error}\n`);
+      return 2;
+    }
+    err(`script-contracts: ${written.message}\n`);
+    opened.baseline = written.baseline;
+    reported = report(result);
+  }
+  const findings = reported.findings;
   findings.sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
@@ -276,8 +352,8 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       a.range.start.character - b.range.start.character ||
       a.rule.localeCompare(b.rule),
   );
-  const cwd = process.cwd();
-  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const shown = findings.filter((f) => !f.baselined);
+  const baselined = findings.length - shown.length;
   const notices = result.notices;
   for (const n of notices) err(`${printable(rel(n.file))}: ${printable(n.message)}\n`);
   const ms = performance.now() - t0;
@@ -286,20 +362,26 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       out(formatJson(findings, rel));
       break;
     case 'sarif':
-      out(formatSarif(findings, rel, VERSION));
+      out(formatSarif(findings, rel, VERSION, { baseline: opened.baseline !== undefined }));
       break;
     case 'github':
-      out(formatGithub(findings, rel));
+      out(formatGithub(shown, rel));
       break;
     default:
-      out(formatText(findings, rel, { color: opts.color, filesChecked: result.files, ms, fixed: fixedCount }));
+      out(formatText(shown, rel, { color: opts.color, filesChecked: result.files, ms, fixed: fixedCount, baselined }));
   }
-  const configErrors = findings.filter((f) => f.rule === 'config-error');
   if (configErrors.length) {
     for (const f of configErrors) err(`script-contracts: configuration error in ${rel(f.file)}:${f.range.start.line + 1}: ${f.message}\n`);
     return 2;
   }
-  if (opts.failOn === 'off') return 0;
-  const threshold = SEVERITY_ORDER[opts.failOn];
-  return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
+  const stale = reported.stale;
+  if (stale.length) {
+    const n = stale.reduce((k, e) => k + e.count, 0);
+    if (opts.failOnStaleBaseline) for (const line of staleLines(stale, opened, show)) err(`script-contracts: stale baseline entry: ${line}\n`);
+    err(
+      `script-contracts: ${n} baselined finding${n === 1 ? '' : 's'} no longer occur${n === 1 ? 's' : ''}; check --write-baseline drops ${n === 1 ? 'it' : 'them'} from ${show(opened.location.file)}\n`,
+    );
+  }
+  const failing = opts.failOn !== 'off' && shown.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[opts.failOn as Severity]);
+  return failing || (opts.failOnStaleBaseline && stale.length > 0) ? 1 : 0;
 }

@@ -9,7 +9,7 @@ const BOLD = '\x1b[1m';
 export function formatText(
   findings: Finding[],
   rel: (file: string) => string,
-  opts: { color: boolean; filesChecked: number; ms: number; fixed: number },
+  opts: { color: boolean; filesChecked: number; ms: number; fixed: number; baselined?: number },
 ): string {
   const paint = (s: string, c: string) => (opts.color ? `${c}${s}${RESET}` : s);
   const lines: string[] = [];
@@ -41,5 +41,6 @@ export function formatText(
       ? `${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'} (${opts.filesChecked} files checked in ${Math.round(opts.ms)} ms)${fixable ? `; ${fixable} fixable with --fix` : ''}.`
       : `No findings (${opts.filesChecked} files checked in ${Math.round(opts.ms)} ms).`,
   );
+  if (opts.baselined) lines.push(`${opts.baselined} finding${opts.baselined === 1 ? '' : 's'} in the baseline not shown.`);
   return lines.join('\n') + '\n';
 }
