@@ -19,6 +19,7 @@ import { writeSafeFixes } from '../host/fix-writer';
 import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import { readResult, scanKey, writeResult } from '../host/result-memo';
+import { writeSuppressions } from '../host/suppression-writer';
 import { acceptFindings, openBaseline, staleLines } from './adoption';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
@@ -41,6 +42,7 @@ Options for check:
                                     do not fail the run
   --write-baseline                  accept today's findings: write them to the baseline (stale ones dropped)
   --fail-on-stale-baseline          exit 1 when a baselined finding no longer occurs, and list them
+  --add-suppressions                add a # script-contracts: ignore[rule] comment for each finding
   --fail-on error|warning|information|hint|off
                                     exit 1 when a finding is at or above this severity (default warning;
                                     hint: any finding)
@@ -58,6 +60,7 @@ export interface CheckOptions {
   baselineFile?: string;
   writeBaseline: boolean;
   failOnStaleBaseline: boolean;
+  addSuppressions: boolean;
   failOn: Severity | 'off';
   configFile?: string;
   cache: boolean;
@@ -78,6 +81,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
     fix: false,
     writeBaseline: false,
     failOnStaleBaseline: false,
+    addSuppressions: false,
     failOn: 'warning',
     cache: true,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
@@ -125,6 +129,9 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--fail-on-stale-baseline':
         opts.failOnStaleBaseline = true;
         break;
+      case '--add-suppressions':
+        opts.addSuppressions = true;
+        break;
       case '--no-cache':
         opts.cache = false;
         break;
@@ -136,6 +143,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
         opts.paths.push(a);
     }
   }
+  if (opts.writeBaseline && opts.addSuppressions) throw new UsageError('--write-baseline and --add-suppressions are two ways to accept findings: choose one');
   if (!opts.paths.length) opts.paths.push('.');
   for (const p of opts.paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   return opts;
@@ -296,7 +304,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   const show = (f: string) => printable(rel(f));
   // After each write the workspace is checked again, needing for the next step what the first check needed.
   const after = (written: boolean, need: Need) => (written ? checkWorkspace(root, opts, need) : Promise.resolve(result));
-  const needAfterFix: Need = 'result';
+  const needAfterFix: Need = opts.addSuppressions ? 'verified' : 'result';
   let result: CheckResult;
   try {
     result = await checkWorkspace(root, opts, opts.fix ? 'verified' : needAfterFix);
@@ -331,6 +339,22 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       : { findings: inTargets, baselined: 0, stale: [] as BaselineEntry[] };
     return { inTargets, findings: match.findings, stale: match.stale };
   };
+
+  if (opts.addSuppressions && result.loaded) {
+    const outcome = writeSuppressions(
+      report(result).findings.filter((f) => !f.baselined),
+      result.loaded.project,
+      workspace,
+    );
+    for (const s of outcome.skipped)
+      err(`script-contracts: not suppressed: ${show(s.finding.file)}:${s.finding.range.start.line + 1}: ${s.finding.rule}: ${s.reason}\n`);
+    for (const r of outcome.refused) err(`script-contracts: not suppressed: ${show(r.file)}: ${r.reason}\n`);
+    const n = outcome.suppressed;
+    err(
+      `script-contracts: added ${outcome.comments} suppression comment${outcome.comments === 1 ? '' : 's'} for ${n} finding${n === 1 ? '' : 's'} in ${outcome.written.length} file${outcome.written.length === 1 ? '' : 's'}\n`,
+    );
+    result = await after(outcome.written.length > 0, 'result');
+  }
 
   let reported = report(result);
   const configErrors = reported.inTargets.filter((f) => f.rule === 'config-error');
