@@ -155,4 +155,9 @@ describe('check with a baseline', function () {
     const w = await cli(['check', '--write-baseline'], ws);
     assert.equal(w.code, 2, 'nor is it overwritten: its entries would be lost');
   });
+
+  it('usage: --write-baseline does not combine with --diff or --add-suppressions', async () => {
+    assert.match((await cli(['check', '--write-baseline', '--diff', 'HEAD'], ws)).err, /cannot be combined with --diff/);
+    assert.equal((await cli(['check', '--write-baseline', '--add-suppressions'], ws)).code, 2);
+  });
 });

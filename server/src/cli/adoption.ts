@@ -1,7 +1,9 @@
 // What `check` does for a repository adopting the checker gradually: the
-// baseline (accepted findings, core/baseline.ts) and its stale entries.
-import { type Baseline, type BaselineEntry, type Finding, type LoadedConfig, formatBaseline, matchBaseline, rebaseline } from '../core';
+// baseline (accepted findings, core/baseline.ts), stale entries, and --diff
+// (only what changed since a git revision). cli.ts calls these in order.
+import { type Baseline, type BaselineEntry, type Finding, type LoadedConfig, type Project, formatBaseline, matchBaseline, rebaseline } from '../core';
 import { type BaselineLocation, baselineLocation, baselineNames, readBaseline, writeBaseline } from '../host/baseline-file';
+import type { ChangedLines } from '../host/git-diff';
 import type { WorkspaceRoot } from '../host/workspace-paths';
 import { printable } from './format/printable';
 
@@ -64,5 +66,29 @@ export function staleLines(stale: readonly BaselineEntry[], open: OpenBaseline, 
     return printable(
       `${show(open.fileOf(e.file))}: ${e.rule}${what}: ${e.count} baselined finding${e.count === 1 ? '' : 's'} no longer occur${e.count === 1 ? 's' : ''}`,
     );
+  });
+}
+
+/**
+ * The findings --diff keeps: those on a changed line (or in a file git does
+ * not track yet); every finding of a changed contract or spec file (a changed
+ * declaration's findings are contract- and spec-side, wherever the edit was);
+ * and every finding of a script a changed contract claims (its contract moved
+ * under it).
+ */
+export function onlyChanged(findings: readonly Finding[], changed: ChangedLines, project: Project): Finding[] {
+  const declarations = project.declarations();
+  const changedDeclarations = new Set([...changed.keys()].filter((f) => declarations.declarationFiles.has(f)));
+  const claimedByChange = new Map<string, boolean>();
+  const claimed = (file: string) => {
+    let v = claimedByChange.get(file);
+    if (v === undefined) claimedByChange.set(file, (v = project.contractsOf(file).some((c) => changedDeclarations.has(c.file))));
+    return v;
+  };
+  return findings.filter((f) => {
+    const lines = changed.get(f.file);
+    if (lines === 'all' || changedDeclarations.has(f.file)) return true;
+    if (lines) for (let l = f.range.start.line; l <= f.range.end.line; l++) if (lines.has(l)) return true;
+    return claimed(f.file);
   });
 }

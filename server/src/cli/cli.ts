@@ -16,11 +16,12 @@ import {
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
 import { writeSafeFixes } from '../host/fix-writer';
+import { changedLinesSince, DiffError, type ChangedLines } from '../host/git-diff';
 import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import { readResult, scanKey, writeResult } from '../host/result-memo';
 import { writeSuppressions } from '../host/suppression-writer';
-import { acceptFindings, openBaseline, staleLines } from './adoption';
+import { acceptFindings, onlyChanged, openBaseline, staleLines } from './adoption';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -37,6 +38,8 @@ const USAGE = `Usage:
 Options for check:
   --format text|json|sarif|github   output format (default text; github when GITHUB_ACTIONS=true)
   --fix                             apply safe fixes, then report what remains
+  --diff BASE                       only findings on lines changed since git revision BASE (and those of
+                                    changed contracts and specs, and of the scripts they claim)
   --baseline FILE                   the accepted findings (default: the configuration's baseline key, else
                                     .script-contracts-baseline.json in the workspace root); findings in it
                                     do not fail the run
@@ -57,6 +60,8 @@ export interface CheckOptions {
   paths: string[];
   format: 'text' | 'json' | 'sarif' | 'github';
   fix: boolean;
+  /** --diff: a git revision. */
+  diff?: string;
   baselineFile?: string;
   writeBaseline: boolean;
   failOnStaleBaseline: boolean;
@@ -120,6 +125,13 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--fix':
         opts.fix = true;
         break;
+      case '--diff': {
+        const base = take();
+        // A revision starting with "-" would reach git as an option.
+        if (base === '' || base.startsWith('-')) throw new UsageError(`--diff takes a git revision (got "${base}")`);
+        opts.diff = base;
+        break;
+      }
       case '--baseline':
         opts.baselineFile = resolve(take());
         break;
@@ -143,6 +155,7 @@ function parseCheckArgs(args: string[]): CheckOptions {
         opts.paths.push(a);
     }
   }
+  if (opts.writeBaseline && opts.diff !== undefined) throw new UsageError('--write-baseline accepts every finding; it cannot be combined with --diff');
   if (opts.writeBaseline && opts.addSuppressions) throw new UsageError('--write-baseline and --add-suppressions are two ways to accept findings: choose one');
   if (!opts.paths.length) opts.paths.push('.');
   for (const p of opts.paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
@@ -256,10 +269,11 @@ interface CheckResult {
 }
 
 /**
- * What a check needs: any result (a remembered one will do), or the project
- * with every file's bytes verified against the analysed ones (a run that writes files).
+ * What a check needs: any result (a remembered one will do), the project (to
+ * know which contract claims which script: --diff), or the project with every
+ * file's bytes verified against the analysed ones (a run that writes files).
  */
-type Need = 'result' | 'verified';
+type Need = 'result' | 'project' | 'verified';
 
 /**
  * The whole workspace's findings and notices; with the cache on, the last
@@ -304,7 +318,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   const show = (f: string) => printable(rel(f));
   // After each write the workspace is checked again, needing for the next step what the first check needed.
   const after = (written: boolean, need: Need) => (written ? checkWorkspace(root, opts, need) : Promise.resolve(result));
-  const needAfterFix: Need = opts.addSuppressions ? 'verified' : 'result';
+  const needAfterFix: Need = opts.addSuppressions ? 'verified' : opts.diff !== undefined ? 'project' : 'result';
   let result: CheckResult;
   try {
     result = await checkWorkspace(root, opts, opts.fix ? 'verified' : needAfterFix);
@@ -330,14 +344,26 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     err(`script-contracts: ${opened.error}\n`);
     return 2;
   }
+  let changed: ChangedLines | undefined;
+  if (opts.diff !== undefined) {
+    try {
+      changed = new Map([...changedLinesSince(workspace.root, opts.diff)].map(([f, lines]) => [workspace.canonical(f) ?? f, lines]));
+    } catch (e) {
+      if (!(e instanceof DiffError)) throw e;
+      err(`script-contracts: ${e.message}\n`);
+      return 2;
+    }
+  }
   const checkedInBaseline = (r: string) => wanted(opened.fileOf(r));
-  /** The findings this run reports: those of the targets, marked when the baseline accepts them. */
+  /** The findings this run reports: those of the targets, marked when the baseline accepts them, and only the changed ones with --diff. */
   const report = (res: CheckResult) => {
     const inTargets = res.findings.filter((f) => wanted(f.file));
     const match = opened.baseline
       ? matchBaseline(inTargets, opened.baseline, opened.relOf, checkedInBaseline)
       : { findings: inTargets, baselined: 0, stale: [] as BaselineEntry[] };
-    return { inTargets, findings: match.findings, stale: match.stale };
+    const project = res.loaded?.project;
+    const findings = changed && project ? onlyChanged(match.findings, changed, project) : match.findings;
+    return { inTargets, findings, stale: match.stale };
   };
 
   if (opts.addSuppressions && result.loaded) {
@@ -353,7 +379,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     err(
       `script-contracts: added ${outcome.comments} suppression comment${outcome.comments === 1 ? '' : 's'} for ${n} finding${n === 1 ? '' : 's'} in ${outcome.written.length} file${outcome.written.length === 1 ? '' : 's'}\n`,
     );
-    result = await after(outcome.written.length > 0, 'result');
+    result = await after(outcome.written.length > 0, opts.diff !== undefined ? 'project' : 'result');
   }
 
   let reported = report(result);
