@@ -30,7 +30,7 @@ describe('baseline', () => {
       finding('/w/s.py', 'undeclared-env-var', 'SEED', 40),
       finding('/w/s.py', 'undeclared-env-var', 'OTHER', 41),
     ];
-    const m = matchBaseline(later, b, rel);
+    const m = matchBaseline(later, b, rel, () => true);
     assert.deepEqual(
       m.findings.map((f) => [f.range.start.line, f.baselined === true]),
       [

@@ -113,20 +113,22 @@ export interface BaselineMatch {
   findings: Finding[];
   /** How many were accepted. */
   baselined: number;
-  /** Accepted findings that no longer occur, among the entries `inScope` selects; `count` is how many are gone. */
+  /** Accepted findings that no longer occur, among the entries `inScope` selects (none without it); `count` is how many are gone. */
   stale: BaselineEntry[];
 }
 
 /**
  * Marks the findings the baseline accepts. Within one key, the first `count`
- * findings by position are accepted and any more are new. Entries whose file
- * `inScope` rejects (a file that was not checked) are never called stale.
+ * findings by position are accepted and any more are new. Stale entries are
+ * looked for only with `inScope`, among the entries of the files it accepts
+ * (those that were checked): the editor, matching one file's findings at a
+ * time, does not walk the whole baseline for each.
  */
 export function matchBaseline(
   findings: readonly Finding[],
   baseline: Baseline,
   relOf: (file: string) => string,
-  inScope: (rel: string) => boolean = () => true,
+  inScope?: (rel: string) => boolean,
 ): BaselineMatch {
   const groups = new Map<string, { rel: string; rule: string; entity: string; members: number[] }>();
   findings.forEach((f, i) => {
@@ -147,9 +149,9 @@ export function matchBaseline(
     if (!allowed) continue;
     const byPosition = [...g.members].sort((a, b) => byStart(findings[a], findings[b]) || a - b);
     for (const i of byPosition.slice(0, allowed)) accepted.add(i);
-    if (allowed > g.members.length && inScope(g.rel)) stale.push({ file: g.rel, rule: g.rule, entity: g.entity, count: allowed - g.members.length });
+    if (allowed > g.members.length && inScope?.(g.rel)) stale.push({ file: g.rel, rule: g.rule, entity: g.entity, count: allowed - g.members.length });
   }
-  for (const e of baseline.entries()) if (!seen.has(entryKey(e.file, e.rule, e.entity)) && inScope(e.file)) stale.push(e);
+  if (inScope) for (const e of baseline.entries()) if (!seen.has(entryKey(e.file, e.rule, e.entity)) && inScope(e.file)) stale.push(e);
   stale.sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.entity, b.entity));
   return {
     findings: findings.map((f, i) => (accepted.has(i) ? { ...f, baselined: true } : f)),
