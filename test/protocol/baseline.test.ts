@@ -46,6 +46,8 @@ describe('language server with a baseline', function () {
     }
     const contract = await client.until('contract diagnostics', () => client.diagnosticsOf(join(ws, 'contracts', 'model_eval_contract.py')));
     assert.ok(contract.every((d) => d.severity === HINT && d.message.startsWith('(baselined) ')));
+    const ready = client.statuses.filter((x) => x.state === 'ready').at(-1) as unknown as { findings: number };
+    assert.equal(ready.findings, 0, 'the status counts only what the baseline does not accept');
   });
 
   it('a new finding in an open document keeps its severity', async () => {

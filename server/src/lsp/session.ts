@@ -179,7 +179,7 @@ export class Session {
       scripts += new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
       files += f.project.files.size;
       // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
-      if (state === 'ready') for (const file of f.project.files.keys()) findings += this.findingsFor(file).length;
+      if (state === 'ready') for (const file of f.project.files.keys()) findings += this.openFindings(file);
       for (const e of f.project.files.values())
         for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
     }
@@ -253,6 +253,11 @@ export class Session {
       token?.done();
     }
     this.afterIndex(folder);
+  }
+
+  /** How many of a file's findings the baseline does not accept (what the status and Check Workspace count). */
+  openFindings(file: string): number {
+    return this.findingsFor(file).filter((f) => !f.baselined).length;
   }
 
   /** Says in the log what the folder's baseline holds, and warns once when it cannot be read. */
