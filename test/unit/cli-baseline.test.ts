@@ -145,6 +145,9 @@ describe('check with a baseline', function () {
     const absolute = await cli(['check'], ws);
     assert.equal(absolute.code, 2);
     assert.match(absolute.err, /tool\.script-contracts\.baseline: "\/etc\/accepted\.json" is absolute/);
+    const notWritten = await cli(['check', '--write-baseline'], ws);
+    assert.equal(notWritten.code, 2);
+    assert.match(notWritten.err, /the baseline was not written: fix the configuration first/);
   });
 
   it('a broken baseline stops the run instead of accepting nothing', async () => {

@@ -422,6 +422,8 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   }
   if (configErrors.length) {
     for (const f of configErrors) err(`script-contracts: configuration error in ${rel(f.file)}:${f.range.start.line + 1}: ${f.message}\n`);
+    // Findings computed with a configuration that did not read are not the ones to accept.
+    if (opts.writeBaseline) err(`script-contracts: the baseline was not written: fix the configuration first\n`);
     return 2;
   }
   const stale = reported.stale;
