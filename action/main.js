@@ -70,7 +70,7 @@ const escapeData = (s) => String(s).replace(/%/g, '%25').replace(/\r/g, '%0D').r
 const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const cell = (s) => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 
-function summary(findings, prefix, code, what, stderr = '') {
+function summary(findings, prefix, code, what, stderr = '', baselined = 0) {
   if (code !== 0 && code !== 1) {
     const why = stderr.split('\n').find((l) => l.trim()) || '';
     return ['## Script Contracts', '', `**script-contracts check stopped with exit status ${code}** (a usage or configuration error): ${cell(why)}`, ''].join('\n');
@@ -96,6 +96,7 @@ function summary(findings, prefix, code, what, stderr = '') {
     for (const f of first) lines.push(`| ${f.severity} | \`${cell(at(f))}\` | \`${f.rule}\` | ${cell(f.message)} |`);
     if (findings.length > FIRST) lines.push('', `…and ${findings.length - FIRST} more: run \`script-contracts check\` locally for all of them.`);
   }
+  if (baselined) lines.push('', `${baselined} finding${baselined === 1 ? '' : 's'} in the baseline not shown.`);
   lines.push('', `<sub>script-contracts check exited ${code} (${cell(what)}).</sub>`, '');
   return lines.join('\n');
 }
@@ -125,26 +126,31 @@ function main() {
   process.stderr.write(json.stderr || '');
   const code = json.status ?? 2;
   let findings = [];
+  let baselined = 0;
   if (code === 0 || code === 1) {
     try {
       findings = JSON.parse(json.stdout);
     } catch {
       return fail(`script-contracts printed no JSON:\n${json.stdout}`);
     }
+    // Findings the baseline accepts are in the JSON, marked; like the annotations, the summary and outputs count only the others.
+    baselined = findings.filter((f) => f.baselined === true).length;
+    findings = findings.filter((f) => f.baselined !== true);
   } else if (baseline && /unknown option --baseline/.test(json.stderr || '')) {
     process.stdout.write(`::error::The baseline input needs a script-contracts release with --baseline; ${run.what} has none. Set version, or remove baseline.\n`);
   }
 
   const levels = ANNOTATE[annotate];
   if (levels.length && findings.length) {
-    const gh = exec('github', args.filter((a) => a !== '--fix')); // the first run applied them already
+    // The first run wrote whatever was to be written (fixes, suppressions, a baseline).
+    const gh = exec('github', args.filter((a) => !['--fix', '--add-suppressions', '--write-baseline'].includes(a)));
     const lines = (gh.stdout || '').split('\n').filter((l) => levels.some((lv) => l.startsWith(`::${lv} `)));
     for (const l of lines) process.stdout.write(`${prefix ? l.replace(/^(::\w+ file=)/, `$1${escapeProperty(prefix)}`) : l}\n`);
   }
 
   const count = (s) => findings.filter((f) => f.severity === s).length;
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary(findings, prefix, code, run.what, json.stderr || ''));
-  if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `findings=${findings.length}\nerrors=${count('error')}\nwarnings=${count('warning')}\nexit-code=${code}\n`);
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary(findings, prefix, code, run.what, json.stderr || '', baselined));
+  if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `findings=${findings.length}\nerrors=${count('error')}\nwarnings=${count('warning')}\nbaselined=${baselined}\nexit-code=${code}\n`);
   return code;
 }
 

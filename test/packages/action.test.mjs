@@ -59,7 +59,7 @@ describe('GitHub Action', function () {
     assert.match(r.summary, /^\| error \| `pipeline\/scripts\/tabular_preprocess\.py:58:46` \| `undeclared-channel` \| "metadata" is not an input channel/m);
     assert.equal(r.summary.split('\n').filter((l) => /^\| (error|warning|information|hint) \|/.test(l)).length, 20);
     assert.match(r.summary, /…and 2 more/);
-    assert.deepEqual(r.outputs, { findings: '22', errors: '7', warnings: '8', 'exit-code': '1' });
+    assert.deepEqual(r.outputs, { findings: '22', errors: '7', warnings: '8', baselined: '0', 'exit-code': '1' });
   });
 
   it('annotate: errors, warnings, none', () => {
@@ -99,13 +99,39 @@ describe('GitHub Action', function () {
     assert.ok(r.annotations.every((l) => l.includes('file=pipeline/')));
   });
 
-  it('baseline is passed through as --baseline (a usage error until the CLI has it), said plainly', () => {
-    writeFileSync(join(workspace, 'pipeline', 'baseline.json'), '[]\n');
-    const r = action({ baseline: 'baseline.json' });
-    assert.equal(r.code, 2);
-    assert.match(r.err, /unknown option --baseline/, 'the CLI received --baseline');
-    assert.match(r.out, /::error::The baseline input needs a script-contracts release with --baseline/);
-    assert.match(r.summary, /stopped with exit status 2.*unknown option --baseline/);
+  it('baseline: passed through as --baseline; accepted findings are neither annotated nor counted, and a broken file is said plainly', () => {
+    const accept = run(process.execPath, [join(ROOT, 'bin', 'script-contracts.js'), 'check', '--write-baseline', '--baseline', 'accepted.json'], {
+      cwd: join(workspace, 'pipeline'),
+      env: cleanEnv(),
+    });
+    assert.equal(accept.code, 0, accept.err);
+    const r = action({ baseline: 'accepted.json' });
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.annotations, []);
+    assert.match(r.summary, /^No findings\.$/m);
+    assert.match(r.summary, /^22 findings in the baseline not shown\.$/m);
+    assert.deepEqual(r.outputs, { findings: '0', errors: '0', warnings: '0', baselined: '22', 'exit-code': '0' });
+    // One accepted finding fixed, one new: the new one alone is annotated and counted.
+    const script = join(workspace, 'pipeline', 'scripts', 'mims_payload.py');
+    const before = readFileSync(script, 'utf8');
+    try {
+      writeFileSync(script, before.replace('/opt/ml/processing/payloads', '/opt/ml/processing/output') + '\nNEW = os.environ["BRAND_NEW_VAR"]\n');
+      const changed = action({ baseline: 'accepted.json' });
+      assert.equal(changed.code, 1);
+      assert.equal(changed.annotations.length, 1, changed.out);
+      assert.match(changed.annotations[0], /^::warning file=pipeline\/scripts\/mims_payload\.py,.*BRAND_NEW_VAR/);
+      assert.equal(changed.outputs.baselined, '21');
+      assert.match(changed.err, /1 baselined finding no longer occurs/);
+    } finally {
+      writeFileSync(script, before);
+    }
+    writeFileSync(join(workspace, 'pipeline', 'broken.json'), '[]\n');
+    const broken = action({ baseline: 'broken.json' });
+    assert.equal(broken.code, 2);
+    assert.match(broken.summary, /stopped with exit status 2.*cannot read the baseline broken\.json: must be a JSON object/);
+    const missing = action({ baseline: 'nowhere.json' });
+    assert.equal(missing.code, 2);
+    assert.match(missing.summary, /baseline nowhere\.json not found/);
   });
 
   it('version: any npm package spec runs through npm exec (here the packed tarball, offline)', () => {

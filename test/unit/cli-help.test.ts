@@ -52,4 +52,14 @@ describe('CLI help and docs', function () {
     const named = [...line[1].matchAll(/\*([^*]+)\*/g)].map((m) => m[1].replace(/\s+/g, ' '));
     assert.deepEqual(named.sort(), [...titles].sort());
   });
+
+  it('the adoption options are in the usage text and the README, the baseline key in configuration.md', async () => {
+    const usage = (await cli(['--help'], ROOT)).out;
+    const readme = read('README.md');
+    for (const flag of ['--diff BASE', '--baseline FILE', '--write-baseline', '--fail-on-stale-baseline', '--add-suppressions']) {
+      assert.ok(usage.includes(flag), `usage names ${flag}`);
+      assert.ok(readme.includes(flag.split(' ')[0]), `README names ${flag}`);
+    }
+    assert.match(read('docs/configuration.md'), /^\| `baseline` \| file name \|/m);
+  });
 });

@@ -2,7 +2,7 @@
 // connection, so timing-dependent behaviour (changes that arrive while the first
 // index is being built) is tested deterministically.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,5 +57,36 @@ describe('language server session', function () {
     assert.equal(folder.project.files.has(join(ws, 'scripts', 'a.py')), false);
     const rules = folder.project.check(join(ws, 'contracts', 'a_contract.py')).map((f) => f.rule);
     assert.ok(rules.includes('missing-script'), rules.join(' '));
+  });
+
+  it('reads the baseline only inside the folder: a link to a file outside is not followed', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'sc-session-outside-'));
+    try {
+      const accepted = '{"version": 1, "findings": {"contracts/a_contract.py": {"missing-script": {"a.py": 1}}}}\n';
+      writeFileSync(join(outside, 'accepted.json'), accepted);
+      symlinkSync(join(outside, 'accepted.json'), join(ws, '.script-contracts-baseline.json'));
+      rmSync(join(ws, 'scripts', 'a.py'));
+      const s = new Session(stubConnection());
+      const folder = new Folder(ws);
+      s.folders.push(folder);
+      await folder.index();
+      folder.indexed = true;
+      assert.equal(folder.baseline, undefined);
+      assert.match(folder.baselineProblem ?? '', /outside the workspace folder/);
+      assert.deepEqual(
+        s.findingsFor(join(ws, 'contracts', 'a_contract.py')).map((f) => [f.rule, f.baselined]),
+        [['missing-script', undefined]],
+      );
+      // The same file inside the folder is read, and its finding accepted.
+      rmSync(join(ws, '.script-contracts-baseline.json'));
+      writeFileSync(join(ws, '.script-contracts-baseline.json'), accepted);
+      folder.loadBaseline();
+      assert.deepEqual(
+        s.findingsFor(join(ws, 'contracts', 'a_contract.py')).map((f) => [f.rule, f.baselined]),
+        [['missing-script', true]],
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,13 +1,27 @@
 // The command-line face: `script-contracts check` for CI and `rule` for docs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isRuleId, RULES, SEVERITY_ORDER, suggest, type Finding, type Notice, type Severity } from '../core';
+import {
+  isRuleId,
+  matchBaseline,
+  RULES,
+  SEVERITY_ORDER,
+  suggest,
+  type BaselineEntry,
+  type Finding,
+  type LoadedConfig,
+  type Notice,
+  type Severity,
+} from '../core';
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
 import { writeSafeFixes } from '../host/fix-writer';
+import { changedLinesSince, DiffError, type ChangedLines } from '../host/git-diff';
 import { loadProject, scanWorkspace, type LoadedProject } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import { readResult, scanKey, writeResult } from '../host/result-memo';
+import { writeSuppressions } from '../host/suppression-writer';
+import { acceptFindings, onlyChanged, openBaseline, staleLines } from './adoption';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -24,6 +38,14 @@ const USAGE = `Usage:
 Options for check:
   --format text|json|sarif|github   output format (default text; github when GITHUB_ACTIONS=true)
   --fix                             apply safe fixes, then report what remains
+  --diff BASE                       only findings on lines changed since git revision BASE (and those of
+                                    changed contracts and specs, and of the scripts they claim)
+  --baseline FILE                   the accepted findings (default: the configuration's baseline key, else
+                                    .script-contracts-baseline.json in the workspace root); findings in it
+                                    do not fail the run
+  --write-baseline                  accept today's findings: write them to the baseline (stale ones dropped)
+  --fail-on-stale-baseline          exit 1 when a baselined finding no longer occurs, and list them
+  --add-suppressions                add a # script-contracts: ignore[rule] comment for each finding
   --fail-on error|warning|information|hint|off
                                     exit 1 when a finding is at or above this severity (default warning;
                                     hint: any finding)
@@ -34,12 +56,19 @@ Options for check:
   --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+Exit status: 0 clean, 1 findings at or above --fail-on (baselined ones do not count) or, with
+--fail-on-stale-baseline, baselined findings that no longer occur; 2 usage or configuration error.`;
 
 export interface CheckOptions {
   paths: string[];
   format: 'text' | 'json' | 'sarif' | 'github';
   fix: boolean;
+  /** --diff: a git revision. */
+  diff?: string;
+  baselineFile?: string;
+  writeBaseline: boolean;
+  failOnStaleBaseline: boolean;
+  addSuppressions: boolean;
   failOn: Severity | 'off';
   configFile?: string;
   cache: boolean;
@@ -61,6 +90,9 @@ function parseCheckArgs(args: string[]): CheckOptions {
     paths: [],
     format: defaultFormat(),
     fix: false,
+    writeBaseline: false,
+    failOnStaleBaseline: false,
+    addSuppressions: false,
     failOn: 'warning',
     cache: true,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
@@ -127,6 +159,25 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--show-all':
         opts.showAll = true;
         break;
+      case '--diff': {
+        const base = take();
+        // A revision starting with "-" would reach git as an option.
+        if (base === '' || base.startsWith('-')) throw new UsageError(`--diff takes a git revision (got "${base}")`);
+        opts.diff = base;
+        break;
+      }
+      case '--baseline':
+        opts.baselineFile = resolve(take());
+        break;
+      case '--write-baseline':
+        opts.writeBaseline = true;
+        break;
+      case '--fail-on-stale-baseline':
+        opts.failOnStaleBaseline = true;
+        break;
+      case '--add-suppressions':
+        opts.addSuppressions = true;
+        break;
       case '--no-cache':
         opts.cache = false;
         break;
@@ -138,6 +189,10 @@ function parseCheckArgs(args: string[]): CheckOptions {
         opts.paths.push(a);
     }
   }
+  if (opts.writeBaseline && opts.diff !== undefined) throw new UsageError('--write-baseline accepts every finding; it cannot be combined with --diff');
+  if (opts.writeBaseline && (opts.select || opts.ignore.size))
+    throw new UsageError('--write-baseline accepts every finding; it cannot be combined with --select or --ignore');
+  if (opts.writeBaseline && opts.addSuppressions) throw new UsageError('--write-baseline and --add-suppressions are two ways to accept findings: choose one');
   if (!opts.paths.length) opts.paths.push('.');
   for (const p of opts.paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   return opts;
@@ -245,7 +300,16 @@ interface CheckResult {
   files: number;
   /** The loaded project, when this run analysed (rather than remembered) the workspace. */
   loaded?: LoadedProject;
+  /** The configuration of the workspace root (its `baseline` key). */
+  rootConfig: LoadedConfig;
 }
+
+/**
+ * What a check needs: any result (a remembered one will do), the project (to
+ * know which contract claims which script: --diff), or the project with every
+ * file's bytes verified against the analysed ones (a run that writes files).
+ */
+type Need = 'result' | 'project' | 'verified';
 
 /**
  * The whole workspace's findings and notices; with the cache on, the last
@@ -253,7 +317,7 @@ interface CheckResult {
  * will write fixes never trusts remembered positions: it loads the workspace
  * and compares every cached file's bytes with the ones analysed.
  */
-async function checkWorkspace(root: string, opts: CheckOptions, forFix = false): Promise<CheckResult> {
+async function checkWorkspace(root: string, opts: CheckOptions, need: Need = 'result'): Promise<CheckResult> {
   const scan = scanWorkspace(root, { configFile: opts.configFile });
   const explicit = scan.resolver.explicit;
   if (explicit?.errors.length)
@@ -261,13 +325,14 @@ async function checkWorkspace(root: string, opts: CheckOptions, forFix = false):
       explicit.errors.map((e) => `${e.key ? e.key + ': ' : ''}${e.message}`),
       explicit.file!,
     );
-  const key = opts.cache && !forFix ? scanKey(scan, opts.configFile) : undefined;
-  const remembered = key ? readResult(root, key) : undefined;
-  if (remembered) return remembered;
-  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan, verifyContent: forFix });
+  const rootConfig = scan.resolver.forDir(scan.root);
+  const key = opts.cache && need !== 'verified' ? scanKey(scan, opts.configFile) : undefined;
+  const remembered = key && need === 'result' ? readResult(root, key) : undefined;
+  if (remembered) return { ...remembered, rootConfig };
+  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan, verifyContent: need === 'verified' });
   const result = { findings: collect(loaded), notices: loaded.notices, files: loaded.stats.files };
   if (key) writeResult(root, { key, ...result });
-  return { ...result, loaded };
+  return { ...result, loaded, rootConfig };
 }
 
 class ExplicitConfigError extends Error {
@@ -282,10 +347,17 @@ class ExplicitConfigError extends Error {
 async function check(opts: CheckOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const t0 = performance.now();
   const root = workspaceRoot(opts.paths);
-  const wanted = inTargets(opts.paths, WorkspaceRoot.of(root));
+  const workspace = WorkspaceRoot.of(root);
+  const wanted = inTargets(opts.paths, workspace);
+  const cwd = process.cwd();
+  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const show = (f: string) => printable(rel(f));
+  // After each write the workspace is checked again, needing for the next step what the first check needed.
+  const after = (written: boolean, need: Need) => (written ? checkWorkspace(root, opts, need) : Promise.resolve(result));
+  const needAfterFix: Need = opts.addSuppressions ? 'verified' : opts.diff !== undefined ? 'project' : 'result';
   let result: CheckResult;
   try {
-    result = await checkWorkspace(root, opts, opts.fix);
+    result = await checkWorkspace(root, opts, opts.fix ? 'verified' : needAfterFix);
   } catch (e) {
     if (!(e instanceof ExplicitConfigError)) throw e;
     for (const p of e.problems) err(`script-contracts: configuration error in ${e.file}: ${p}\n`);
@@ -296,15 +368,73 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     const outcome = writeSafeFixes(
       result.findings.filter((f) => wanted(f.file) && (!opts.select || opts.select.has(f.rule)) && !opts.ignore.has(f.rule)),
       result.loaded.project,
-      WorkspaceRoot.of(root),
+      workspace,
     );
     for (const r of outcome.refused) err(`script-contracts: not fixed: ${r.file}: ${r.reason}\n`);
     fixedCount = outcome.fixed;
-    if (outcome.written.length) result = await checkWorkspace(root, opts);
+    result = await after(outcome.written.length > 0, needAfterFix);
   }
   // config-error is never filtered away: a broken configuration changes every other finding.
   const selected = (rule: string) => rule === 'config-error' || ((!opts.select || opts.select.has(rule)) && !opts.ignore.has(rule));
-  const findings = result.findings.filter((f) => wanted(f.file) && selected(f.rule));
+
+  const opened = openBaseline(workspace, result.rootConfig, opts.baselineFile, opts.writeBaseline, show);
+  if ('error' in opened) {
+    err(`script-contracts: ${opened.error}\n`);
+    return 2;
+  }
+  let changed: ChangedLines | undefined;
+  if (opts.diff !== undefined) {
+    try {
+      changed = new Map([...changedLinesSince(workspace.root, opts.diff)].map(([f, lines]) => [workspace.canonical(f) ?? f, lines]));
+    } catch (e) {
+      if (!(e instanceof DiffError)) throw e;
+      err(`script-contracts: ${e.message}\n`);
+      return 2;
+    }
+  }
+  const checkedInBaseline = (r: string) => wanted(opened.fileOf(r));
+  /** The findings this run reports: those of the targets, marked when the baseline accepts them, and only the changed ones with --diff. */
+  const report = (res: CheckResult) => {
+    const inTargets = res.findings.filter((f) => wanted(f.file));
+    const match = opened.baseline
+      ? matchBaseline(inTargets, opened.baseline, opened.relOf, checkedInBaseline)
+      : { findings: inTargets, baselined: 0, stale: [] as BaselineEntry[] };
+    const project = res.loaded?.project;
+    // --select/--ignore narrow what is reported, after matching: entries of rules not shown are not stale.
+    const matched = match.findings.filter((f) => selected(f.rule));
+    const findings = changed && project ? onlyChanged(matched, changed, project) : matched;
+    return { inTargets, findings, stale: match.stale.filter((e) => selected(e.rule)) };
+  };
+
+  if (opts.addSuppressions && result.loaded) {
+    const outcome = writeSuppressions(
+      report(result).findings.filter((f) => !f.baselined),
+      result.loaded.project,
+      workspace,
+    );
+    for (const s of outcome.skipped)
+      err(`script-contracts: not suppressed: ${show(s.finding.file)}:${s.finding.range.start.line + 1}: ${s.finding.rule}: ${s.reason}\n`);
+    for (const r of outcome.refused) err(`script-contracts: not suppressed: ${show(r.file)}: ${r.reason}\n`);
+    const n = outcome.suppressed;
+    err(
+      `script-contracts: added ${outcome.comments} suppression comment${outcome.comments === 1 ? '' : 's'} for ${n} finding${n === 1 ? '' : 's'} in ${outcome.written.length} file${outcome.written.length === 1 ? '' : 's'}\n`,
+    );
+    result = await after(outcome.written.length > 0, opts.diff !== undefined ? 'project' : 'result');
+  }
+
+  let reported = report(result);
+  const configErrors = reported.inTargets.filter((f) => f.rule === 'config-error');
+  if (opts.writeBaseline && !configErrors.length) {
+    const written = acceptFindings(opened, reported.inTargets, wanted, show);
+    if ('error' in written) {
+      err(`script-contracts: ${written.error}\n`);
+      return 2;
+    }
+    err(`script-contracts: ${written.message}\n`);
+    opened.baseline = written.baseline;
+    reported = report(result);
+  }
+  const findings = reported.findings;
   findings.sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
@@ -312,8 +442,8 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       a.range.start.character - b.range.start.character ||
       a.rule.localeCompare(b.rule),
   );
-  const cwd = process.cwd();
-  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const shown = findings.filter((f) => !f.baselined);
+  const baselined = findings.length - shown.length;
   const notices = result.notices;
   for (const n of notices) err(`${printable(rel(n.file))}: ${printable(n.message)}\n`);
   const ms = performance.now() - t0;
@@ -322,29 +452,38 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       out(formatJson(findings, rel));
       break;
     case 'sarif':
-      out(formatSarif(findings, rel, VERSION));
+      out(formatSarif(findings, rel, VERSION, { baseline: opened.baseline !== undefined }));
       break;
     case 'github':
-      out(formatGithub(findings, rel));
+      out(formatGithub(shown, rel));
       break;
     default:
       out(
-        formatText(findings, rel, {
+        formatText(shown, rel, {
           color: opts.color,
           filesChecked: result.files,
           ms,
           fixed: fixedCount,
+          baselined,
           // Findings that would fail the run are always listed.
           showAll: opts.showAll || (opts.failOn !== 'off' && SEVERITY_ORDER[opts.failOn] <= SEVERITY_ORDER.information),
         }),
       );
   }
-  const configErrors = findings.filter((f) => f.rule === 'config-error');
   if (configErrors.length) {
     for (const f of configErrors) err(`script-contracts: configuration error in ${rel(f.file)}:${f.range.start.line + 1}: ${f.message}\n`);
+    // Findings computed with a configuration that did not read are not the ones to accept.
+    if (opts.writeBaseline) err(`script-contracts: the baseline was not written: fix the configuration first\n`);
     return 2;
   }
-  if (opts.failOn === 'off') return 0;
-  const threshold = SEVERITY_ORDER[opts.failOn];
-  return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
+  const stale = reported.stale;
+  if (stale.length) {
+    const n = stale.reduce((k, e) => k + e.count, 0);
+    if (opts.failOnStaleBaseline) for (const line of staleLines(stale, opened, show)) err(`script-contracts: stale baseline entry: ${line}\n`);
+    err(
+      `script-contracts: ${n} baselined finding${n === 1 ? '' : 's'} no longer occur${n === 1 ? 's' : ''}; check --write-baseline drops ${n === 1 ? 'it' : 'them'} from ${show(opened.location.file)}\n`,
+    );
+  }
+  const failing = opts.failOn !== 'off' && shown.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[opts.failOn as Severity]);
+  return failing || (opts.failOnStaleBaseline && stale.length > 0) ? 1 : 0;
 }

@@ -48,6 +48,12 @@ export interface Config {
   /** Keywords (Python) or keys (`*.step.yaml`) accepted besides the built-in fields, by what receives them. */
   extraKeywords: Partial<Record<KeywordRole, string[]>>;
   rules: Partial<Record<RuleId, SeveritySetting>>;
+  /**
+   * The baseline file (accepted findings, core/baseline.ts), relative to the
+   * folder of the configuration file; read from the configuration of the
+   * workspace root. Unset: `.script-contracts-baseline.json` in the workspace root.
+   */
+  baseline?: string;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -132,7 +138,7 @@ export interface LoadedConfig {
   fingerprint: string;
 }
 
-type Kind = 'strings' | 'globs' | 'paths' | 'bool' | 'int' | 'fixStyle';
+type Kind = 'strings' | 'globs' | 'paths' | 'file' | 'bool' | 'int' | 'fixStyle';
 // A Map, not an object literal: a key named `constructor` or `__proto__` must find nothing.
 const KEYS = new Map<string, [keyof Config, Kind]>(
   Object.entries({
@@ -162,6 +168,7 @@ const KEYS = new Map<string, [keyof Config, Kind]>(
     'strict-keywords': ['strictKeywords', 'bool'],
     'script-free-steps': ['scriptFreeSteps', 'strings'],
     'max-file-size': ['maxFileSize', 'int'],
+    baseline: ['baseline', 'file'],
   }) as [string, [keyof Config, Kind]][],
 );
 
@@ -304,6 +311,13 @@ function checkKind(value: unknown, kind: Kind): string | undefined {
           throw e;
         }
       }
+      return undefined;
+    }
+    case 'file': {
+      if (typeof value !== 'string' || value.trim() === '') return 'must be a file name (a string)';
+      if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value))
+        return `"${value}" is absolute: the file is relative to the folder of this configuration file`;
+      if (value.split(/[\\/]/).includes('..')) return `"${value}" leaves the folder of this configuration file ("..")`;
       return undefined;
     }
     case 'bool':

@@ -30,6 +30,19 @@ export { closest, suggest } from './suggest';
 export { complete, type CompletionEntry } from './features/completion';
 export { codeLenses, definition, documentSymbols, hover, prepareRename, references, rename, workspaceSymbols, type SymbolInfo } from './features/navigation';
 
+export {
+  Baseline,
+  BASELINE_VERSION,
+  baselinable,
+  baselineOf,
+  DEFAULT_BASELINE_FILE,
+  formatBaseline,
+  matchBaseline,
+  parseBaseline,
+  rebaseline,
+  type BaselineEntry,
+  type BaselineMatch,
+} from './baseline';
 export { planSafeFixes, rangesOverlap, settleSafeFixes, type FixPlan } from './fixes';
 export { generatedContractFor } from './generate-contract';
 export { suppressionEdit, type SourceFormat } from './suppression';

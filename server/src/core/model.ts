@@ -66,6 +66,14 @@ export interface Finding {
   fixes: Fix[];
   /** `unnecessary` marks unused declarations (editors fade them). */
   tags?: 'unnecessary'[];
+  /**
+   * What the finding is about, by name: the channel, env var, argument, path or
+   * keyword. With the file and the rule it keys the finding in a baseline
+   * (core/baseline.ts), which must not move when lines do.
+   */
+  entity?: string;
+  /** A finding the baseline accepts: still reported, never failing a run (set by core/baseline.ts). */
+  baselined?: boolean;
 }
 
 /** A notice about the run itself (a skipped file, a config problem) that is not tied to a rule. */

@@ -73,6 +73,8 @@ function pythonCommentable(text: string): boolean[] {
     i++;
   }
   out.push(quote.length !== 3);
+  // A `#!` first line is read by the kernel, not Python: a comment there would become an argument of the interpreter.
+  if (text.startsWith('#!')) out[0] = false;
   return out;
 }
 

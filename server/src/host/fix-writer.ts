@@ -43,44 +43,79 @@ function readSource(file: string, maxBytes: number): Source | { error: string } 
   return { text: bom ? text.slice(1) : text, bom, digest: contentDigest(r.bytes) };
 }
 
-export function writeSafeFixes(findings: readonly Finding[], project: Project, workspace: WorkspaceRoot): FixOutcome {
-  const refused = new Map<string, string>();
-  const sources = new Map<string, Source>();
-  const configOf = (file: string): Config => (project.files.get(file)?.config ?? project.rootConfig).config;
-  const textOf = (file: string): string | undefined => {
-    if (refused.has(file)) return undefined;
-    const known = sources.get(file);
+/**
+ * The analysed text of workspace files, for writing over them: a file is read
+ * only when it is inside the workspace by its real path, has no other name
+ * outside it, and still holds the bytes it was analysed from; otherwise it is
+ * refused, with the reason. `write` checks the bytes once more and keeps the BOM.
+ * The --fix and --add-suppressions writers share it.
+ */
+export class GuardedSources {
+  readonly refused = new Map<string, string>();
+  private readonly sources = new Map<string, Source>();
+
+  constructor(
+    private readonly project: Project,
+    private readonly workspace: WorkspaceRoot,
+  ) {}
+
+  configOf(file: string): Config {
+    return (this.project.files.get(file)?.config ?? this.project.rootConfig).config;
+  }
+
+  refuse(file: string, reason: string): undefined {
+    if (!this.refused.has(file)) this.refused.set(file, reason);
+    return undefined;
+  }
+
+  /** The text the file was analysed from (without its BOM), or undefined when it may not be written. */
+  textOf(file: string): string | undefined {
+    if (this.refused.has(file)) return undefined;
+    const known = this.sources.get(file);
     if (known) return known.text;
-    const entry = project.files.get(file);
-    const refuse = (reason: string) => {
-      refused.set(file, reason);
-      return undefined;
-    };
-    if (workspace.canonical(file) !== file) return refuse('it is outside the workspace');
-    if (hasNameOutside(file, project.files.keys())) return refuse('it is also a file outside the workspace (a hard link)');
-    if (!entry?.digest) return refuse('its analysed content is not known');
-    const src = readSource(file, configOf(file).maxFileSize);
-    if ('error' in src) return refuse(src.error);
-    if (src.digest !== entry.digest) return refuse('it changed after it was checked; run the check again');
-    sources.set(file, src);
+    const entry = this.project.files.get(file);
+    if (this.workspace.canonical(file) !== file) return this.refuse(file, 'it is outside the workspace');
+    if (hasNameOutside(file, this.project.files.keys())) return this.refuse(file, 'it is also a file outside the workspace (a hard link)');
+    if (!entry?.digest) return this.refuse(file, 'its analysed content is not known');
+    const src = readSource(file, this.configOf(file).maxFileSize);
+    if ('error' in src) return this.refuse(file, src.error);
+    if (src.digest !== entry.digest) return this.refuse(file, 'it changed after it was checked; run the check again');
+    this.sources.set(file, src);
     return src.text;
-  };
+  }
+
+  /** Writes a new text over a file `textOf` read; true when written. */
+  write(file: string, text: string): boolean {
+    const src = this.sources.get(file);
+    if (!src) return false;
+    const problem = writeOver(file, src, src.bom ? BOM + text : text);
+    if (problem) this.refused.set(file, problem);
+    return !problem;
+  }
+
+  /** Refuses every name of a file but the first (hard links): edits go through one name only. */
+  oneNamePerFile(files: Iterable<string>): void {
+    for (const [alias, name] of hardLinkAliases([...new Set(files)].sort())) this.refuse(alias, `it is another name (a hard link) of ${name}, fixed there`);
+  }
+
+  refusals(): { file: string; reason: string }[] {
+    return [...this.refused].map(([file, reason]) => ({ file, reason }));
+  }
+}
+
+export function writeSafeFixes(findings: readonly Finding[], project: Project, workspace: WorkspaceRoot): FixOutcome {
+  const guard = new GuardedSources(project, workspace);
   // Two names of one file (hard links): its fixes are made through the first name only.
-  const aliases = hardLinkAliases([...new Set(findings.flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => e.file))))].sort());
-  for (const [alias, name] of aliases) refused.set(alias, `it is another name (a hard link) of ${name}, fixed there`);
-  const { plan, texts, refused: unparsable } = settleSafeFixes(findings, textOf, configOf);
-  for (const f of unparsable) if (!refused.has(f)) refused.set(f, 'the fixed text would not parse');
+  guard.oneNamePerFile(findings.flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => e.file))));
+  const textOf = (f: string) => guard.textOf(f);
+  const { plan, texts, refused: unparsable } = settleSafeFixes(findings, textOf, (f) => guard.configOf(f));
+  for (const f of unparsable) guard.refuse(f, 'the fixed text would not parse');
 
   const written: string[] = [];
-  for (const [file, text] of texts) {
-    const src = sources.get(file)!;
-    const problem = writeOver(file, src, src.bom ? BOM + text : text);
-    if (problem) refused.set(file, problem);
-    else written.push(file);
-  }
+  for (const [file, text] of texts) if (guard.write(file, text)) written.push(file);
   const ok = new Set(written);
   const fixed = plan.fixes.filter((fix) => fix.edits.every((e) => ok.has(e.file))).length;
-  return { fixed, written, refused: [...refused].map(([file, reason]) => ({ file, reason })) };
+  return { fixed, written, refused: guard.refusals() };
 }
 
 /** Writes `text` over `file` in place (keeping its inode, mode and links), when its bytes are still `src`'s. */

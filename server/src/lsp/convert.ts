@@ -41,15 +41,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** The message a diagnostic shows: a finding the baseline accepts says so first. */
+export const diagnosticMessage = (f: Finding): string => (f.baselined ? `(baselined) ${f.message}` : f.message);
+
 export function toDiagnostic(f: Finding): Diagnostic {
   const href = ruleDocUrl(f.rule);
   return {
     range: f.range,
-    severity: SEVERITY[f.severity],
+    // Accepted findings stay visible, at the level editors show without alarm (basedpyright does the same).
+    severity: f.baselined ? DiagnosticSeverity.Hint : SEVERITY[f.severity],
     code: f.rule,
     codeDescription: href ? { href } : undefined,
     source: 'script-contracts',
-    message: f.message,
+    message: diagnosticMessage(f),
     relatedInformation: f.related.map((r) => ({ location: toLocation(r.location), message: r.message })),
     tags: f.tags?.includes('unnecessary') ? [DiagnosticTag.Unnecessary] : undefined,
     // No fixes in `data`: a code action takes them from the server's own findings (handlers/requests/code-action.ts).

@@ -3,7 +3,8 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, fileKind, type FileFacts, type Project } from '../core';
+import { analyzeText, type Baseline, fileKind, type FileFacts, type Project } from '../core';
+import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import type { OpenDocument } from './documents';
@@ -15,6 +16,19 @@ export class Folder {
   /** Set while `index` runs: changes on disk seen meanwhile are replayed when it ends. */
   indexing: Promise<unknown> | undefined;
   readonly workspace: WorkspaceRoot;
+  /**
+   * The baseline file the CLI would read here (the configuration's `baseline`
+   * key, else the default name in the root), by its canonical path; undefined
+   * when it lies outside the folder, which is then never read. Its findings are
+   * shown as hints (Session.findingsFor).
+   */
+  baselineFile: string | undefined;
+  /** Its accepted findings, when it exists and reads; `relOf` names a file as its entries do. */
+  baseline: { baseline: Baseline; relOf: (file: string) => string } | undefined;
+  /** Why the baseline file could not be read, for the log. */
+  baselineProblem: string | undefined;
+  /** Where the baseline is named to be, before links are resolved (a change there is a change of the baseline). */
+  private baselineName: string | undefined;
 
   constructor(root: string) {
     this.workspace = WorkspaceRoot.of(root);
@@ -41,11 +55,33 @@ export class Folder {
       const loaded = await run;
       this.project = loaded.project;
       this.resolver = loaded.resolver;
+      this.loadBaseline();
       this.indexed = true;
       return { files: loaded.stats.files, ms: loaded.stats.ms };
     } finally {
       this.indexing = undefined;
     }
+  }
+
+  /** (Re)reads the baseline file: after indexing (the configuration may name another) and when it changes on disk. */
+  loadBaseline(): void {
+    const location = baselineLocation(this.workspace, this.resolver.forDir(this.root));
+    this.baselineName = location.file;
+    this.baselineFile = this.canonical(location.file);
+    this.baseline = undefined;
+    this.baselineProblem = undefined;
+    if (!this.baselineFile) {
+      this.baselineProblem = `the baseline ${location.file} is outside the workspace folder: not read`;
+      return;
+    }
+    const read = readBaseline(this.baselineFile, { noFollow: true });
+    if ('error' in read) this.baselineProblem = `cannot read the baseline ${this.baselineFile}: ${read.error}`;
+    else if ('baseline' in read) this.baseline = { baseline: read.baseline, relOf: baselineNames({ ...location, file: this.baselineFile }).relOf };
+  }
+
+  /** Is this canonical path the baseline file, or where it is named to be? */
+  isBaseline(file: string): boolean {
+    return file === this.baselineFile || file === this.baselineName;
   }
 
   /**

@@ -3,8 +3,8 @@
 // published. Handlers are small functions of (session, params); everything
 // they have in common lives here.
 import { basename } from 'node:path';
-import type { Connection, FileEvent } from 'vscode-languageserver/node';
-import type { Finding, Fix, TextEdit } from '../core';
+import { type Connection, DidChangeWatchedFilesNotification, type FileEvent } from 'vscode-languageserver/node';
+import { DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
 import { fileOfUri, pathToUri, toDiagnostic } from './convert';
@@ -47,6 +47,8 @@ export class Session {
   /** Watched-file changes that arrived while their folder was being indexed, replayed when it is done. */
   readonly pendingChanges = new Map<Folder, FileEvent[]>();
   private readonly warned = new Set<string>();
+  /** File names watched besides the static globs (a baseline named in the configuration). */
+  private readonly watchedNames = new Set<string>();
   /** Called after each folder's index is built (the server replays pendingChanges there). */
   afterIndex: (folder: Folder) => void = () => undefined;
 
@@ -115,10 +117,14 @@ export class Session {
     return this.docs.get(file)?.version ?? null;
   }
 
+  /** A file's findings, those the folder's baseline accepts marked `baselined` (shown as hints). */
   findingsFor(file: string): Finding[] {
     const folder = this.folderOf(file);
     if (!folder?.indexed || !this.settingsOf(folder).enable) return [];
-    return folder.project.check(file);
+    const findings = folder.project.check(file);
+    // Baseline keys name one file each, so matching one file's findings is matching the workspace's.
+    const accepted = folder.baseline;
+    return accepted && findings.length ? matchBaseline(findings, accepted.baseline, accepted.relOf).findings : findings;
   }
 
   /**
@@ -173,7 +179,7 @@ export class Session {
       scripts += new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
       files += f.project.files.size;
       // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
-      if (state === 'ready') for (const file of f.project.files.keys()) findings += this.findingsFor(file).length;
+      if (state === 'ready') for (const file of f.project.files.keys()) findings += this.openFindings(file);
       for (const e of f.project.files.values())
         for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
     }
@@ -231,6 +237,8 @@ export class Session {
     try {
       const r = await folder.index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`));
       this.log(`indexed ${folder.root}: ${r.files} files in ${Math.round(r.ms)} ms`);
+      this.reportBaseline(folder);
+      this.watchBaseline(folder);
       // Open documents win over disk.
       for (const doc of this.docs.values()) if (folder.holds(doc.file)) this.updateOpen(folder, doc);
       for (const e of folder.project.files.values()) {
@@ -245,6 +253,28 @@ export class Session {
       token?.done();
     }
     this.afterIndex(folder);
+  }
+
+  /** How many of a file's findings the baseline does not accept (what the status and Check Workspace count). */
+  openFindings(file: string): number {
+    return this.findingsFor(file).filter((f) => !f.baselined).length;
+  }
+
+  /** Says in the log what the folder's baseline holds, and warns once when it cannot be read. */
+  reportBaseline(folder: Folder): void {
+    if (folder.baseline) this.log(`baseline ${folder.baselineFile}: ${folder.baseline.baseline.size} accepted findings`);
+    const problem = folder.baselineProblem;
+    if (!problem) return;
+    this.log(problem);
+    if (folder.baselineFile) this.warnOnce(`baseline:${problem}`, `Script Contracts: ${problem}`);
+  }
+
+  /** A baseline the configuration names otherwise than the default is watched by its name too. */
+  watchBaseline(folder: Folder): void {
+    const name = folder.baselineFile ? basename(folder.baselineFile) : undefined;
+    if (!name || name === DEFAULT_BASELINE_FILE || !this.caps.watchRegistration || this.watchedNames.has(name)) return;
+    this.watchedNames.add(name);
+    void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${name}` }] }).catch(() => undefined);
   }
 
   /** Re-analyse an open document, within the tree budget; returns the files to re-check. */

@@ -10,7 +10,8 @@ export function pathUri(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string): string {
+/** With a baseline in use, each result says whether it is in it (`unchanged`) or `new`. */
+export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string, opts: { baseline?: boolean } = {}): string {
   const region = (r: Finding['range']) => ({
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
@@ -49,6 +50,7 @@ export function formatSarif(findings: Finding[], rel: (file: string) => string, 
           ruleId: f.rule,
           ruleIndex: ruleIndex.get(f.rule),
           level: LEVEL[f.severity],
+          baselineState: opts.baseline ? (f.baselined ? 'unchanged' : 'new') : undefined,
           message: { text: f.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(rel(f.file)), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
           relatedLocations: f.related.map((r, i) => ({

@@ -13,6 +13,8 @@ export interface TextOptions {
   fixed: number;
   /** List information and hint findings too; otherwise they are only counted (the editor shows them). */
   showAll: boolean;
+  /** Findings the baseline accepts, left out of `findings`: said in one line. */
+  baselined?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
       ? `${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'} (${opts.filesChecked} files checked in ${Math.round(opts.ms)} ms)${notes.length ? `; ${notes.join('; ')}` : ''}.`
       : `No findings (${opts.filesChecked} files checked in ${Math.round(opts.ms)} ms).`,
   );
+  if (opts.baselined) lines.push(`${opts.baselined} finding${opts.baselined === 1 ? '' : 's'} in the baseline not shown.`);
   return lines.join('\n') + '\n';
 }
 

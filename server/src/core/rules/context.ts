@@ -35,7 +35,7 @@ export class RuleContext {
     rule: RuleId,
     range: Range,
     message: string,
-    extra: { related?: RelatedInformation[]; fixes?: Fix[]; severity?: Severity; unnecessary?: boolean; file?: string } = {},
+    extra: { related?: RelatedInformation[]; fixes?: Fix[]; severity?: Severity; unnecessary?: boolean; file?: string; entity?: string } = {},
   ): void {
     const configured = this.config.rules[rule];
     if (configured === 'off') return;
@@ -53,6 +53,7 @@ export class RuleContext {
       related: extra.related ?? [],
       fixes: extra.fixes ?? [],
       tags: extra.unnecessary ? ['unnecessary'] : undefined,
+      entity: extra.entity,
     });
   }
 }

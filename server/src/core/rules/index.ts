@@ -91,6 +91,7 @@ function applySuppressions(ctx: RuleContext): Finding[] {
     if (used.has(i)) return;
     out.report('unused-suppression', s.range, `This suppression comment suppresses nothing (${s.rules.join(', ') || 'all rules'}); remove it.`, {
       unnecessary: true,
+      entity: s.rules.join(', '),
       fixes: [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ file: ctx.file, ...s.removal }] }],
     });
   });

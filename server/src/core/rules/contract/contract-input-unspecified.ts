@@ -15,7 +15,7 @@ export default rule({
         'contract-input-unspecified',
         ch.nameRange,
         `Input "${ch.name}" is not a dependency of any linked spec (${specNames}); no upstream step can connect to it.`,
-        { related: linkedSpecs(specs) },
+        { related: linkedSpecs(specs), entity: ch.name },
       ),
     );
   },

@@ -15,7 +15,7 @@ export default rule({
         'contract-output-unspecified',
         ch.nameRange,
         `Output "${ch.name}" is not an output of any linked spec (${specNames}); downstream steps cannot consume it.`,
-        { related: linkedSpecs(specs) },
+        { related: linkedSpecs(specs), entity: ch.name },
       ),
     );
   },

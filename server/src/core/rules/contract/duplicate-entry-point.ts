@@ -24,7 +24,7 @@ export default rule({
           'duplicate-entry-point',
           c.entryPoint.range,
           `${ctx.contractLabel(o)} also claims ${ctx.show(scripts[0])} and declares the same channels, env vars and arguments; the script is checked against ${ctx.contractLabel(checkedAgainst)}.`,
-          { related },
+          { entity: c.entryPoint.value, related },
         );
         continue;
       }
@@ -32,7 +32,7 @@ export default rule({
         'duplicate-entry-point',
         c.entryPoint.range,
         `${ctx.contractLabel(o)} also claims ${ctx.show(scripts[0])}, and the two differ in ${differs}; the script is checked against ${ctx.contractLabel(checkedAgainst)} only, so what only the other declares is not checked.`,
-        { related },
+        { entity: c.entryPoint.value, related },
       );
     }
   },

@@ -28,12 +28,10 @@ export default rule({
       if (allowed.some((p) => isUnder(ch.path!, p))) return;
       // Only the processing output is SageMaker's convention rather than its rule.
       const severity = kind === 'processing output' ? 'information' : undefined;
-      ctx.report(
-        'invalid-path',
-        ch.pathRange,
-        `The ${kind} "${ch.name}" is declared at "${ch.path}", outside ${allowed.join(', ')}: ${CONSEQUENCE[kind]}`,
-        severity ? { severity } : undefined,
-      );
+      ctx.report('invalid-path', ch.pathRange, `The ${kind} "${ch.name}" is declared at "${ch.path}", outside ${allowed.join(', ')}: ${CONSEQUENCE[kind]}`, {
+        entity: ch.name,
+        ...(severity ? { severity } : undefined),
+      });
     };
     for (const ch of c.inputs)
       check(ch, c.training ? cfg.allowedTrainingInputPrefixes : cfg.allowedInputPrefixes, c.training ? 'training input' : 'processing input');

@@ -28,6 +28,7 @@ export default rule({
         c.entryPoint.range,
         `entry_point "${c.entryPoint.value}" matches no file in the workspace (did you mean ${ctx.show(guess)}?)${conventional.length ? '; it is named like this step, so it is checked against this contract' : ''}.`,
         {
+          entity: c.entryPoint.value,
           fixes: [
             {
               title: `Change to "${name}"`,
@@ -43,9 +44,7 @@ export default rule({
       'missing-script',
       c.entryPoint.range,
       `entry_point "${c.entryPoint.value}" matches no file in the workspace; if the script lives elsewhere (a source folder given at run time, a container image), nothing here is checked against this contract.`,
-      {
-        severity: 'information',
-      },
+      { entity: c.entryPoint.value, severity: 'information' },
     );
   },
 });

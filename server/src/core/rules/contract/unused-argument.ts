@@ -21,7 +21,7 @@ export default rule({
           'unused-argument',
           a.range,
           `Argument "${a.name}" is declared but ${scriptName} never adds --${a.name} to its parser; it parses leniently${s.delegates ? ' and starts another program' : ''}, so the flag is ignored or passed on, not an error.`,
-          { unnecessary: true, severity: 'information' },
+          { entity: a.name, unnecessary: true, severity: 'information' },
         );
         continue;
       }
@@ -29,7 +29,7 @@ export default rule({
         'unused-argument',
         a.range,
         `Argument "${a.name}" is declared but ${scriptName} never adds --${a.name} to its parser; when the step passes it, argparse exits with "unrecognized arguments".`,
-        { unnecessary: true },
+        { entity: a.name, unnecessary: true },
       );
     }
   },

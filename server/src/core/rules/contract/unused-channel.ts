@@ -37,6 +37,7 @@ export default rule({
         {
           severity,
           unnecessary: true,
+          entity: ch.name,
           related: [{ location: { file: script.file, range: s.entryFunction?.range ?? zero }, message: 'the script this contract claims' }],
         },
       );

@@ -28,12 +28,17 @@ export default rule({
       }
       ctx.report('unused-env-var', e.range, `Required env var ${e.name} is never read by ${scriptName}; the step demands a value nothing uses.`, {
         unnecessary: true,
+        entity: e.name,
       });
     }
     if (ctx.config.reportUnusedOptionalEnvVars) {
       for (const e of c.optionalEnv) {
         if (readEnv.has(e.name)) continue;
-        ctx.report('unused-env-var', e.range, `Optional env var ${e.name} is never read by ${scriptName}.`, { unnecessary: true, severity: 'information' });
+        ctx.report('unused-env-var', e.range, `Optional env var ${e.name} is never read by ${scriptName}.`, {
+          unnecessary: true,
+          severity: 'information',
+          entity: e.name,
+        });
       }
     }
   },

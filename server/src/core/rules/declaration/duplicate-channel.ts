@@ -12,6 +12,7 @@ export default rule({
     for (const d of duplicates) {
       ctx.report('duplicate-channel', d.range, `"${d.name}" is declared twice in ${d.mapping}; the later declaration silently replaces the earlier one.`, {
         related: [{ location: { file: ctx.file, range: d.firstRange }, message: 'first declared here' }],
+        entity: d.name,
       });
     }
   },

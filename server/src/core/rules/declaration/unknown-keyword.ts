@@ -22,7 +22,7 @@ export default rule({
         const consequence = k.modelled
           ? `${k.className} has no field "${k.name}" (did you mean "${near}"?): the value is not used, and "${near}" keeps its default.`
           : `${k.className} does not accept "${k.name}" (did you mean "${near}"?): unless it is the project's own key, the value is not used, and "${near}" keeps its default.`;
-        ctx.report('unknown-keyword', k.range, consequence, { fixes });
+        ctx.report('unknown-keyword', k.range, consequence, { entity: k.name, fixes });
         continue;
       }
       // Neither accepted nor close to anything accepted. Against fields read from the class's definition,
@@ -33,14 +33,14 @@ export default rule({
           'unknown-keyword',
           k.range,
           `${k.className} defines no field "${k.name}": a pydantic model ignores it by default (or rejects it, if the model forbids extra fields), so the value has no effect.`,
-          { severity: 'information' },
+          { entity: k.name, severity: 'information' },
         );
       } else if (ctx.config.strictKeywords) {
         ctx.report(
           'unknown-keyword',
           k.range,
           `"${k.name}" is not in the built-in schema for ${k.className} (strict-keywords is on); add it to extra-keywords if the project's loader reads it.`,
-          { severity: 'information' },
+          { entity: k.name, severity: 'information' },
         );
       }
     }

@@ -16,6 +16,7 @@ export default rule({
         'config-error',
         { start: pos, end: { line: pos.line, character: pos.character + Math.max(1, e.key.split('.').pop()!.length) } },
         e.key ? `${e.key}: ${e.message}` : e.message,
+        { entity: e.key },
       );
     }
   },

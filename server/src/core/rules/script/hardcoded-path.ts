@@ -41,10 +41,7 @@ function report(ctx: RuleContext, s: ScriptSubject, use: PathUse, ch: ChannelDec
       'hardcoded-path',
       use.range,
       `Container path "${use.path}" (${sub}) is written out inside ${use.uncalledFunction}(), which nothing in this script calls: the job never runs it.`,
-      {
-        related: relatedInfo,
-        severity: 'information',
-      },
+      { entity: use.path, related: relatedInfo, severity: 'information' },
     );
     return;
   }
@@ -59,6 +56,7 @@ function report(ctx: RuleContext, s: ScriptSubject, use: PathUse, ch: ChannelDec
           : 'a parameter default, used only when a caller passes nothing';
     const otherwise = role === 'probe' ? '' : `; the code reads ${ctx.contractLabel(contract)}'s channel otherwise`;
     ctx.report('hardcoded-path', use.range, `Container path "${use.path}" (${sub}) is ${why}${otherwise}.`, {
+      entity: use.path,
       related: relatedInfo,
       severity: 'information',
     });
@@ -97,5 +95,5 @@ function report(ctx: RuleContext, s: ScriptSubject, use: PathUse, ch: ChannelDec
     severity = 'information';
     message = `Container path "${use.path}" is written out here as ${sub}: the script reads no channels, so it works only while ${ctx.contractLabel(contract)} keeps this path (${accessor} would follow it).`;
   }
-  ctx.report('hardcoded-path', use.range, message, { related: relatedInfo, fixes, severity });
+  ctx.report('hardcoded-path', use.range, message, { entity: use.path, related: relatedInfo, fixes, severity });
 }

@@ -46,7 +46,12 @@ export default rule({
       const message = under
         ? `"${w.key}" is wired to "${w.path}", a folder inside the "${decl.path}" that ${ctx.contractLabel(contract)} declares: the script works one level down, so other steps find its data under an extra folder.`
         : `"${w.key}" is wired to "${w.path}" but ${ctx.contractLabel(contract)} declares "${decl.path}": the script ${w.direction === 'input' ? 'reads' : 'writes'} somewhere other than where the contract puts the channel.`;
-      ctx.report('path-mismatch', w.pathRange, message, { related: related(contract, decl, ctx, `"${w.key}" is declared as ${decl.path}`), fixes, severity });
+      ctx.report('path-mismatch', w.pathRange, message, {
+        entity: w.key,
+        related: related(contract, decl, ctx, `"${w.key}" is declared as ${decl.path}`),
+        fixes,
+        severity,
+      });
     }
   },
 });

@@ -45,21 +45,21 @@ export default rule({
           'unbridged-env-var',
           read.range,
           `${ctx.contractLabel(contract)} declares ${read.name}, but the entry block's ${literal.name} never passes it on: this read ${read.hasDefault ? 'always gets its default' : 'finds nothing'}, whatever the step sets.`,
-          { related, fixes },
+          { entity: read.name, related, fixes },
         );
       } else if (read.hasDefault) {
         ctx.report(
           'unbridged-env-var',
           read.range,
           `${literal.name} never gets "${read.name}" (the entry block's literal does not set it, and ${ctx.contractLabel(contract)} does not declare it): this read always gets its default.`,
-          { related, fixes, severity: 'information' },
+          { entity: read.name, related, fixes, severity: 'information' },
         );
       } else {
         ctx.report(
           'unbridged-env-var',
           read.range,
           `${literal.name} never gets "${read.name}": the entry block's literal does not set it, so this read finds nothing.`,
-          { related, fixes },
+          { entity: read.name, related, fixes },
         );
       }
     }

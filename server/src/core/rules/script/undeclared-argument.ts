@@ -36,7 +36,7 @@ export default rule({
         'undeclared-argument',
         flag.range,
         `Argument ${flag.flag} is not declared in ${ctx.contractLabel(contract)}'s arguments; the step builder will not pass it.`,
-        { fixes },
+        { fixes, entity: flag.flag },
       );
     }
   },

@@ -40,6 +40,7 @@ export default rule({
           ? `"${read.key}" is not an ${dir} channel of ${ctx.contractLabel(contract)}${near ? ` (did you mean "${near}"?)` : ''}; the code ${read.via === 'in' ? 'tests for it' : 'reads it only when present'}, so with this contract that branch never runs.`
           : `"${read.key}" is not an ${dir} channel of ${ctx.contractLabel(contract)}${near ? ` (did you mean "${near}"?)` : ''}; declared ${dir}s: ${list}.`;
       ctx.report('undeclared-channel', read.keyRange, message, {
+        entity: read.key,
         related: claimingContract(contract),
         fixes,
         severity: legacy || copes ? 'information' : undefined,

@@ -64,7 +64,7 @@ export default rule({
         message = `Environment variable ${read.name} is read with no default, but ${ctx.contractLabel(contract)} declares it neither required nor optional: the read fails (or gives None) unless something outside the contract sets it.`;
       else
         message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}; the script falls back to its default (${read.defaultText ?? 'a computed value'}) unless something outside the contract sets it.`;
-      ctx.report('undeclared-env-var', read.range, message, { related: claimingContract(contract), fixes, severity });
+      ctx.report('undeclared-env-var', read.range, message, { entity: read.name, related: claimingContract(contract), fixes, severity });
     }
   },
 });
@@ -79,9 +79,7 @@ function reportInfrastructure(ctx: RuleContext, read: EnvRead, readers: string[]
     'undeclared-env-var',
     read.range,
     `Environment variable ${read.name} is read with a default by ${readers.length} scripts (${shown}${more}) and declared by no contract: treated as infrastructure, not a step setting; reported once here. Add it to env-ignore to say so, or declare it where a step needs it.`,
-    {
-      severity: 'information',
-    },
+    { entity: read.name, severity: 'information' },
   );
 }
 

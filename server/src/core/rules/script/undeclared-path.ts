@@ -77,5 +77,5 @@ function report(ctx: RuleContext, script: ScriptFacts, contract: ContractDecl, u
     severity = 'information';
     message = `Container path "${use.path}" is not declared by ${ctx.contractLabel(contract)}; it is outside the channel folders, so the job may create it itself or the platform may provide it.`;
   }
-  ctx.report('undeclared-path', use.range, message, { related: claimingContract(contract), fixes, severity });
+  ctx.report('undeclared-path', use.range, message, { entity: use.path, related: claimingContract(contract), fixes, severity });
 }

@@ -26,6 +26,7 @@ export default rule({
         {
           related: claimingContract(contract),
           fixes,
+          entity: w.key,
         },
       );
     }

@@ -41,6 +41,7 @@ export default rule({
           related: related(contract, decl, ctx, `"${read.key}" is declared`),
           // One quick fix per key is enough; later reads of the same key get the diagnostic only.
           fixes: reported.has(dir + read.key) ? [] : fixes,
+          entity: read.key,
         },
       );
       reported.add(dir + read.key);

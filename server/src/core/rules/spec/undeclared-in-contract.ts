@@ -41,6 +41,7 @@ export function checkSpecChannel(
     {
       related: [{ location: { file: contract.file, range: contract.nameRange }, message: `the contract linked by ${spec.name}` }],
       fixes,
+      entity: ch.name,
     },
   );
 }

@@ -33,6 +33,13 @@ function applyChange(s: Session, folder: Folder, file: string, change: FileEvent
     reindex.add(folder);
     return;
   }
+  if (folder.isBaseline(file)) {
+    // Accepted findings changed (a commit, a `check --write-baseline`, "Remove from the baseline" saved): every file may show differently.
+    folder.loadBaseline();
+    s.reportBaseline(folder);
+    for (const f of folder.project.files.keys()) affected.add(f);
+    return;
+  }
   if (s.docs.has(file)) return; // the editor's text wins
   const result = change.type === FileChangeType.Deleted ? folder.remove(file) : folder.updateFromDisk(file);
   for (const f of result) affected.add(f);

@@ -1,6 +1,19 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import { generatedContractFor, settleSafeFixes, suppressionEdit, type Finding, type Fix, type Range } from '../../../core';
-import { fixAction, toWorkspaceEdit } from '../../convert';
+import {
+  formatBaseline,
+  generatedContractFor,
+  lineStarts,
+  parseBaseline,
+  positionAt,
+  settleSafeFixes,
+  suppressionEdit,
+  type Finding,
+  type Fix,
+  type Range,
+} from '../../../core';
+import { readBaseline } from '../../../host/baseline-file';
+import { hasNameOutside } from '../../../host/files';
+import { diagnosticMessage, fixAction, toWorkspaceEdit } from '../../convert';
 import type { Folder } from '../../folders';
 import type { Session } from '../../session';
 import { FIX_ALL_KIND } from '../commands';
@@ -16,16 +29,18 @@ export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     // The fixes come from the server's own findings, never from the request: a client's
     // diagnostic `data` is input like any other, and could name any file.
-    const findings = folder.project.check(file);
+    const findings = s.findingsFor(file);
     const versionOf = (f: string) => s.versionOf(f);
     if (wants(CodeActionKind.QuickFix)) {
       for (const d of p.context.diagnostics) {
         if (d.source !== 'script-contracts') continue;
-        const finding = findings.find((f) => f.rule === d.code && f.message === d.message && sameRange(f.range, d.range));
+        const finding = findings.find((f) => f.rule === d.code && diagnosticMessage(f) === d.message && sameRange(f.range, d.range));
         if (!finding) continue; // a stale diagnostic: the next publish replaces it
         for (const fix of finding.fixes) if (s.fixIsCurrent(fix)) actions.push(fixAction({ ...fix, edits: s.oneNamePerFile(fix.edits) }, d, versionOf));
         const suppress = suppressAction(s, file, d, finding);
         if (suppress) actions.push(suppress);
+        const unaccept = removeFromBaseline(s, folder, d, finding);
+        if (unaccept) actions.push(unaccept);
       }
     }
     if (wants(FIX_ALL_KIND) || wants(CodeActionKind.SourceFixAll)) {
@@ -62,6 +77,36 @@ function suppressAction(s: Session, file: string, d: Diagnostic, finding: Findin
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
     edit: toWorkspaceEdit({ edits: [{ file, ...edit }] }, (f) => s.versionOf(f)),
+  };
+}
+
+/**
+ * For a finding the baseline accepts: an edit of the baseline file with one
+ * fewer finding of its key, so it is reported again. Only for a baseline file
+ * inside the folder (by its real path), not a link and with no other name; its
+ * current text (the editor's, when it is open) is what the edit replaces.
+ */
+function removeFromBaseline(s: Session, folder: Folder, d: Diagnostic, finding: Finding): CodeAction | undefined {
+  const file = folder.baselineFile;
+  const accepted = folder.baseline;
+  if (!finding.baselined || !file || !accepted || folder.canonical(file) !== file || hasNameOutside(file, [])) return undefined;
+  const open = s.docs.get(file);
+  const read = open ? { text: open.text, ...parseBaseline(open.text) } : readBaseline(file, { noFollow: true });
+  if (!('baseline' in read)) return undefined;
+  const rel = accepted.relOf(finding.file);
+  const entity = finding.entity ?? '';
+  if (!read.baseline.count(rel, finding.rule, entity)) return undefined;
+  const text = read.text;
+  const edit = {
+    file,
+    range: { start: { line: 0, character: 0 }, end: positionAt(lineStarts(text), text.length) },
+    newText: formatBaseline(read.baseline.withoutOne(rel, finding.rule, entity)),
+  };
+  return {
+    title: 'Remove from the baseline',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: toWorkspaceEdit({ edits: [edit] }, (f) => s.versionOf(f)),
   };
 }
 

@@ -10,7 +10,7 @@ export async function executeCommand(s: Session, p: ExecuteCommandParams): Promi
     for (const f of s.folders) await s.indexFolder(f);
     s.publishAll();
     let findings = 0;
-    for (const f of s.folders) if (f.indexed) for (const file of f.project.files.keys()) findings += f.project.check(file).length;
+    for (const f of s.folders) if (f.indexed) for (const file of f.project.files.keys()) findings += s.openFindings(file);
     return { files: s.folders.reduce((n, f) => n + (f.indexed ? f.project.files.size : 0), 0), findings };
   }
   if (p.command === COMMANDS.generateContract) {
