@@ -48,7 +48,10 @@ describe('check with a baseline', function () {
 
     // Code added above every finding of two files: their lines all move, nothing resurfaces.
     edit('scripts/tabular_preprocess.py', (t) =>
-      t.replace('logger = logging.getLogger(__name__)\n', 'logger = logging.getLogger(__name__)\n\n\ndef _unrelated():\n    return 1\n\n\nHELPERS = [_unrelated]\n'),
+      t.replace(
+        'logger = logging.getLogger(__name__)\n',
+        'logger = logging.getLogger(__name__)\n\n\ndef _unrelated():\n    return 1\n\n\nHELPERS = [_unrelated]\n',
+      ),
     );
     edit('contracts/model_eval_contract.py', (t) => `# Reviewed.\n# Still reviewed.\n${t}`);
     const moved = await cli(['check', '--no-color', '--fail-on-stale-baseline'], ws);
