@@ -50,25 +50,25 @@ describe('GitHub Action', function () {
       ),
     );
     assert.ok(r.summary.startsWith('# Earlier step\n\n## Script Contracts\n'), 'appended to the summary file');
-    assert.match(r.summary, /\*\*22 findings\*\* in 12 files: 7 errors, 8 warnings, 6 information, 1 hint\./);
+    assert.match(r.summary, /\*\*22 findings\*\* in 12 files: 6 errors, 8 warnings, 7 information, 1 hint\./);
     assert.match(r.summary, /^\| Rule \| Errors \| Warnings \| Information \| Hints \| Total \|$/m);
     assert.match(r.summary, /^\| `hardcoded-path` \| 0 \| 1 \| 1 \| 0 \| 2 \|$/m);
     assert.match(r.summary, /^\| `undeclared-channel` \| 1 \| 0 \| 0 \| 0 \| 1 \|$/m);
-    assert.match(r.summary, /^\| \*\*Total\*\* \| 7 \| 8 \| 6 \| 1 \| 22 \|$/m);
+    assert.match(r.summary, /^\| \*\*Total\*\* \| 6 \| 8 \| 7 \| 1 \| 22 \|$/m);
     assert.match(r.summary, /^### First 20 findings \(most severe first\)$/m);
     assert.match(r.summary, /^\| error \| `pipeline\/scripts\/tabular_preprocess\.py:58:46` \| `undeclared-channel` \| "metadata" is not an input channel/m);
     assert.equal(r.summary.split('\n').filter((l) => /^\| (error|warning|information|hint) \|/.test(l)).length, 20);
     assert.match(r.summary, /…and 2 more/);
-    assert.deepEqual(r.outputs, { findings: '22', errors: '7', warnings: '8', baselined: '0', 'exit-code': '1' });
+    assert.deepEqual(r.outputs, { findings: '22', errors: '6', warnings: '8', baselined: '0', 'exit-code': '1' });
   });
 
   it('annotate: errors, warnings, none', () => {
     const errors = action({ annotate: 'errors' });
     assert.equal(errors.code, 1);
-    assert.equal(errors.annotations.length, 7);
+    assert.equal(errors.annotations.length, 6);
     assert.ok(errors.annotations.every((l) => l.startsWith('::error file=')));
     const warnings = action({ annotate: 'warnings' });
-    assert.equal(warnings.annotations.length, 15);
+    assert.equal(warnings.annotations.length, 14);
     assert.ok(warnings.annotations.every((l) => /^::(error|warning) file=/.test(l)));
     const none = action({ annotate: 'none' });
     assert.equal(none.code, 1, 'not annotating does not change the verdict');
@@ -141,7 +141,7 @@ describe('GitHub Action', function () {
       { npm_config_cache: tmp('sc-action-npm-cache-'), npm_config_offline: 'true', npm_config_update_notifier: 'false' },
     );
     assert.equal(r.code, 1, r.err);
-    assert.equal(r.annotations.length, 7);
+    assert.equal(r.annotations.length, 6);
     assert.match(r.summary, /\*\*22 findings\*\*/);
     assert.ok(r.summary.includes(`exited 1 (${tgz})`));
   });

@@ -98,6 +98,8 @@ export interface ChannelRead {
   receiver: string;
   /** The read runs only when the key is present (`if "K" in input_paths:`): it cannot fail or miss anything. */
   guarded?: true;
+  /** A `"K" not in d` test: the code handles the key's absence, typically by raising. */
+  absentTest?: true;
   context: CodeContext;
   /** Set when this read is only the default argument of `.get(outer)` on the same accessor. */
   fallbackOf?: string;

@@ -139,7 +139,8 @@ export class Project {
     const produced = new Map<string, string[]>();
     for (const file of this.envSignature.keys()) {
       const facts = this.files.get(file)?.facts;
-      if (facts?.format !== 'python' || !facts.envProduced) continue;
+      // A test that builds an environment dict sets nothing for a job.
+      if (facts?.format !== 'python' || !facts.envProduced || /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(file)) continue;
       for (const name of facts.envProduced) produced.set(name, [...(produced.get(name) ?? []), file]);
     }
     this.producedIndex = produced;

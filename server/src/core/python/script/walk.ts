@@ -261,7 +261,7 @@ export class ScriptWalk {
     );
   }
 
-  recordChannelRead(direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string): void {
+  recordChannelRead(direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string, negated = false): void {
     const key = this.resolveStr(keyNode);
     if (!key || key.fstring) return;
     const at = keyNode.startIndex;
@@ -278,6 +278,7 @@ export class ScriptWalk {
       ...(via !== 'in' && (this.underMembershipTest(keyNode, key.value, [receiver]) || this.inElseOfPresenceTest(keyNode, receiver))
         ? { guarded: true as const }
         : {}),
+      ...(negated ? { absentTest: true as const } : {}),
     });
     // The key's own literal is a channel name, not a path use.
     this.consumed.add(keyNode.startIndex);
@@ -329,7 +330,7 @@ export class ScriptWalk {
     const fn = dottedName(fnNode);
     if (fnNode.type === 'identifier' && channels.helperCall(this, fn, this.argsOf(node))) return;
     channels.contractHandOff(this, fn, this.argsOf(node));
-    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || delegation.startsProgram(this, fn) || paths.joinCall(this, node)) return;
+    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || delegation.startsProgram(this, fn, node) || paths.joinCall(this, node)) return;
   }
 
   visitSubscript(node: SyntaxNode): void {
@@ -356,7 +357,9 @@ export class ScriptWalk {
     if (operands.length !== 2) return;
     const target = dottedName(operands[1]);
     if (!target) return;
-    if (channels.membership(this, operands[0], target) || env.membership(this, operands[0], target)) return;
+    // `"K" not in d` guards the branch for the key's absence: only `in` copes with it.
+    const negated = ops.includes('not in');
+    if (channels.membership(this, operands[0], target, negated) || env.membership(this, operands[0], target)) return;
   }
 
   visitAssignment(node: SyntaxNode): void {

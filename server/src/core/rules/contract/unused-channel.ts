@@ -33,7 +33,7 @@ export default rule({
       ctx.report(
         'unused-channel',
         ch.nameRange,
-        `${optional ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}" is never read, wired or used by path in ${scriptName}${consequence}.`,
+        `${!ch.required ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}"${ch.required && optional ? ' (optional in its spec)' : ''} is never read, wired or used by path in ${scriptName}${consequence}.`,
         {
           severity,
           unnecessary: true,

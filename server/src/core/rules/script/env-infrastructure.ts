@@ -3,7 +3,9 @@
 // copied into many scripts, reads with a default. undeclared-env-var reports
 // such a variable once per workspace, at information, never once per script.
 import type { ContractDecl } from '../../facts';
+import { basename } from '../../paths';
 import type { Project } from '../../project';
+import type { RuleContext } from '../context';
 
 /** This many scripts or more reading a variable, every time with a default, make it infrastructure. */
 export const INFRASTRUCTURE_READERS = 3;
@@ -58,4 +60,31 @@ export function isPlaceholderDefault(text: string | undefined): boolean {
   return /\bexample\.(com|org|net|internal)\b|\.example\b|\b123456789012\b|change[-_ ]?me|\byour[-_ ]|<[^<>]+>|\bTODO\b|\bFIXME\b|\bREPLACE[-_]ME\b/i.test(
     text,
   );
+}
+
+/**
+ * A file whose code puts the variable into a job environment and can be this step's: named for this
+ * script (`config_<stem>_step.py`), or named for no step at all (a shared base class). A file named for
+ * another step (the sibling's config) sets it for that step only.
+ */
+export function producerFor(ctx: RuleContext, name: string): string | undefined {
+  const producers = ctx.project
+    .envProducers()
+    .get(name)
+    ?.filter((f) => f !== ctx.file);
+  if (!producers?.length) return undefined;
+  const own = basename(ctx.file).replace(/\.py$/, '');
+  const others = [...ctx.project.declarations().contractsByEntry.keys()].map((b) => b.replace(/\.py$/, '')).filter((st) => st !== own);
+  return producers.find((f) => {
+    const stem = basename(f)
+      .replace(/\.py$/, '')
+      .replace(/^(config|builder|builders)_/, '')
+      .replace(/_(step|config|builder)$/, '');
+    return hasWords(stem, own) || !others.some((st) => hasWords(stem, st));
+  });
+}
+
+/** `a` holds `b` as whole `_`-separated words: `bedrock_batch_processing` holds `batch_processing`, not `bedrock_processing`. */
+function hasWords(a: string, b: string): boolean {
+  return `_${a}_`.includes(`_${b}_`);
 }

@@ -54,7 +54,7 @@ function report(ctx: RuleContext, s: ScriptSubject, use: PathUse, ch: ChannelDec
         : role === 'probe'
           ? 'a location tried first, with something else used when nothing is there'
           : 'a parameter default, used only when a caller passes nothing';
-    const otherwise = role === 'probe' ? '' : `; the code reads ${ctx.contractLabel(contract)}'s channel otherwise`;
+    const otherwise = role === 'probe' || !readsChannels ? '' : `; the code reads ${ctx.contractLabel(contract)}'s channel otherwise`;
     ctx.report('hardcoded-path', use.range, `Container path "${use.path}" (${sub}) is ${why}${otherwise}.`, {
       entity: use.path,
       related: relatedInfo,

@@ -17,6 +17,8 @@ export default rule({
     const reads = s.channelReads.length > 0;
     const paths = s.pathUses.length > 0;
     if (!reads && !paths) return;
+    // Tests call a script's main() with their own dicts; they are not steps.
+    if (isTestFile(ctx.file)) return;
     // Only what runs as a step's entry point needs a contract: a file with an `if __name__ == "__main__":`
     // block, or one that wires, reads or opens container paths at module level (module-level path
     // constants are definitions, not uses). Step builders and libraries that name container paths inside
@@ -36,7 +38,7 @@ export default rule({
       ctx.report(
         'missing-contract',
         { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        `${ctx.contractLabel(namesIt[0])} names "${basename(file)}" but runs ${claimed.length ? ctx.show(claimed[0]) : 'another file'}; this file reads none of its channels or env vars, so nothing checks it. If it is a copy of that script, it has drifted; if it is another step's script, give it its own contract.`,
+        `${ctx.contractLabel(namesIt[0])} names "${basename(file)}" but runs ${claimed.length ? ctx.show(claimed[0]) : 'another file'}; this file reads none of its channels or env vars, so nothing checks it against that contract.`,
         { severity: 'hint' },
       );
       return;
@@ -58,3 +60,8 @@ export default rule({
     );
   },
 });
+
+/** `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`. */
+export function isTestFile(file: string): boolean {
+  return /(^|\/)(tests?|testing)\//.test(file) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(file);
+}

@@ -1,6 +1,7 @@
 import type { Fix } from '../../model';
 import { insertEntry, pyString } from '../edits';
 import { rule } from '../rule';
+import { producerFor } from './env-infrastructure';
 import { bridgedKeys, pyDefault } from './shared';
 
 export default rule({
@@ -40,7 +41,15 @@ export default rule({
           ];
       fixed.add(read.name);
       const related = [{ location: { file: ctx.file, range: literal.range }, message: `the ${literal.name} literal` }];
-      if (declared.has(read.name)) {
+      const producer = declared.has(read.name) ? undefined : producerFor(ctx, read.name);
+      if (producer) {
+        ctx.report(
+          'unbridged-env-var',
+          read.range,
+          `${ctx.show(producer)} puts ${read.name} into this step's environment, but the entry block's ${literal.name} never passes it on: this read ${read.hasDefault ? 'always gets its default' : 'finds nothing'}, whatever the step sets.`,
+          { related, fixes, entity: read.name },
+        );
+      } else if (declared.has(read.name)) {
         ctx.report(
           'unbridged-env-var',
           read.range,

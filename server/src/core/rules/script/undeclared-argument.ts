@@ -35,7 +35,7 @@ export default rule({
       ctx.report(
         'undeclared-argument',
         flag.range,
-        `Argument ${flag.flag} is not declared in ${ctx.contractLabel(contract)}'s arguments; the step builder will not pass it.`,
+        `Argument ${flag.flag} is added to the parser but not declared in ${ctx.contractLabel(contract)}'s arguments: the contract does not say whether the step passes it.`,
         { fixes, entity: flag.flag },
       );
     }

@@ -31,7 +31,7 @@ export default rule({
       if (declare) fixes.push({ title: `Declare ${dir} channel "${read.key}" in ${ctx.show(contract.file)}`, safe: false, edits: [declare] });
       const list = names.length ? names.join(', ') : 'none';
       // A membership test, or a read that only runs when the key is there, copes with the channel's absence.
-      const copes = read.via === 'in' || !!read.guarded;
+      const copes = (read.via === 'in' && !read.absentTest) || !!read.guarded;
       const message = legacy
         ? primaryDeclared
           ? `"${read.key}" is only a legacy fallback for the declared ${dir} "${read.fallbackOf}"; ${ctx.contractLabel(contract)} does not declare it, so this fallback never applies.`

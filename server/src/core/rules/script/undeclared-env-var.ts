@@ -6,7 +6,7 @@ import { insertEntry, pyString } from '../edits';
 import { matchesAnyName } from '../paths';
 import { basename } from '../../paths';
 import { rule } from '../rule';
-import { declaredShare, declaringContracts, infrastructure, isPlaceholderDefault } from './env-infrastructure';
+import { declaredShare, declaringContracts, infrastructure, isPlaceholderDefault, producerFor } from './env-infrastructure';
 import { bridgedKeys, claimingContract, pyDefault, yamlScalar } from './shared';
 
 export default rule({
@@ -38,7 +38,10 @@ export default rule({
       const copes = readCopes(read);
       // The other scripts that read it mostly have it declared: this contract's omission is the odd one out.
       const share = others.length ? declaredShare(ctx.project, read.name) : undefined;
-      const siblingsDeclare = !!share && share.readers.length > 1 && share.declaring * 2 >= share.readers.length - 1;
+      // ...and one of them is a step of the same family (script names sharing at least half their words):
+      // a generic name such as BATCH_SIZE declared by an unrelated step says nothing about this one.
+      const siblingsDeclare =
+        !!share && share.readers.length > 1 && share.declaring * 2 >= share.readers.length - 1 && others.some((c) => sameFamily(c.entryPoint?.value, ctx.file));
       // Its value only fills an env bridge key that nothing in the script reads: dead, whatever it holds.
       const dead =
         read.fillsBridgeKey !== undefined &&
@@ -107,29 +110,19 @@ function declareFixes(ctx: RuleContext, read: EnvRead, contract: ContractDecl): 
   return fixes;
 }
 
-/**
- * A file whose code puts the variable into a job environment and can be this step's: named for this
- * script (`config_<stem>_step.py`), or named for no step at all (a shared base class). A file named for
- * another step (the sibling's config) sets it for that step only.
- */
-function producerFor(ctx: RuleContext, name: string): string | undefined {
-  const producers = ctx.project
-    .envProducers()
-    .get(name)
-    ?.filter((f) => f !== ctx.file);
-  if (!producers?.length) return undefined;
-  const own = basename(ctx.file).replace(/\.py$/, '');
-  const others = [...ctx.project.declarations().contractsByEntry.keys()].map((b) => b.replace(/\.py$/, '')).filter((st) => st !== own);
-  return producers.find((f) => {
-    const stem = basename(f)
-      .replace(/\.py$/, '')
-      .replace(/^(config|builder|builders)_/, '')
-      .replace(/_(step|config|builder)$/, '');
-    return hasWords(stem, own) || !others.some((st) => hasWords(stem, st));
-  });
-}
-
-/** `a` holds `b` as whole `_`-separated words: `bedrock_batch_processing` holds `batch_processing`, not `bedrock_processing`. */
-function hasWords(a: string, b: string): boolean {
-  return `_${a}_`.includes(`_${b}_`);
+/** Do two script names share at least half of their words (`bedrock_batch_processing` / `bedrock_processing`)? */
+function sameFamily(entryPoint: string | undefined, file: string): boolean {
+  if (!entryPoint) return false;
+  const words = (p: string) =>
+    new Set(
+      basename(p)
+        .replace(/\.py$/, '')
+        .toLowerCase()
+        .split(/[_\-.]+/)
+        .filter(Boolean),
+    );
+  const a = words(entryPoint);
+  const b = words(file);
+  const shared = [...a].filter((w) => b.has(w)).length;
+  return shared * 2 >= new Set([...a, ...b]).size;
 }

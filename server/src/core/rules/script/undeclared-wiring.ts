@@ -19,6 +19,18 @@ export default rule({
       const near = closest(w.key, names);
       const fixes: Fix[] =
         near && w.keyQuote ? [{ title: `Change to "${near}"`, safe: false, edits: [replace(ctx.file, w.keyRange, pyString(near, w.keyQuote))] }] : [];
+      // A key the logic reads only when present (or not at all) cannot make the script fail or miss data.
+      const reads = script.channelReads.filter((r) => r.context === 'logic' && r.direction === w.direction && r.key === w.key);
+      const relied = reads.some((r) => !r.guarded && !(r.via === 'in' && !r.absentTest) && r.fallbackOf === undefined);
+      if (!relied) {
+        ctx.report(
+          'undeclared-wiring',
+          w.keyRange,
+          `The entry block wires "${w.key}", which ${ctx.contractLabel(contract)} does not declare as an ${w.direction}${near ? ` (did you mean "${near}"?)` : ''}; the script ${reads.length ? 'reads it only when present' : 'never reads it'}, so nothing depends on it.`,
+          { related: claimingContract(contract), fixes, entity: w.key, severity: 'information' },
+        );
+        continue;
+      }
       ctx.report(
         'undeclared-wiring',
         w.keyRange,

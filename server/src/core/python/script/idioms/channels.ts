@@ -62,10 +62,10 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
 }
 
 /** `"K" in input_paths`. */
-export function membership(w: ScriptWalk, left: SyntaxNode, target: string): boolean {
+export function membership(w: ScriptWalk, left: SyntaxNode, target: string, negated = false): boolean {
   const dir = w.directionOfDict(target);
   if (!dir) return false;
-  w.recordChannelRead(dir, left, 'in', target);
+  w.recordChannelRead(dir, left, 'in', target, negated);
   return true;
 }
 

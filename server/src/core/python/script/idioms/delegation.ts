@@ -1,5 +1,6 @@
 // A script that starts another program: what it hands over (its channels' paths, its environment)
 // may be read by code that is not in this file, so its contract's unused-* findings are not proof.
+import type { SyntaxNode } from '../../parser';
 import type { ScriptWalk } from '../walk';
 
 const STARTS_PROGRAM =
@@ -26,7 +27,10 @@ export function words(): string[] {
 }
 
 /** `subprocess.run([...])`, `os.execvp(...)`, `os.system(...)`: the script delegates. Never claims the call. */
-export function startsProgram(w: ScriptWalk, fn: string | undefined): boolean {
-  if (fn && STARTS_PROGRAM.test(fn)) w.facts.delegates = true;
+export function startsProgram(w: ScriptWalk, fn: string | undefined, call?: SyntaxNode): boolean {
+  // Installing packages (`pip install`, `apt-get`, `conda`) starts a program that reads none of the step's inputs.
+  if (fn && STARTS_PROGRAM.test(fn) && !(call && INSTALLS.test(call.text.slice(0, 400)))) w.facts.delegates = true;
   return false;
 }
+
+const INSTALLS = /\b(pip3?|apt-get|apt|conda|mamba|yum|npm)\b["',\s]+(install|-m|update)\b|["']-m["'],\s*["']pip["']/;
