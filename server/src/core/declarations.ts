@@ -200,6 +200,7 @@ export function contractFromCall(
     className,
     training: roles.training.has(className),
     entryPoint: strOf(entry) !== undefined ? { value: strOf(entry)!, range: spanRange(entry!.range) } : undefined,
+    ...(strOf(resolveLocal(kw.get('source_dir')?.value, assignments)) ? { sourceDir: strOf(resolveLocal(kw.get('source_dir')?.value, assignments))! } : {}),
     inputs: dictChannels(inputsV, 'input', 'expected_input_paths', dups),
     outputs: dictChannels(outputsV, 'output', 'expected_output_paths', dups),
     requiredEnv,

@@ -314,6 +314,8 @@ export interface ContractDecl {
   className: string;
   training: boolean;
   entryPoint?: { value: string; range: Range };
+  /** The step's source folder when the contract names one (`source_dir="src/steps"`): entry_point is resolved in it. */
+  sourceDir?: string;
   inputs: ChannelDecl[];
   outputs: ChannelDecl[];
   requiredEnv: NamedDecl[];

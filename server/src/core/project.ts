@@ -286,7 +286,13 @@ export class Project {
     const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
     if (candidates.length <= 1) return candidates;
     let primary: string[] | undefined;
-    if (value.includes('/')) {
+    if (contract.sourceDir) {
+      // The entry point inside the step's source folder: its last segments name the file.
+      const inSource = `${contract.sourceDir.replace(/^\.\//, '').replace(/\/+$/, '')}/${value.replace(/^\.\//, '')}`;
+      const bySource = candidates.filter((f) => endsWithSegments(f, inSource));
+      if (bySource.length) primary = bySource;
+    }
+    if (!primary && value.includes('/')) {
       const suffix = value.replace(/^\.\//, '');
       const bySuffix = candidates.filter((f) => endsWithSegments(f, suffix));
       if (bySuffix.length) primary = bySuffix;

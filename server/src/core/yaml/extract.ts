@@ -237,6 +237,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
       training: false,
       entryPoint:
         entry && isScalar(entry.value) && scalarText(entry.value) ? { value: scalarText(entry.value)!, range: rangeOf(entry.value as YamlNode) } : undefined,
+      ...sourceDirOf(get(c, 'source_dir')),
       inputs: channels(inputsPair, 'input', 'contract.inputs', dups, keywords, false, CHANNEL_KEYS),
       outputs: channels(outputsPair, 'output', 'contract.outputs', dups, keywords, false, CHANNEL_KEYS),
       requiredEnv,
@@ -345,4 +346,10 @@ function effectiveEntries(map: YAMLMap, doc: Document, keyName: (p: Pair) => str
 /** `--job_type`, `job-type` and `job_type` name the same argument. */
 export function normaliseFlag(flag: string): string {
   return flag.replace(/^-+/, '').replace(/_/g, '-');
+}
+
+/** `source_dir: path/to/steps` (a string; `source_dir: true` and the like name no folder). */
+function sourceDirOf(pair: Pair | undefined): { sourceDir?: string } {
+  const v = pair && isScalar(pair.value) ? pair.value.value : undefined;
+  return typeof v === 'string' && v.trim() && !/^(true|false|yes|no)$/i.test(v) ? { sourceDir: v.trim() } : {};
 }
