@@ -148,7 +148,6 @@ export class ScriptWalk {
     return this.scopes.length > 0 ? 'logic' : 'wiring';
   }
 
-  private readonly referenced = new Map<string, boolean>();
   private hasMainBlock = false;
 
   /**
@@ -162,15 +161,8 @@ export class ScriptWalk {
     const fn = [...this.scopes].reverse().find((s) => s.kind === 'function');
     const name = fn?.callableName;
     if (!name || /^__.*__$/.test(name) || FRAMEWORK_HANDLERS.has(name)) return undefined;
-    let seen = this.referenced.get(name);
-    if (seen === undefined) {
-      // The def itself is one occurrence; a second anywhere (a call, a callback, a test) is a reference.
-      let count = 0;
-      for (const _ of this.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) if (++count > 1) break;
-      seen = count > 1;
-      this.referenced.set(name, seen);
-    }
-    return seen ? undefined : name;
+    // The def itself is one occurrence; a second anywhere (a call, a callback, a test) is a reference.
+    return this.mentionedOnce(name) ? name : undefined;
   }
 
   scopeInfo(at: number): PathUse['scopeHas'] {
@@ -447,16 +439,25 @@ export class ScriptWalk {
 
   /** Is the name never mentioned in the file but where it is defined (one occurrence)? */
   mentionedOnce(name: string): boolean {
-    let count = 0;
-    for (const _ of this.text.matchAll(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'))) if (++count > 1) return false;
-    return true;
+    return (this.counts().words.get(name) ?? 0) <= 1;
   }
 
   /** Is the dict key written only once in the file (`"K"` or `'K'`), in its definition? */
   keyMentionedOnce(key: string): boolean {
-    let count = 0;
-    for (const _ of this.text.matchAll(new RegExp(`["']${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`, 'g'))) if (++count > 1) return false;
-    return true;
+    return (this.counts().quoted.get(key) ?? 0) <= 1;
+  }
+
+  private occurrences: { words: Map<string, number>; quoted: Map<string, number> } | undefined;
+
+  /** How often each identifier-like word, and each short quoted word, occurs in the text: one pass, on first need. */
+  private counts(): { words: Map<string, number>; quoted: Map<string, number> } {
+    if (this.occurrences) return this.occurrences;
+    const words = new Map<string, number>();
+    for (const m of this.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) words.set(m[0], (words.get(m[0]) ?? 0) + 1);
+    const quoted = new Map<string, number>();
+    for (const m of this.text.matchAll(/(["'])([A-Za-z_][\w.-]{0,120})\1/g)) quoted.set(m[2], (quoted.get(m[2]) ?? 0) + 1);
+    this.occurrences = { words, quoted };
+    return this.occurrences;
   }
 
   /**
