@@ -36,6 +36,9 @@ export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output
   output: ['logical_name', 'output_type', 'property_path', 'data_type', 'description', 'aliases'],
 };
 
+/** Bases that add no fields of their own to a model. */
+const MODEL_ROOTS = new Set(['BaseModel', 'pydantic.BaseModel', 'object', 'ABC', 'abc.ABC', 'Generic', 'BaseSettings']);
+
 /** Class names by role, including workspace subclasses, with their accepted fields. */
 export interface ClassRoles {
   contract: Map<string, string[]>;
@@ -51,16 +54,28 @@ export function classRoles(allFacts: Iterable<PythonFacts>, config: Config): Cla
   const classes = new Map<string, { bases: string[]; fields: string[] }>();
   for (const f of allFacts) for (const c of f.classes) if (!classes.has(c.name)) classes.set(c.name, { bases: c.bases, fields: c.fields });
 
+  // Classes whose every field the workspace shows: defined here, with bases that are too (or plain model roots).
   const modelled = new Set<string>();
   const fieldsOf = (name: string, builtin: string[], seen = new Set<string>()): string[] => {
     const c = classes.get(name);
     if (!c || seen.has(name)) return builtin;
     seen.add(name);
-    const inherited = c.bases.flatMap((b) => (classes.has(b) ? fieldsOf(b, builtin, seen) : []));
+    let complete = true;
+    const inherited = c.bases.flatMap((b) => {
+      if (classes.has(b)) {
+        const fields = fieldsOf(b, builtin, seen);
+        if (!modelled.has(b)) complete = false;
+        return fields;
+      }
+      if (MODEL_ROOTS.has(b)) return [];
+      // A base imported from elsewhere (the framework's ScriptContract): its fields are the built-in ones, as far as we know.
+      complete = false;
+      return builtin;
+    });
     const own = [...inherited, ...c.fields];
     // A class with no visible fields (e.g. defined with a decorator we cannot read) falls back to built-ins.
     if (!own.length) return builtin;
-    modelled.add(name);
+    if (complete) modelled.add(name);
     return [...new Set(own)];
   };
   const closure = (roots: string[], builtin: string[]): Map<string, string[]> => {
@@ -104,7 +119,8 @@ function strOf(v: Value | undefined): string | undefined {
 
 function keywordUses(call: Extract<Value, { kind: 'call' }>, className: string, role: KeywordRole, accepted: string[], roles: ClassRoles): KeywordUse[] {
   const modelled = roles.modelled.has(className) || undefined;
-  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, role, accepted, ...(modelled ? { modelled } : {}) }));
+  const owner = `${call.range[0]}:${call.range[1]}`;
+  return call.kwargs.map((k) => ({ name: k.name, range: spanRange(k.nameRange), className, role, accepted, owner, ...(modelled ? { modelled } : {}) }));
 }
 
 /**

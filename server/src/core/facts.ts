@@ -295,6 +295,8 @@ export interface KeywordUse {
   accepted: string[];
   /** The accepted names come from the class's definition in the workspace, not from the built-in schema. */
   modelled?: true;
+  /** Identifies the call (or YAML mapping) the keyword was passed to: keywords of one owner are siblings. */
+  owner?: string;
 }
 
 export interface InsertAnchor {

@@ -78,6 +78,12 @@ export class Project {
     public rootConfig: LoadedConfig,
   ) {}
 
+  /** The file's path inside the workspace (`/`-separated), or the path itself when it is outside. */
+  relative(file: string): string {
+    const root = this.root.replace(/\/+$/, '');
+    return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+  }
+
   setFile(entry: FileEntry): void {
     const file = entry.file;
     if (!this.files.has(file)) {
@@ -140,7 +146,8 @@ export class Project {
     for (const file of this.envSignature.keys()) {
       const facts = this.files.get(file)?.facts;
       // A test that builds an environment dict sets nothing for a job.
-      if (facts?.format !== 'python' || !facts.envProduced || /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(file)) continue;
+      if (facts?.format !== 'python' || !facts.envProduced || /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(this.relative(file)))
+        continue;
       for (const name of facts.envProduced) produced.set(name, [...(produced.get(name) ?? []), file]);
     }
     this.producedIndex = produced;
@@ -407,10 +414,13 @@ export class Project {
     return [...(this.filesByBase.get(base) ?? [])].filter((f) => !d.declarationFiles.has(f)).sort();
   }
 
-  /** Base names that some contract's entry_point names; the loader parses these files even when the cheap scan says no. */
+  /**
+   * Base names that some contract's entry_point names, or that a contract file is named for
+   * (`<stem>.py`); the loader parses these files even when the cheap scan says no.
+   */
   entryPointBases(): ReadonlySet<string> {
     const d = this.declarations();
-    return (d.entryPointBases ??= new Set(d.contractsByEntry.keys()));
+    return (d.entryPointBases ??= new Set([...d.contractsByEntry.keys(), ...this.contractsByStem().keys()]));
   }
 
   check(file: string): Finding[] {

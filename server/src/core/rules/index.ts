@@ -42,7 +42,9 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
 
 function contractSubject(project: Project, contract: ContractDecl): ContractSubject {
   const scripts = project.scriptsOf(contract);
-  const file = scripts.find((f) => project.files.get(f)?.facts?.format === 'python');
+  // With an entry_point naming no file, the script named like the contract is the one checked (missing-script says so).
+  const paired = scripts.length ? scripts : project.conventionalScriptsOf(contract);
+  const file = paired.find((f) => project.files.get(f)?.facts?.format === 'python');
   const facts = file ? (project.files.get(file)!.facts as PythonFacts) : undefined;
   // A script with syntax errors may hide uses; do not call its channels unused.
   const script = file && facts && !facts.hasSyntaxErrors ? { file, facts } : undefined;

@@ -93,7 +93,9 @@ export function extractYaml(file: string, text: string): YamlFacts {
   const keywordsOf = (map: YAMLMap, className: string, role: KeywordRole, accepted: string[]): KeywordUse[] =>
     map.items.flatMap((p) => {
       const name = keyName(p);
-      return name === undefined || name === MERGE_KEY ? [] : [{ name, range: rangeOf(p.key as YamlNode), className, role, accepted }];
+      return name === undefined || name === MERGE_KEY
+        ? []
+        : [{ name, range: rangeOf(p.key as YamlNode), className, role, accepted, owner: `${map.range?.[0] ?? ''}` }];
     });
 
   const duplicatesOf = (map: YAMLMap, mapping: string, out: Duplicate[]) => {

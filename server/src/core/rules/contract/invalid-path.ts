@@ -7,10 +7,10 @@ const CONSEQUENCE = {
   'processing input':
     "SageMaker requires a processing input's LocalPath to begin with /opt/ml/processing/, so a job that mounts this input there is rejected at creation.",
   'processing output':
-    'SageMaker uploads a processing output from any LocalPath, so this works, but it is outside the /opt/ml/processing/ root that processing outputs use by convention.',
+    "SageMaker's API takes any local path for a processing output, but its processing guide places outputs under /opt/ml/processing/; check where the step builder uploads from.",
   'training input': 'SageMaker mounts training channels under /opt/ml/input/data/<channel>; nothing is placed at this path.',
   'training output':
-    'SageMaker uploads only /opt/ml/model (model artifacts), /opt/ml/output/data and the checkpoint folder at the end of a training job; files written here are lost.',
+    'SageMaker uploads /opt/ml/model (model artifacts) and /opt/ml/output/data when a training job ends, and syncs the checkpoint folder while it runs; files written here are lost.',
 } as const;
 
 export default rule({

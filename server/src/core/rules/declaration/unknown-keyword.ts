@@ -15,7 +15,12 @@ export default rule({
     for (const k of keywords) {
       const extra = ctx.config.extraKeywords[k.role] ?? [];
       if (k.accepted.includes(k.name) || extra.includes(k.name)) continue;
-      const near = closest(k.name, [...k.accepted, ...extra]);
+      // A field passed beside it is not what it misspells: `expected_output_paths` next to `expected_input_paths`.
+      const given = new Set(keywords.filter((o) => o.owner === k.owner).map((o) => o.name));
+      const near = closest(
+        k.name,
+        [...k.accepted, ...extra].filter((a) => !given.has(a)),
+      );
       if (near) {
         // A typo of a field: the value meant for the field is lost, and the field keeps its default.
         const fixes: Fix[] = [{ title: `Change to ${near}`, safe: false, edits: [replace(ctx.file, k.range, near)] }];

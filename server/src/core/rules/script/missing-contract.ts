@@ -18,7 +18,7 @@ export default rule({
     const paths = s.pathUses.length > 0;
     if (!reads && !paths) return;
     // Tests call a script's main() with their own dicts; they are not steps.
-    if (isTestFile(ctx.file)) return;
+    if (isTestFile(ctx.project.relative(ctx.file))) return;
     // Only what runs as a step's entry point needs a contract: a file with an `if __name__ == "__main__":`
     // block, or one that wires, reads or opens container paths at module level (module-level path
     // constants are definitions, not uses). Step builders and libraries that name container paths inside
@@ -61,7 +61,7 @@ export default rule({
   },
 });
 
-/** `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`. */
-export function isTestFile(file: string): boolean {
-  return /(^|\/)(tests?|testing)\//.test(file) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(file);
+/** `tests/…`, `test_x.py`, `x_test.py`, `conftest.py`, by the path inside the workspace. */
+export function isTestFile(relativePath: string): boolean {
+  return /(^|\/)(tests?|testing)\//.test(relativePath) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(relativePath);
 }

@@ -2,7 +2,10 @@ import type { Fix } from '../../model';
 import { insertEntry, pyString } from '../edits';
 import { rule } from '../rule';
 import { producerFor } from './env-infrastructure';
-import { bridgedKeys, pyDefault } from './shared';
+import { bridgedKeys } from './shared';
+
+/** A Python literal: a string, a number, True/False/None. */
+const LITERAL = /^(['"]).*\1$|^-?\d+(\.\d+)?$|^(True|False|None)$/s;
 
 export default rule({
   id: 'unbridged-env-var',
@@ -25,10 +28,10 @@ export default rule({
       // The value the logic sees when the variable is unset must stay what it was: its own default. Reads
       // with different defaults (or a default that is not a literal) leave no single value to pass on.
       const defaults = new Set(sameKey.map((r) => (r.hasDefault ? (r.defaultText ?? '?') : '')));
-      const ownDefault = read.hasDefault ? read.defaultText : undefined;
-      const contractDefault = optional.get(read.name)?.defaultText;
-      const unsetValue = ownDefault ?? (contractDefault !== undefined ? pyDefault(contractDefault) : undefined);
-      const value = unsetValue !== undefined ? `os.environ.get(${pyString(read.name)}, ${unsetValue})` : `os.environ.get(${pyString(read.name)})`;
+      // Only a literal can be copied into the entry block: a name there may not exist.
+      const ownDefault = read.hasDefault && read.defaultText !== undefined && LITERAL.test(read.defaultText) ? read.defaultText : undefined;
+      // With no default of its own the read got None (or raised); passing os.environ.get(K) keeps None.
+      const value = ownDefault !== undefined ? `os.environ.get(${pyString(read.name)}, ${ownDefault})` : `os.environ.get(${pyString(read.name)})`;
       const safe = script.importsOs && defaults.size === 1 && !defaults.has('?') && (ownDefault !== undefined || !read.hasDefault);
       const fixes: Fix[] = fixed.has(read.name)
         ? []

@@ -14,10 +14,13 @@ export default rule({
   summary: 'Script logic reads a logical name the contract does not declare.',
   subject: 'script',
   check(ctx, { script, contract, declared }) {
+    const wired = new Set(script.wiring.map((w) => `${w.direction}:${w.key}`));
     for (const read of script.channelReads) {
-      if (read.context !== 'logic') continue;
       const dir = read.direction;
       if (declared[dir].has(read.key)) continue;
+      // In the entry block, a name the block wires itself is undeclared-wiring's; one it reads without
+      // wiring (`main(input_paths["X"])`) fails like a read in logic.
+      if (read.context !== 'logic' && wired.has(`${dir}:${read.key}`)) continue;
       const names = [...declared[dir].keys()];
       // A key read only as another key's fallback (`.get("a", d.get("b"))`) adds nothing to what the first
       // key's finding says: consulted only when that key is missing.

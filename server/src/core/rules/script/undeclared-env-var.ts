@@ -30,7 +30,12 @@ export default rule({
       const infra = infrastructure(ctx.project, read.name);
       if (infra) {
         // Once per workspace: at the first read in the first script (claimed by a contract) that reads it.
-        if (firstForVar && infra.find((f) => ctx.project.contractsOf(f).length) === ctx.file) reportInfrastructure(ctx, read, infra);
+        // Once per workspace: in the first reader whose claiming contract does not declare it.
+        const reporter = infra.find((f) => {
+          const c = ctx.project.contractsOf(f)[0];
+          return c && ![...c.requiredEnv, ...c.optionalEnv].some((e) => e.name === read.name);
+        });
+        if (firstForVar && reporter === ctx.file) reportInfrastructure(ctx, read, infra);
         continue;
       }
       const others = (declaringContracts(ctx.project).get(read.name) ?? []).filter((c) => c.id !== contract.id);
