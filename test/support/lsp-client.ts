@@ -25,7 +25,10 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly published = new Map<string, Published>();
   readonly statuses: { state: string; contracts: number; configErrors: string[] }[] = [];
+  /** Texts of window/showMessage notifications and window/showMessageRequest requests, in order. */
   readonly messages: string[] = [];
+  /** Texts of window/showMessageRequest requests only (a request a client may answer with a blocking prompt). */
+  readonly messageRequests: string[] = [];
   /** Values of `$/progress` notifications, in order. */
   readonly progress: unknown[] = [];
   private waiters: (() => void)[] = [];
@@ -57,6 +60,7 @@ export class TestClient {
     });
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
       this.messages.push(p.message);
+      this.messageRequests.push(p.message);
       this.wake();
       return null;
     });

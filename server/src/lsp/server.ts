@@ -4,7 +4,7 @@
 // nothing) and the server keeps serving; after `shutdown` requests are
 // refused, as the specification says. The only failure that ends the process
 // is the parser's (see ParserFailure): the client then starts a new server.
-import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ErrorCodes, MessageType, ProposedFeatures, ResponseError, type Connection } from 'vscode-languageserver/node';
 import { ParserFailure } from '../core';
 import { didChange } from './handlers/notifications/did-change';
 import { didChangeConfiguration } from './handlers/notifications/did-change-configuration';
@@ -36,7 +36,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const fatal = (e: ParserFailure) => {
     connection.console.error(`${e.message}; restarting the server`);
-    void connection.window.showErrorMessage(`Script Contracts: ${e.message}. The server restarts.`);
+    s.notify(MessageType.Error, `Script Contracts: ${e.message}. The server restarts.`);
     // Let the messages go out, then exit non-zero: the client starts a fresh process.
     setTimeout(() => process.exit(1), 100);
   };

@@ -3,7 +3,7 @@
 // published. Handlers are small functions of (session, params); everything
 // they have in common lives here.
 import { basename } from 'node:path';
-import { type Connection, DidChangeWatchedFilesNotification, type FileEvent } from 'vscode-languageserver/node';
+import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
@@ -58,10 +58,20 @@ export class Session {
     this.connection.console.log(msg);
   }
 
+  /**
+   * Tell the user once. Always the `window/showMessage` notification: vscode-languageserver's
+   * showWarningMessage sends `window/showMessageRequest`, which a client may answer with a
+   * blocking prompt (Neovim 0.7's inputlist()), and a message with no actions needs no answer.
+   */
   warnOnce(key: string, msg: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    void this.connection.window.showWarningMessage(msg);
+    this.notify(MessageType.Warning, msg);
+  }
+
+  /** A message for the user that asks nothing back (see warnOnce). */
+  notify(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
   settingsOf(folder: Folder | undefined): Settings {
