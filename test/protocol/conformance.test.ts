@@ -3,7 +3,7 @@
 // or push diagnostics) can rely on. Each case names the server behaviour it
 // guards; each failed against the build before its fix (SC_TEST_SERVER).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +40,72 @@ describe('protocol conformance', function () {
       await client.until('a message about the configuration error', () => client.messages.find((m) => m.includes('configuration error')));
       await client.until('the config-error diagnostic', () => codes(client.diagnosticsOf(pyproject)).includes('config-error'));
       assert.deepEqual(client.messageRequests, [], 'no window/showMessageRequest');
+    });
+  });
+
+  describe('changes on disk, with a client that registers no file watchers', () => {
+    const TRAIN = `import argparse
+
+def main(input_paths, output_paths):
+    return input_paths["input_path"], output_paths["model_output"]
+`;
+    let contract: string;
+    let script: string;
+    let xgbContract: string;
+
+    beforeEach(async () => {
+      ws = copyExample();
+      writeFileSync(join(ws, '.gitignore'), 'generated/\n');
+      mkdirSync(join(ws, 'generated'));
+      contract = join(ws, 'contracts', 'tabular_preprocess_contract.py');
+      script = join(ws, 'scripts', 'tabular_preprocess.py');
+      xgbContract = join(ws, 'contracts', 'xgboost_train_contract.py');
+      client = new TestClient();
+      // No workspace.didChangeWatchedFiles capability at all, as Neovim 0.7 initializes.
+      await client.initialize(ws, {});
+      await client.until('the closed script diagnostics', () => codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
+    });
+
+    it('a contract edited on disk re-checks its closed script', async () => {
+      writeFileSync(contract, readFileSync(contract, 'utf8').replace('"METADATA"', '"metadata"'));
+      await client.until('undeclared-channel gone after the disk edit', () => !codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
+    });
+
+    it('a script written in a new folder is read, and deleting the folder forgets it; a gitignored folder is not watched', async () => {
+      assert.ok(codes(client.diagnosticsOf(xgbContract)).includes('missing-script'));
+      // First in the folder .gitignore names: the walk never reads it, so neither does the watcher.
+      writeFileSync(join(ws, 'generated', 'train_xgb.py'), TRAIN);
+      mkdirSync(join(ws, 'scripts', 'training'));
+      writeFileSync(join(ws, 'scripts', 'training', 'train_xgb.py'), TRAIN);
+      const deep = await client.until('missing-script gone once the script exists', () => {
+        const ds = client.diagnosticsOf(xgbContract);
+        return ds && !codes(ds).includes('missing-script') && ds;
+      });
+      assert.ok(deep);
+      const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: uri(xgbContract) } });
+      assert.match(lenses[0].command?.title ?? lenses[0].data?.title ?? '', /script: train_xgb\.py/);
+      rmSync(join(ws, 'scripts', 'training'), { recursive: true });
+      // The gitignored copy would satisfy the contract if the server had read it.
+      await client.until('missing-script back once the folder is gone', () => codes(client.diagnosticsOf(xgbContract)).includes('missing-script'));
+    });
+  });
+
+  describe('didSave', () => {
+    it('a configuration file saved from the editor applies at once, even when no file event follows', async () => {
+      ws = copyExample();
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      client = new TestClient();
+      // Watchers registered (so the server does not watch the disk itself), but this client never sends their events.
+      const init = await client.initialize(ws, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+      assert.deepEqual(init.capabilities.textDocumentSync.save, { includeText: false });
+      await client.until('the closed script diagnostics', () => codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
+      const pyproject = join(ws, 'pyproject.toml');
+      writeFileSync(
+        pyproject,
+        readFileSync(pyproject, 'utf8').replace('[tool.script-contracts.rules]', '[tool.script-contracts.rules]\nundeclared-channel = "off"'),
+      );
+      await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uri(pyproject) } });
+      await client.until('undeclared-channel turned off', () => !codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
     });
   });
 });

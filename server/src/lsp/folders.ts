@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { analyzeText, type Baseline, fileKind, type FileFacts, type Project } from '../core';
 import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
+import type { WorkspaceWatcher } from '../host/watch';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import type { OpenDocument } from './documents';
 
@@ -29,6 +30,8 @@ export class Folder {
   baselineProblem: string | undefined;
   /** Where the baseline is named to be, before links are resolved (a change there is a change of the baseline). */
   private baselineName: string | undefined;
+  /** The server's own watch on the folder, when the client cannot register file watchers (Session.watchDisk). */
+  watcher: WorkspaceWatcher | undefined;
 
   constructor(root: string) {
     this.workspace = WorkspaceRoot.of(root);
@@ -111,6 +114,16 @@ export class Folder {
     if (entry.skipped === 'skipped: file disappeared while reading') return this.remove(file);
     this.project.setFile(entry);
     return this.afterChange(file, before);
+  }
+
+  /** Every file under a folder that is gone (a deleted or moved folder), forgotten; returns the files to re-check. */
+  removeUnder(dir: string, keep: (file: string) => boolean): { removed: string[]; affected: Set<string> } {
+    const prefix = dir.endsWith('/') ? dir : dir + '/';
+    const removed = [...this.project.files.keys()].filter((f) => f.startsWith(prefix) && !keep(f));
+    const affected = new Set<string>();
+    for (const f of removed) for (const a of this.remove(f)) affected.add(a);
+    for (const f of removed) affected.delete(f);
+    return { removed, affected };
   }
 
   remove(file: string): Set<string> {

@@ -12,6 +12,7 @@ import { didChangeWatchedFiles, replayPendingChanges } from './handlers/notifica
 import { didChangeWorkspaceFolders } from './handlers/notifications/did-change-workspace-folders';
 import { didClose } from './handlers/notifications/did-close';
 import { didOpen } from './handlers/notifications/did-open';
+import { didSave } from './handlers/notifications/did-save';
 import { initialized } from './handlers/notifications/initialized';
 import { codeAction } from './handlers/requests/code-action';
 import { codeLens } from './handlers/requests/code-lens';
@@ -71,6 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
 
   s.afterIndex = (folder) => void replayPendingChanges(s, folder)?.catch((e) => failed('watchedFiles', e));
+  s.onDiskChanges = (changes) => void notification('diskChanges', didChangeWatchedFiles)({ changes });
 
   connection.onInitialize((p) => initialize(s, p));
   connection.onInitialized(
@@ -85,6 +87,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidOpenTextDocument(notification('didOpen', didOpen));
   connection.onDidChangeTextDocument(notification('didChange', didChange));
   connection.onDidCloseTextDocument(notification('didClose', didClose));
+  connection.onDidSaveTextDocument(notification('didSave', didSave));
   connection.onDidChangeWatchedFiles(notification('watchedFiles', didChangeWatchedFiles));
 
   connection.languages.diagnostics.on(request('diagnostic', { kind: 'full', items: [] }, documentDiagnostic));

@@ -3,10 +3,11 @@
 // published. Handlers are small functions of (session, params); everything
 // they have in common lives here.
 import { basename } from 'node:path';
-import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
+import { type Connection, DidChangeWatchedFilesNotification, FileChangeType, type FileEvent, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
+import { type DiskChange, WorkspaceWatcher } from '../host/watch';
 import { fileOfUri, pathToUri, toDiagnostic } from './convert';
 import { TreeBudget, type OpenDocument } from './documents';
 import { type Folder, folderFor } from './folders';
@@ -51,6 +52,10 @@ export class Session {
   private readonly watchedNames = new Set<string>();
   /** Called after each folder's index is built (the server replays pendingChanges there). */
   afterIndex: (folder: Folder) => void = () => undefined;
+  /** True when the server watches the folders itself (the client registers no file watchers). */
+  watchesDisk = false;
+  /** Called with what the server's own watchers saw change on disk (the server hands it to didChangeWatchedFiles). */
+  onDiskChanges: (changes: FileEvent[]) => void = () => undefined;
 
   constructor(readonly connection: Connection) {}
 
@@ -72,6 +77,21 @@ export class Session {
   /** A message for the user that asks nothing back (see warnOnce). */
   notify(type: MessageType, message: string): void {
     void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  /** Watch a folder on disk ourselves (see host/watch.ts), when the client cannot. */
+  watchDisk(folder: Folder): void {
+    if (!this.watchesDisk || folder.watcher || this.shuttingDown) return;
+    const toEvents = (changes: DiskChange[]): FileEvent[] =>
+      changes.map((c) => ({ uri: pathToUri(c.path), type: c.kind === 'deleted' ? FileChangeType.Deleted : FileChangeType.Changed }));
+    folder.watcher = new WorkspaceWatcher(folder.workspace, (changes) => this.onDiskChanges(toEvents(changes)), { log: (m) => this.log(m) });
+    folder.watcher.start();
+    this.log(`watching ${folder.root} for changes on disk (${folder.watcher.watchedFolders || 'all'} folders)`);
+  }
+
+  unwatchDisk(folder: Folder): void {
+    folder.watcher?.close();
+    folder.watcher = undefined;
   }
 
   settingsOf(folder: Folder | undefined): Settings {

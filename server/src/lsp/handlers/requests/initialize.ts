@@ -27,7 +27,7 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     s.defaults = { enable: opts.enable ?? DEFAULT_SETTINGS.enable, workspaceDiagnostics: opts.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics };
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: 2 /* incremental */, save: false },
+      textDocumentSync: { openClose: true, change: 2 /* incremental */, save: { includeText: false } },
       completionProvider: { triggerCharacters: ['"', "'"], resolveProvider: false },
       hoverProvider: true,
       definitionProvider: true,
