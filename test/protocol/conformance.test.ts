@@ -108,4 +108,34 @@ def main(input_paths, output_paths):
       await client.until('undeclared-channel turned off', () => !codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
     });
   });
+
+  describe('settings without workspace/configuration', () => {
+    it('workspace/didChangeConfiguration settings apply, as the section or as its keys', async () => {
+      ws = copyExample();
+      const xgbContract = join(ws, 'contracts', 'xgboost_train_contract.py');
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      client = new TestClient();
+      await client.initialize(ws, {});
+      assert.ok(codes(client.diagnosticsOf(xgbContract)).includes('missing-script'), 'closed files are reported by default');
+      const push = (settings: unknown) => client.conn.sendNotification('workspace/didChangeConfiguration', { settings });
+      await push({ scriptContracts: { workspaceDiagnostics: false } });
+      await client.until('closed files cleared', () => client.diagnosticsOf(xgbContract)?.length === 0);
+      await client.open(script, readFileSync(script, 'utf8'));
+      await client.until('the open script checked', () => client.diagnosticsOf(script)?.length);
+      await push({ scriptContracts: { enable: false, workspaceDiagnostics: false } });
+      await client.until('everything off', () => client.diagnosticsOf(script)?.length === 0);
+      // Helix sends its `config` table itself as the settings.
+      await push({ enable: true, workspaceDiagnostics: true });
+      await client.until('closed files reported again', () => codes(client.diagnosticsOf(xgbContract)).includes('missing-script'));
+      await client.until('the open script too', () => client.diagnosticsOf(script)?.length);
+    });
+
+    it('initializationOptions may hold the section too', async () => {
+      ws = copyExample();
+      const xgbContract = join(ws, 'contracts', 'xgboost_train_contract.py');
+      client = new TestClient();
+      await client.initialize(ws, {}, { scriptContracts: { workspaceDiagnostics: false } });
+      assert.equal(client.diagnosticsOf(xgbContract), undefined, 'no closed-file diagnostics were published before the index was ready');
+    });
+  });
 });

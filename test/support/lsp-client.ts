@@ -104,10 +104,16 @@ export class TestClient {
     }
   }
 
-  async initialize(root: string | string[], capabilities: Record<string, unknown> = {}): Promise<any> {
+  async initialize(root: string | string[], capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<any> {
     const roots = Array.isArray(root) ? root : [root];
     const folders = roots.map((r, i) => ({ uri: pathToFileURL(r).href, name: `ws${i}` }));
-    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: folders[0].uri, workspaceFolders: folders, capabilities });
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folders[0].uri,
+      workspaceFolders: folders,
+      capabilities,
+      initializationOptions,
+    });
     await this.conn.sendNotification('initialized', {});
     await this.until('the index to be ready', () => this.statuses.some((s) => s.state === 'ready'));
     return result;

@@ -11,14 +11,10 @@ import { type DiskChange, WorkspaceWatcher } from '../host/watch';
 import { fileOfUri, pathToUri, toDiagnostic } from './convert';
 import { TreeBudget, type OpenDocument } from './documents';
 import { type Folder, folderFor } from './folders';
+import { DEFAULT_SETTINGS, overlay, SECTION, type Settings } from './settings';
 import { lstatSync } from 'node:fs';
 
-export interface Settings {
-  enable: boolean;
-  workspaceDiagnostics: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = { enable: true, workspaceDiagnostics: true };
+export type { Settings } from './settings';
 
 /** What the client said it can do, read once at initialize. */
 export interface ClientCaps {
@@ -37,8 +33,11 @@ export class Session {
   readonly docs = new Map<string, OpenDocument>();
   readonly trees = new TreeBudget();
   caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false };
-  /** Editor settings: defaults from initializationOptions, then per folder from workspace/configuration. */
-  defaults: Settings = DEFAULT_SETTINGS;
+  /** Editor settings from initializationOptions (over the defaults)... */
+  initialSettings: Settings = DEFAULT_SETTINGS;
+  /** ...then those pushed by workspace/didChangeConfiguration (the client's whole section, each time)... */
+  pushedSettings: Record<string, unknown> | undefined;
+  /** ...then per folder, those pulled by workspace/configuration. */
   readonly folderSettings = new Map<Folder, Settings>();
   /** Files whose last published diagnostics were not empty. */
   readonly published = new Set<string>();
@@ -94,20 +93,27 @@ export class Session {
     folder.watcher = undefined;
   }
 
+  /** Settings every folder starts from: initializationOptions, then pushed settings. */
+  get defaults(): Settings {
+    return overlay(this.initialSettings, this.pushedSettings);
+  }
+
   settingsOf(folder: Folder | undefined): Settings {
     return (folder && this.folderSettings.get(folder)) ?? this.defaults;
   }
 
+  /** Pull each folder's settings when the client answers workspace/configuration; else every folder has the defaults. */
   async loadSettings(): Promise<void> {
-    if (!this.caps.configuration) return;
-    const items = this.folders.map((f) => ({ scopeUri: pathToUri(f.root), section: 'scriptContracts' }));
+    if (!this.caps.configuration) {
+      this.folderSettings.clear();
+      return;
+    }
+    const items = this.folders.map((f) => ({ scopeUri: pathToUri(f.root), section: SECTION }));
     const answers = await this.connection.workspace.getConfiguration(items).catch(() => undefined);
+    const base = this.defaults;
     this.folders.forEach((f, i) => {
-      const c = answers?.[i] as Partial<Settings> | null | undefined;
-      this.folderSettings.set(f, {
-        enable: c?.enable ?? this.defaults.enable,
-        workspaceDiagnostics: c?.workspaceDiagnostics ?? this.defaults.workspaceDiagnostics,
-      });
+      const c = answers?.[i];
+      this.folderSettings.set(f, overlay(base, typeof c === 'object' && c !== null && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined));
     });
   }
 
