@@ -138,4 +138,38 @@ def main(input_paths, output_paths):
       assert.equal(client.diagnosticsOf(xgbContract), undefined, 'no closed-file diagnostics were published before the index was ready');
     });
   });
+
+  describe('a buffer for a file that is not on disk', () => {
+    for (const mode of ['push', 'pull'] as const) {
+      it(`closed unsaved, it is gone again: missing-script is back and the lens names no script (${mode} diagnostics)`, async () => {
+        ws = copyExample();
+        const xgbContract = join(ws, 'contracts', 'xgboost_train_contract.py');
+        const phantom = join(ws, 'scripts', 'train_xgb.py');
+        client = new TestClient();
+        await client.initialize(ws, mode === 'pull' ? { textDocument: { diagnostic: {} } } : {});
+        const contractCodes = async () => {
+          const pulled = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(xgbContract) } });
+          return mode === 'push' ? codes(client.diagnosticsOf(xgbContract)) : codes(pulled.items);
+        };
+        const lensTitle = async () => {
+          const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: uri(xgbContract) } });
+          return String(lenses?.[0]?.command?.title ?? '');
+        };
+        // Notifications are handled in order, and each re-checks before the next message: a request
+        // sent after them answers (and, pushing, follows the diagnostics) for the text they left.
+        // (Pushing, the server still answers the diagnostic pull; its answer is the barrier.)
+        assert.ok((await contractCodes()).includes('missing-script'));
+        assert.match(await lensTitle(), /script: not found/);
+        await client.open(phantom, '');
+        await client.change(phantom, 2, [{ text: 'def main(input_paths):\n    return input_paths["input_path' }]);
+        await client.change(phantom, 3, [{ range: { start: { line: 1, character: 35 }, end: { line: 1, character: 35 } }, text: '"]\n' }]);
+        assert.ok(!(await contractCodes()).includes('missing-script'), 'the buffer satisfies the contract');
+        assert.match(await lensTitle(), /script: train_xgb\.py/);
+        await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(phantom) } });
+        assert.match(await lensTitle(), /script: not found/, 'the lens names no script once the buffer is closed');
+        assert.ok((await contractCodes()).includes('missing-script'), 'missing-script is back');
+        if (mode === 'push') assert.deepEqual(client.diagnosticsOf(phantom) ?? [], [], 'the closed phantom keeps no diagnostics');
+      });
+    }
+  });
 });
