@@ -172,4 +172,29 @@ def main(input_paths, output_paths):
       });
     }
   });
+
+  describe('rename', () => {
+    it('prepareRename answers the name without its quotes; a rename onto a name the mapping declares is refused (RequestFailed)', async () => {
+      ws = copyExample();
+      const contract = join(ws, 'contracts', 'tabular_preprocess_contract.py');
+      const text = readFileSync(contract, 'utf8');
+      client = new TestClient();
+      await client.initialize(ws, {});
+      await client.open(contract, text);
+      const line = text.split('\n').findIndex((l) => l.includes('"DATA": '));
+      const quote = text.split('\n')[line].indexOf('"DATA"');
+      const position = { line, character: quote + 2 };
+      const prep = await client.request('textDocument/prepareRename', { textDocument: { uri: uri(contract) }, position });
+      assert.deepEqual(prep.range, { start: { line, character: quote + 1 }, end: { line, character: quote + 5 } }, 'DATA, not "DATA"');
+      assert.equal(prep.placeholder, 'DATA');
+      await assert.rejects(
+        client.request('textDocument/rename', { textDocument: { uri: uri(contract) }, position, newName: 'METADATA' }),
+        (e: { code: number; message: string }) => e.code === -32803 && /"METADATA" is already an input channel of TABULAR_PREPROCESS_CONTRACT/.test(e.message),
+      );
+      // A new name is fine, and its edits replace exactly the range prepareRename gave.
+      const edit = await client.request('textDocument/rename', { textDocument: { uri: uri(contract) }, position, newName: 'RAW_DATA' });
+      const here = edit.documentChanges.find((c: any) => c.textDocument.uri === uri(contract)).edits.find((e: any) => e.range.start.line === line);
+      assert.deepEqual(here.range, prep.range);
+    });
+  });
 });
