@@ -69,6 +69,9 @@ class ClientHost implements vscode.Disposable {
         filter: (_document, mode) => mode === DiagnosticPullMode.onType && readSettings().run === 'onSave',
       },
       middleware: {
+        // The server's lens command works in every client (it opens the target through window/showDocument);
+        // in VS Code the same arguments make the richer peek view of editor.action.showReferences.
+        provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(asPeekLens),
         provideWorkspaceDiagnostics: (resultIds, token, resultReporter, next) => {
           if (!readSettings().workspaceDiagnostics) return { items: [] };
           return next(resultIds, token, resultReporter);
@@ -235,4 +238,31 @@ export async function deactivate(): Promise<void> {
   const h = host;
   host = undefined;
   if (h) await h.stop();
+}
+
+/** The server command of lenses (`[uri, position, locations]` in protocol form, see server/src/lsp/handlers/commands.ts). */
+export const SHOW_REFERENCES_COMMAND = 'scriptContracts.server.showReferences';
+
+interface ProtocolLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** A lens whose server command names locations, as one that peeks them (editor.action.showReferences); others as they are. */
+export function asPeekLens(lens: vscode.CodeLens): vscode.CodeLens {
+  const c = lens.command;
+  if (c?.command !== SHOW_REFERENCES_COMMAND) return lens;
+  const [uri, position, locations] = (c.arguments ?? []) as [string, ProtocolLocation['range']['start'], ProtocolLocation[]];
+  if (typeof uri !== 'string' || !position || !Array.isArray(locations) || locations.length === 0) return lens;
+  const pos = (p: ProtocolLocation['range']['start']) => new vscode.Position(p.line, p.character);
+  lens.command = {
+    title: c.title,
+    command: 'editor.action.showReferences',
+    arguments: [
+      vscode.Uri.parse(uri),
+      pos(position),
+      locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end)))),
+    ],
+  };
+  return lens;
 }

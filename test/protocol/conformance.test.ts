@@ -197,4 +197,43 @@ def main(input_paths, output_paths):
       assert.deepEqual(here.range, prep.range);
     });
   });
+
+  describe('code lenses', () => {
+    it('run a server command, never a VS Code one or "": it opens the script with window/showDocument', async () => {
+      ws = copyExample();
+      const contract = join(ws, 'contracts', 'tabular_preprocess_contract.py');
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      const xgbContract = join(ws, 'contracts', 'xgboost_train_contract.py');
+      client = new TestClient();
+      const init = await client.initialize(ws, { window: { showDocument: { support: true } } });
+      const serverCommands: string[] = init.capabilities.executeCommandProvider.commands;
+      const lenses = [
+        ...(await client.request('textDocument/codeLens', { textDocument: { uri: uri(contract) } })),
+        ...(await client.request('textDocument/codeLens', { textDocument: { uri: uri(script) } })),
+        ...(await client.request('textDocument/codeLens', { textDocument: { uri: uri(xgbContract) } })),
+      ];
+      assert.equal(lenses.length, 3);
+      for (const lens of lenses) {
+        assert.ok(lens.command?.title, `a title: ${JSON.stringify(lens)}`);
+        assert.ok(serverCommands.includes(lens.command.command), `${lens.command.command} is a server command (${serverCommands})`);
+      }
+      const [toScript, toContract, notFound] = lenses;
+      const answer = await client.request('workspace/executeCommand', { command: toScript.command.command, arguments: toScript.command.arguments });
+      assert.equal(answer[0].uri, uri(script));
+      await client.until('window/showDocument of the script', () => client.shownDocuments.some((d) => d.uri === uri(script)));
+      await client.request('workspace/executeCommand', { command: toContract.command.command, arguments: toContract.command.arguments });
+      await client.until('window/showDocument of the contract', () => client.shownDocuments.some((d) => d.uri === uri(contract)));
+      assert.match(notFound.command.title, /script: not found/);
+      assert.deepEqual(await client.request('workspace/executeCommand', { command: notFound.command.command, arguments: notFound.command.arguments }), []);
+      await client.until('a message saying there is nothing to open', () => client.messages.some((m) => /nothing to open/.test(m)));
+      // Arguments come back from the client: a location outside the workspace is not opened.
+      const before = client.shownDocuments.length;
+      const outside = [{ uri: 'file:///etc/passwd', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+      assert.deepEqual(
+        await client.request('workspace/executeCommand', { command: toScript.command.command, arguments: [uri(contract), { line: 0, character: 0 }, outside] }),
+        [],
+      );
+      assert.equal(client.shownDocuments.length, before);
+    });
+  });
 });

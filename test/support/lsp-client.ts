@@ -35,6 +35,8 @@ export class TestClient {
   /** workspace/applyEdit requests the server sent, and what the client answers to them. */
   readonly appliedEdits: unknown[] = [];
   applyEditAnswer: (edit: unknown) => { applied: boolean } = () => ({ applied: false });
+  /** window/showDocument requests the server sent. */
+  readonly shownDocuments: { uri: string; selection?: unknown; takeFocus?: boolean }[] = [];
   /** What the client answers to workspace/configuration, per item (scopeUri, section). */
   configuration: (item: { scopeUri?: string; section?: string }) => unknown = () => null;
 
@@ -73,6 +75,11 @@ export class TestClient {
       return this.applyEditAnswer(p.edit);
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('window/showDocument', (p: { uri: string; selection?: unknown; takeFocus?: boolean }) => {
+      this.shownDocuments.push(p);
+      this.wake();
+      return { success: true };
+    });
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
       this.wake();
       return null;

@@ -23,6 +23,8 @@ export interface ClientCaps {
   watchRegistration: boolean;
   workspaceFolderEvents: boolean;
   configuration: boolean;
+  /** window/showDocument: the client opens a document the server names. */
+  showDocument: boolean;
 }
 
 export type ServerState = 'indexing' | 'ready' | 'error';
@@ -32,7 +34,7 @@ export class Session {
   /** Open documents by canonical path. */
   readonly docs = new Map<string, OpenDocument>();
   readonly trees = new TreeBudget();
-  caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false };
+  caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false, showDocument: false };
   /** Editor settings from initializationOptions (over the defaults)... */
   initialSettings: Settings = DEFAULT_SETTINGS;
   /** ...then those pushed by workspace/didChangeConfiguration (the client's whole section, each time)... */

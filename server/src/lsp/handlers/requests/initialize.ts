@@ -13,6 +13,7 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     watchRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     workspaceFolderEvents: !!caps.workspace?.workspaceFolders,
     configuration: !!caps.workspace?.configuration,
+    showDocument: !!caps.window?.showDocument?.support,
   };
   const wsFolders: WorkspaceFolder[] =
     params.workspaceFolders ??
@@ -37,7 +38,7 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       documentLinkProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [COMMANDS.checkWorkspace, COMMANDS.generateContract] },
+      executeCommandProvider: { commands: Object.values(COMMANDS) },
       diagnosticProvider: s.caps.pull ? { identifier: 'script-contracts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
