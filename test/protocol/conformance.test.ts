@@ -236,4 +236,40 @@ def main(input_paths, output_paths):
       assert.equal(client.shownDocuments.length, before);
     });
   });
+
+  describe('a spec being typed', () => {
+    it('DependencySpec(logical_name=" completes, and the spec keeps its symbols and diagnostics until the quote is closed', async () => {
+      ws = copyExample();
+      const spec = join(ws, 'specs', 'model_eval_spec.py');
+      const text = readFileSync(spec, 'utf8');
+      client = new TestClient();
+      await client.initialize(ws, {});
+      await client.open(spec, text);
+      const findings = await client.until('the spec checked', () => client.published.get(uri(spec))?.version === 1 && client.diagnosticsOf(spec));
+      const undeclared = findings.find((d) => d.code === 'spec-dependency-undeclared')!;
+      assert.equal(undeclared.range.start.line, 34, 'hyperparameters_input, 1-based line 35');
+      assert.equal(findings.length, 1);
+      // A new dependency at the end of the list (a new line before `    ],`, 0-based line 41), typed up to the opening quote.
+      const typed = '        DependencySpec(logical_name="';
+      await client.change(spec, 2, [{ range: { start: { line: 41, character: 0 }, end: { line: 41, character: 0 } }, text: `${typed}\n` }]);
+      const items = await client.request('textDocument/completion', { textDocument: { uri: uri(spec) }, position: { line: 41, character: typed.length } });
+      assert.deepEqual((items?.items ?? []).map((i: any) => i.label).sort(), ['code_input', 'eval_data_input', 'model_input'], "the linked contract's inputs");
+      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: uri(spec) } });
+      assert.equal(symbols?.[0]?.name, 'MODEL_EVAL_SPEC');
+      assert.deepEqual(
+        symbols[0].children.map((c: any) => c.name),
+        ['model_input', 'eval_data_input', 'hyperparameters_input', 'eval_output', 'metrics_output'],
+      );
+      assert.equal(symbols[0].children[3].selectionRange.start.line, 45, 'eval_output moved one line down with the text');
+      const during = await client.until('the half-typed version checked', () => client.published.get(uri(spec))?.version === 2 && client.diagnosticsOf(spec));
+      assert.deepEqual(during.find((d) => d.code === 'spec-dependency-undeclared')?.range, undeclared.range, 'the finding stays where it was');
+      // The quote closed (and the call): the new entry's own facts take over.
+      await client.change(spec, 3, [
+        { range: { start: { line: 41, character: typed.length }, end: { line: 41, character: typed.length } }, text: 'code_input"),' },
+      ]);
+      await client.until('the completed version checked', () => client.published.get(uri(spec))?.version === 3);
+      const symbolsAfter = await client.request('textDocument/documentSymbol', { textDocument: { uri: uri(spec) } });
+      assert.ok(symbolsAfter[0].children.some((c: any) => c.name === 'code_input' && c.selectionRange.start.line === 41));
+    });
+  });
 });

@@ -104,4 +104,13 @@ describe('editor features (core queries)', function () {
     // An output may share an input's name: another mapping.
     assert.ok(Array.isArray(rename(project, contract, at(text, '"model_input"', 2), 'eval_output', read)));
   });
+
+  it('completes logical_name=" (no closing quote) in a spec that never parsed, from its script_contract=', () => {
+    const file = join(EXAMPLE, 'specs', 'new_spec.py');
+    const typed =
+      'from contracts.model_eval_contract import MODEL_EVAL_CONTRACT\n\nNEW_SPEC = StepSpecification(\n    script_contract=MODEL_EVAL_CONTRACT,\n    dependencies=[\n        DependencySpec(logical_name="';
+    const lines = typed.split('\n');
+    const got = complete(project, file, typed, { line: lines.length - 1, character: lines[lines.length - 1].length }).map((c) => c.label);
+    assert.deepEqual(got.sort(), ['code_input', 'eval_data_input', 'model_input']);
+  });
 });

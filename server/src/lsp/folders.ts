@@ -3,8 +3,9 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, type Baseline, fileKind, type FileFacts, type Project } from '../core';
+import { analyzeText, type Baseline, declaresSomething, fileKind, type FileFacts, type Project, withLastGoodDeclarations } from '../core';
 import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
+import { readRegularFile } from '../host/files';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
 import type { WorkspaceWatcher } from '../host/watch';
 import { WorkspaceRoot } from '../host/workspace-paths';
@@ -101,7 +102,19 @@ export class Folder {
     const result = analyzeText(doc.file, doc.text, config.config, { keepTree: keepTree && kind === 'python', previousTree: previous });
     if (previous && previous !== result.tree) previous.delete();
     doc.tree = result.tree;
-    this.project.setFile({ file: doc.file, facts: result.facts, skipped: result.skipped, config });
+    let facts = result.facts;
+    if (facts?.format === 'python') {
+      if (!facts.hasSyntaxErrors) doc.lastParsed = declaresSomething(facts) ? { text: doc.text, facts } : undefined;
+      else {
+        // Opened already broken: the file on disk, if its facts (read at the index) parsed, is the last good version.
+        if (!doc.lastParsed && before?.format === 'python' && !before.hasSyntaxErrors && declaresSomething(before)) {
+          const disk = readRegularFile(doc.file, config.config.maxFileSize, { noFollow: true });
+          if (!('failure' in disk)) doc.lastParsed = { text: new TextDecoder('utf-8').decode(disk.bytes).replace(/^\uFEFF/, ''), facts: before };
+        }
+        if (doc.lastParsed) facts = withLastGoodDeclarations(doc.lastParsed, doc.text, facts);
+      }
+    }
+    this.project.setFile({ file: doc.file, facts, skipped: result.skipped, config });
     return this.afterChange(doc.file, before);
   }
 

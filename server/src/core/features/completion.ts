@@ -107,7 +107,9 @@ export function complete(project: Project, file: string, text: string, pos: Posi
     }
     case 'specChannel': {
       const spec = specsHere.find((s) => d.contractOfSpec.has(s.id)) ?? specsHere[0];
-      const contract = spec ? d.contractOfSpec.get(spec.id) : undefined;
+      // A spec that never parsed yet (a new file being typed) has no declaration: its script_contract= names the contract.
+      const named = spec ? undefined : /\bscript_contract\s*=\s*(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*)/.exec(text)?.[1];
+      const contract = spec ? d.contractOfSpec.get(spec.id) : named ? d.contracts.find((c) => c.format === 'python' && c.name === named) : undefined;
       if (!contract) return [];
       const list = ctx.direction === 'output' ? contract.outputs : contract.inputs;
       return list.map((c) => ({ label: c.name, kind: 'channel' as const, detail: c.path, documentation: `${c.direction} of ${contract.name}`, range }));
