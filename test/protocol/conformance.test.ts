@@ -272,4 +272,24 @@ def main(input_paths, output_paths):
       assert.ok(symbolsAfter[0].children.some((c: any) => c.name === 'code_input' && c.selectionRange.start.line === 41));
     });
   });
+
+  describe('flag completion', () => {
+    it('add_argument(" offers the flag as the contract spells it (--job_type), not the normalised name', async () => {
+      ws = copyExample();
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      const lines = readFileSync(script, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.includes('add_argument('));
+      assert.ok(at > 0, 'the script declares its arguments');
+      const typed = '    parser.add_argument("';
+      const text = [...lines.slice(0, at), typed, ...lines.slice(at)].join('\n');
+      client = new TestClient();
+      await client.initialize(ws, {});
+      await client.open(script, text);
+      const items = await client.request('textDocument/completion', { textDocument: { uri: uri(script) }, position: { line: at, character: typed.length } });
+      assert.deepEqual(
+        items.items.map((i: any) => [i.label, i.textEdit.newText]),
+        [['--job_type', '--job_type']],
+      );
+    });
+  });
 });

@@ -103,7 +103,14 @@ export function complete(project: Project, file: string, text: string, pos: Posi
     case 'flag': {
       const contract = project.contractsOf(file)[0];
       if (!contract) return [];
-      return contract.arguments.map((a) => ({ label: `--${a.name}`, kind: 'flag' as const, detail: 'declared argument', documentation: a.defaultText, range }));
+      // The contract's own spelling (`--job_type`), not the normalised name the checks compare (`job-type`).
+      return contract.arguments.map((a) => ({
+        label: a.flag ?? `--${a.name}`,
+        kind: 'flag' as const,
+        detail: 'declared argument',
+        documentation: a.defaultText,
+        range,
+      }));
     }
     case 'specChannel': {
       const spec = specsHere.find((s) => d.contractOfSpec.has(s.id)) ?? specsHere[0];

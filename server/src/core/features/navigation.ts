@@ -73,7 +73,7 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
     }
     case 'flag': {
       const decl = t.contract?.arguments.find((a) => a.name === t.flag);
-      lines.push(`**argument \`--${t.flag}\`**`);
+      lines.push(`**argument \`${decl?.flag ?? `--${t.flag}`}\`**`);
       lines.push(decl ? `Declared by the contract${decl.defaultText ? `: ${decl.defaultText}` : ''}.` : 'Not declared by the contract.');
       lines.push(contractLine(t.contract));
       break;
