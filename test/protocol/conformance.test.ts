@@ -3,10 +3,11 @@
 // or push diagnostics) can rely on. Each case names the server behaviour it
 // guards; each failed against the build before its fix (SC_TEST_SERVER).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TestClient } from '../support/lsp-client';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
@@ -289,6 +290,109 @@ def main(input_paths, output_paths):
       assert.deepEqual(
         items.items.map((i: any) => [i.label, i.textEdit.newText]),
         [['--job_type', '--job_type']],
+      );
+    });
+  });
+
+  describe('workspace pull diagnostics', () => {
+    const PULL = { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } };
+    type Item = { kind: string; uri: string; resultId?: string; items?: unknown[] };
+    const idsOf = (items: Item[]) => items.filter((i) => i.resultId).map((i) => ({ uri: i.uri, value: i.resultId! }));
+
+    it('answers with result ids, is held open while nothing changed, and then names only what changed', async () => {
+      ws = copyExample();
+      const contract = join(ws, 'contracts', 'tabular_preprocess_contract.py');
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      client = new TestClient();
+      await client.initialize(ws, PULL);
+      const first = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [] });
+      assert.ok(first.items.length >= 8 && first.items.every((i) => i.kind === 'full' && i.resultId), JSON.stringify(first.items.slice(0, 2)));
+      // The same question again: nothing to say, so no answer yet. (A request sent after it is answered
+      // first: the server handles messages in order, and would have answered the pull before it.)
+      let second: { items: Item[] } | undefined;
+      const pending = client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: idsOf(first.items) }).then((r) => (second = r));
+      await client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: 0, character: 0 } });
+      assert.equal(second, undefined, 'held open: nothing changed');
+      // Opening the contract changes nobody's findings: still held.
+      const text = readFileSync(contract, 'utf8');
+      await client.open(contract, text);
+      await client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: 0, character: 0 } });
+      assert.equal(second, undefined, 'held open: the open changed no finding');
+      // Renaming SIGNATURE in the contract makes the closed script's read undeclared: answered, with that script.
+      const line = text.split('\n').findIndex((l) => l.includes('"SIGNATURE": '));
+      const col = text.split('\n')[line].indexOf('SIGNATURE');
+      await client.change(contract, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 9 } }, text: 'SIG' }]);
+      await pending;
+      const full = second!.items.filter((i) => i.kind === 'full');
+      assert.deepEqual(
+        full.map((i) => i.uri).sort(),
+        [uri(script), uri(join(ws, 'specs', 'preprocessing_training_spec.py'))],
+        'the script that reads SIGNATURE and the spec that depends on it',
+      );
+      assert.ok(
+        second!.items.every((i) => i.uri !== uri(contract)),
+        'open documents are for document pulls',
+      );
+      // A document pull with the id the client holds: unchanged.
+      const doc = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(contract) } });
+      assert.equal(doc.kind, 'full');
+      assert.deepEqual(await client.request('textDocument/diagnostic', { textDocument: { uri: uri(contract) }, previousResultId: doc.resultId }), {
+        kind: 'unchanged',
+        resultId: doc.resultId,
+      });
+    });
+
+    it('a held pull ends when the client cancels it', async () => {
+      ws = copyExample();
+      client = new TestClient();
+      await client.initialize(ws, PULL);
+      const first = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [] });
+      const source = new CancellationTokenSource();
+      const held = client.conn.sendRequest('workspace/diagnostic', { previousResultIds: idsOf(first.items) }, source.token).then(
+        (r) => r,
+        (e) => e,
+      );
+      await client.request('textDocument/hover', { textDocument: { uri: uri(join(ws, 'scripts', 'mims_payload.py')) }, position: { line: 0, character: 0 } });
+      source.cancel();
+      const answer = (await held) as { items?: unknown[]; code?: number };
+      assert.ok(answer.code === -32800 || (Array.isArray(answer.items) && answer.items.length === 0), JSON.stringify(answer));
+    });
+
+    it('sends a large answer in partial results when the client gives a partialResultToken', async () => {
+      ws = copyExample();
+      for (let i = 0; i < 600; i++) copyFileSync(join(ws, 'scripts', 'currency_conversion.py'), join(ws, 'scripts', `conversion_${i}.py`));
+      client = new TestClient();
+      await client.initialize(ws, PULL);
+      const answer = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: 'partial-1' });
+      const chunks = client.progress as { items?: Item[] }[];
+      const streamed = chunks.flatMap((c) => c.items ?? []);
+      assert.deepEqual(answer.items, [], 'everything went in the partial results');
+      assert.ok(chunks.length >= 2, `${chunks.length} chunks`);
+      assert.ok(streamed.length >= 600 && streamed.every((i) => i.kind === 'full'), `${streamed.length} reports`);
+    });
+
+    it('a buffer pulled with findings and closed unsaved (a file not on disk) is cleared by the next workspace answer', async () => {
+      ws = copyExample();
+      const phantom = join(ws, 'scripts', 'train_xgb.py');
+      client = new TestClient();
+      await client.initialize(ws, PULL);
+      const first = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: [] });
+      await client.open(phantom, 'def main(input_paths):\n    return input_paths["nowhere"]\n');
+      const doc = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(phantom) } });
+      assert.ok(doc.items.length > 0, 'the buffer has findings');
+      // The buffer answers the contract (missing-script is gone): the client takes that in.
+      const synced = await client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: idsOf(first.items) });
+      assert.ok(synced.items.some((i) => i.uri === uri(join(ws, 'contracts', 'xgboost_train_contract.py'))));
+      const byUri = new Map(idsOf(first.items).map((i) => [i.uri, i.value]));
+      for (const i of idsOf(synced.items)) byUri.set(i.uri, i.value);
+      // VS Code's client forgets the document's result id on close, keeping the diagnostics it last pulled.
+      const ids = [...byUri].map(([u, value]) => ({ uri: u, value }));
+      const next = client.request<{ items: Item[] }>('workspace/diagnostic', { previousResultIds: ids });
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(phantom) } });
+      const answer = await next;
+      assert.deepEqual(
+        answer.items.find((i) => i.uri === uri(phantom)),
+        { kind: 'full', uri: uri(phantom), version: null, items: [] },
       );
     });
   });

@@ -8,7 +8,8 @@ import { DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type Text
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
 import { type DiskChange, WorkspaceWatcher } from '../host/watch';
-import { fileOfUri, pathToUri, toDiagnostic } from './convert';
+import { fileOfUri, pathToUri } from './convert';
+import { DiagnosticCache, type Report } from './diagnostics';
 import { TreeBudget, type OpenDocument } from './documents';
 import { type Folder, folderFor } from './folders';
 import { DEFAULT_SETTINGS, overlay, SECTION, type Settings } from './settings';
@@ -43,6 +44,10 @@ export class Session {
   readonly folderSettings = new Map<Folder, Settings>();
   /** Files whose last published diagnostics were not empty. */
   readonly published = new Set<string>();
+  /** Every file's findings, checked once per change (see diagnostics.ts). */
+  readonly diagnostics = new DiagnosticCache((file) => this.check(file));
+  /** Open documents whose last document pull had findings: once closed, a workspace report tells the client what is left (workspace-diagnostic.ts). */
+  readonly pulledWhileOpen = new Set<string>();
   lastCheckMs = 0;
   /** After `shutdown` every request but `exit` is an error (LSP specification). */
   shuttingDown = false;
@@ -155,8 +160,17 @@ export class Session {
     return this.docs.get(file)?.version ?? null;
   }
 
-  /** A file's findings, those the folder's baseline accepts marked `baselined` (shown as hints). */
+  /** A file's findings as of the last change (checked at most once per change), those the folder's baseline accepts marked `baselined` (shown as hints). */
   findingsFor(file: string): Finding[] {
+    return this.diagnostics.get(file).report.findings;
+  }
+
+  /** What a client is shown for a file. */
+  reportFor(file: string): Report {
+    return this.diagnostics.get(file).report;
+  }
+
+  private check(file: string): Finding[] {
     const folder = this.folderOf(file);
     if (!folder?.indexed || !this.settingsOf(folder).enable) return [];
     const findings = folder.project.check(file);
@@ -216,7 +230,7 @@ export class Session {
       specs += d.specs.length;
       scripts += new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
       files += f.project.files.size;
-      // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
+      // From the reports the diagnostics use: a file is checked here only if nothing has asked for it since it changed, and then not again for them.
       if (state === 'ready') for (const file of f.project.files.keys()) findings += this.openFindings(file);
       for (const e of f.project.files.values())
         for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
@@ -234,19 +248,27 @@ export class Session {
     });
   }
 
-  publish(files: Iterable<string>): void {
+  /**
+   * The project changed for these files: their reports are checked again, and
+   * shown. Pushing, each is published; pulling, the workspace pull held open
+   * wakes (diagnostics.ts), and open documents are pulled again, except
+   * `edited`, the one being typed in (its client pulls it after each change).
+   */
+  publish(files: Iterable<string>, edited?: string): void {
+    const list = [...files];
+    this.diagnostics.invalidate(list);
     if (this.caps.pull) {
-      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (list.some((f) => f !== edited && this.docs.has(f))) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
     }
     const t0 = performance.now();
-    for (const file of files) {
+    for (const file of list) {
       const open = this.docs.get(file);
       if (!open && !this.settingsOf(this.folderOf(file)).workspaceDiagnostics) {
         if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
         continue;
       }
-      const diagnostics = this.findingsFor(file).map(toDiagnostic);
+      const diagnostics = this.diagnostics.get(file).report.items;
       // Closed clean files need no message; an open document gets one per version, even when clean.
       if (!diagnostics.length && !this.published.has(file) && !open) continue;
       if (diagnostics.length) this.published.add(file);
@@ -258,10 +280,13 @@ export class Session {
 
   /** Clear the diagnostics of a file that is gone. */
   unpublish(file: string, uri = pathToUri(file)): void {
+    this.diagnostics.invalidate([file]);
     if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** Everything may have changed (an index, the settings): every report is checked again and shown. */
   publishAll(): void {
+    this.diagnostics.invalidateAll();
     const files = new Set<string>(this.published);
     for (const f of this.folders) if (f.indexed) for (const file of f.project.files.keys()) files.add(file);
     this.publish(files);
@@ -289,6 +314,8 @@ export class Session {
       }
     } finally {
       token?.done();
+      // Files may have come and gone with the new index: no report from before it stands.
+      this.diagnostics.invalidateAll();
     }
     this.afterIndex(folder);
   }

@@ -10,5 +10,6 @@ export function didChange(s: Session, p: DidChangeTextDocumentParams): void {
   if (p.textDocument.version !== null && p.textDocument.version < doc.version) return;
   applyChanges(doc, p.contentChanges as ContentChange[]);
   doc.version = p.textDocument.version ?? doc.version + 1;
-  if (where.folder.indexed) s.publish(s.updateOpen(where.folder, doc));
+  if (!where.folder.indexed) return;
+  s.publish(s.updateOpen(where.folder, doc), doc.file);
 }
