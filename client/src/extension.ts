@@ -1,6 +1,6 @@
 // VS Code client of the Script Contracts language server (dist/server.js, started as `server --node-ipc`).
 import * as vscode from 'vscode';
-import { DiagnosticPullMode, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from './errorHandler';
 import { openRuleDocumentation } from './rules';
 import { type ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
@@ -57,25 +57,19 @@ class ClientHost implements vscode.Disposable {
     return {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
+      // The server applies every setting itself (run, workspaceDiagnostics), as for any other editor; it also
+      // pulls the section per folder (workspace/configuration) after each change.
       initializationOptions: { run: settings.run, workspaceDiagnostics: settings.workspaceDiagnostics },
       synchronize: { configurationSection: SECTION, fileEvents: watcher },
       errorHandler: new BoundedRestartErrorHandler(this.output, () =>
         this.status.stopped('The server crashed repeatedly; run "Script Contracts: Restart Server".', true),
       ),
-      diagnosticPullOptions: {
-        onChange: settings.run === 'onType',
-        onSave: true,
-        // true = skip this pull. In onSave mode typing never triggers a check, whatever the client was built with.
-        filter: (_document, mode) => mode === DiagnosticPullMode.onType && readSettings().run === 'onSave',
-      },
+      // Pulls on every change are cheap: with run = onSave the server answers them `unchanged` until the save.
+      diagnosticPullOptions: { onChange: true, onSave: true },
       middleware: {
         // The server's lens command works in every client (it opens the target through window/showDocument);
         // in VS Code the same arguments make the richer peek view of editor.action.showReferences.
         provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(asPeekLens),
-        provideWorkspaceDiagnostics: (resultIds, token, resultReporter, next) => {
-          if (!readSettings().workspaceDiagnostics) return { items: [] };
-          return next(resultIds, token, resultReporter);
-        },
       },
     };
   }

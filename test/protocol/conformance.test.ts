@@ -396,4 +396,48 @@ def main(input_paths, output_paths):
       );
     });
   });
+
+  describe('run = onSave', () => {
+    it('pushing: a change is checked on didSave, not as it is typed; didOpen still checks', async () => {
+      ws = copyExample();
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      const text = readFileSync(script, 'utf8');
+      client = new TestClient();
+      await client.initialize(ws, {}, { run: 'onSave' });
+      await client.open(script, text);
+      const opened = await client.until('the opened script checked', () => client.published.get(uri(script))?.version === 1 && client.diagnosticsOf(script));
+      assert.ok(codes(opened).includes('undeclared-channel'));
+      const line = text.split('\n').findIndex((l) => l.includes('input_paths.get("metadata")'));
+      const col = text.split('\n')[line].indexOf('"metadata"') + 1;
+      await client.change(script, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 8 } }, text: 'METADATA' }]);
+      // The change is analysed (completion and quick fixes follow the text) but not published.
+      await client.request('textDocument/hover', { textDocument: { uri: uri(script) }, position: { line: 0, character: 0 } });
+      assert.equal(client.published.get(uri(script))?.version, 1, 'nothing published while typing');
+      await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uri(script) } });
+      const saved = await client.until('the saved script checked', () => client.published.get(uri(script))?.version === 2 && client.diagnosticsOf(script));
+      assert.ok(!codes(saved).includes('undeclared-channel'), JSON.stringify(codes(saved)));
+    });
+
+    it('pulling: document pulls answer unchanged until the save', async () => {
+      ws = copyExample();
+      const script = join(ws, 'scripts', 'tabular_preprocess.py');
+      const text = readFileSync(script, 'utf8');
+      client = new TestClient();
+      // Pulled per folder, as VS Code answers workspace/configuration.
+      client.configuration = (item) => (item.section === 'scriptContracts' ? { run: 'onSave' } : null);
+      await client.initialize(ws, { textDocument: { diagnostic: {} }, workspace: { configuration: true } });
+      await client.open(script, text);
+      const before = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(script) } });
+      assert.ok(codes(before.items).includes('undeclared-channel'));
+      const line = text.split('\n').findIndex((l) => l.includes('input_paths.get("metadata")'));
+      const col = text.split('\n')[line].indexOf('"metadata"') + 1;
+      await client.change(script, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 8 } }, text: 'METADATA' }]);
+      const typing = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(script) }, previousResultId: before.resultId });
+      assert.deepEqual(typing, { kind: 'unchanged', resultId: before.resultId });
+      await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uri(script) } });
+      const saved = await client.request('textDocument/diagnostic', { textDocument: { uri: uri(script) }, previousResultId: before.resultId });
+      assert.equal(saved.kind, 'full');
+      assert.ok(!codes(saved.items).includes('undeclared-channel'));
+    });
+  });
 });

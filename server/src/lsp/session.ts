@@ -46,6 +46,13 @@ export class Session {
   readonly published = new Set<string>();
   /** Every file's findings, checked once per change (see diagnostics.ts). */
   readonly diagnostics = new DiagnosticCache((file) => this.check(file));
+  /**
+   * run = onSave: the report of an open document as it was before its unsaved
+   * changes, which document pulls answer until it is saved...
+   */
+  readonly held = new Map<string, Report>();
+  /** ...and, pushing, the files its unsaved changes may have touched, published when it is saved. */
+  readonly pendingOnSave = new Map<string, Set<string>>();
   /** Open documents whose last document pull had findings: once closed, a workspace report tells the client what is left (workspace-diagnostic.ts). */
   readonly pulledWhileOpen = new Set<string>();
   lastCheckMs = 0;
@@ -165,9 +172,9 @@ export class Session {
     return this.diagnostics.get(file).report.findings;
   }
 
-  /** What a client is shown for a file. */
+  /** What a client is shown for a file: its current report, or while run = onSave holds it, the one from before the unsaved changes. */
   reportFor(file: string): Report {
-    return this.diagnostics.get(file).report;
+    return this.held.get(file) ?? this.diagnostics.get(file).report;
   }
 
   private check(file: string): Finding[] {
@@ -284,8 +291,10 @@ export class Session {
     if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Everything may have changed (an index, the settings): every report is checked again and shown. */
+  /** Everything may have changed (an index, the settings): every report is checked again and shown, unsaved changes held by run = onSave included. */
   publishAll(): void {
+    this.held.clear();
+    this.pendingOnSave.clear();
     this.diagnostics.invalidateAll();
     const files = new Set<string>(this.published);
     for (const f of this.folders) if (f.indexed) for (const file of f.project.files.keys()) files.add(file);
@@ -350,6 +359,8 @@ export class Session {
   }
 
   closeDocument(doc: OpenDocument): void {
+    this.held.delete(doc.file);
+    this.pendingOnSave.delete(doc.file);
     this.trees.forget(doc);
     doc.tree?.delete();
     doc.tree = undefined;
