@@ -23,6 +23,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { fileOfUri, pathToUri } from '../../convert';
+import type { Folder } from '../../folders';
 import type { Session } from '../../session';
 
 /** Reports per $/progress chunk when the client takes partial results. */
@@ -35,9 +36,11 @@ export async function workspaceDiagnostic(
   partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
 ): Promise<WorkspaceDiagnosticReport> {
   // What the client holds, by canonical path (the URI it used is kept: a gone file is cleared under that name).
+  // The ids mostly name files as this server reported them (canonical paths), found without a system call.
   const held = new Map<string, { uri: string; value: string }>();
   for (const r of p.previousResultIds ?? []) {
-    const file = s.locate(r.uri)?.file ?? fileOfUri(r.uri);
+    const path = fileOfUri(r.uri);
+    const file = path !== undefined && s.folderOf(path)?.project?.files.has(path) ? path : (s.locate(r.uri)?.file ?? path);
     if (file !== undefined) held.set(file, { uri: r.uri, value: r.value });
   }
   for (;;) {
@@ -47,7 +50,8 @@ export async function workspaceDiagnostic(
       const { changed, unchanged } = reportsFor(s, held);
       if (changed.length) {
         const items = [...changed, ...unchanged];
-        s.sendStatus('ready');
+        // The status counts move with the findings (cheap: from the reports just made), for a client that shows them.
+        if (totalFindings(s) !== s.lastStatusFindings) s.sendStatus('ready');
         if (!partial || items.length <= CHUNK) return { items };
         for (let i = 0; i < items.length; i += CHUNK) partial.report({ items: items.slice(i, i + CHUNK) });
         return { items: [] };
@@ -57,43 +61,60 @@ export async function workspaceDiagnostic(
   }
 }
 
+function totalFindings(s: Session): number {
+  let n = 0;
+  // As the status counts them: the findings the baseline does not accept.
+  for (const f of s.folders)
+    if (f.indexed) for (const file of f.project.files.keys()) for (const finding of s.diagnostics.peek(file)?.findings ?? []) if (!finding.baselined) n++;
+  return n;
+}
+
 function reportsFor(
   s: Session,
   held: Map<string, { uri: string; value: string }>,
 ): { changed: WorkspaceDocumentDiagnosticReport[]; unchanged: WorkspaceDocumentDiagnosticReport[] } {
   const changed: WorkspaceDocumentDiagnosticReport[] = [];
   const unchanged: WorkspaceDocumentDiagnosticReport[] = [];
-  const seen = new Set<string>();
+  // Nested folders: a file is reported by the innermost folder that holds it, as everywhere else.
+  const owns = (f: Folder, file: string) => s.folders.length === 1 || s.folderOf(file) === f;
+  const indexed = (file: string) => !!s.folderOf(file)?.project?.files.has(file);
   const clear = (file: string) =>
     changed.push({ kind: DocumentDiagnosticReportKind.Full, uri: held.get(file)?.uri ?? pathToUri(file), version: null, items: [] });
   for (const f of s.folders) {
     const reported = s.settingsOf(f).workspaceDiagnostics;
     for (const file of f.project.files.keys()) {
-      if (s.docs.has(file) || seen.has(file)) continue; // open documents are reported by document pulls
-      seen.add(file);
+      if (s.docs.has(file) || !owns(f, file)) continue; // open documents are reported by document pulls
       const before = held.get(file);
       if (!reported) {
         if (before) clear(file);
         continue;
       }
-      const { report, fresh } = s.diagnostics.get(file);
-      const uri = before?.uri ?? pathToUri(file);
+      // Most files are unchanged: no object made for them (this loop runs over every file at every change).
+      const known = s.diagnostics.peek(file);
+      const report = known ?? s.diagnostics.get(file).report;
+      const fresh = !known;
       if (before?.value === report.resultId) {
-        if (fresh) unchanged.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId: report.resultId });
+        if (fresh) unchanged.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: before.uri, version: null, resultId: report.resultId });
         continue;
       }
       // Never sent and clean: the client has nothing to correct, unless it was last shown this file open (below).
       if (!before && !report.items.length && !s.pulledWhileOpen.has(file)) continue;
-      changed.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: report.resultId, items: report.items });
+      changed.push({
+        kind: DocumentDiagnosticReportKind.Full,
+        uri: before?.uri ?? pathToUri(file),
+        version: null,
+        resultId: report.resultId,
+        items: report.items,
+      });
     }
   }
   // Held by the client and in no folder's index any more: deleted, excluded, or its folder removed.
-  for (const file of held.keys()) if (!seen.has(file) && !s.docs.has(file)) clear(file);
+  for (const file of held.keys()) if (!s.docs.has(file) && !indexed(file)) clear(file);
   // Pulled with findings while open, closed since, and no longer in any index (a buffer never saved).
   for (const file of s.pulledWhileOpen) {
     if (s.docs.has(file)) continue;
     s.pulledWhileOpen.delete(file);
-    if (!seen.has(file) && !held.has(file)) clear(file);
+    if (!indexed(file) && !held.has(file)) clear(file);
   }
   return { changed, unchanged };
 }
