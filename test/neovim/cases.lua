@@ -172,6 +172,36 @@ return function(H)
     H.check(not H.has(diags, 'undeclared-channel'), 'no undeclared-channel after the disk edit')
   end)
 
+  case('code-lens', function()
+    -- A contract's lens names its script; vim.lsp.codelens.run() runs its command through the server
+    -- (workspace/executeCommand: Neovim refuses a command the server does not list), which answers the
+    -- script's location. Neovim 0.7 has no window/showDocument, so nothing opens: the answer is all.
+    H.start()
+    local buf = H.open(CONTRACT)
+    H.current_diagnostics(buf)
+    vim.lsp.codelens.refresh()
+    H.wait('the code lenses', function() return #(vim.lsp.codelens.get(buf) or {}) > 0 end)
+    local lens = vim.lsp.codelens.get(buf)[1]
+    H.check(lens.command and lens.command.title:find('script: tabular_preprocess.py', 1, true), 'the contract lens names its script', lens)
+    local notes, notify = {}, vim.notify
+    vim.notify = function(msg, ...)
+      table.insert(notes, msg)
+      return notify(msg, ...)
+    end
+    local answered
+    local handler = vim.lsp.handlers['workspace/executeCommand']
+    vim.lsp.handlers['workspace/executeCommand'] = function(err, result, ctx, config)
+      answered = { err = err, result = result }
+      if handler then return handler(err, result, ctx, config) end
+    end
+    vim.api.nvim_win_set_cursor(0, { lens.range.start.line + 1, 0 })
+    vim.lsp.codelens.run()
+    H.wait('the server to answer the lens command', function() return answered ~= nil end, nil, function() return notes end)
+    vim.notify = notify
+    H.check(answered.err == nil, 'the server ran the lens command', answered.err)
+    H.check(answered.result and answered.result[1] and answered.result[1].uri == vim.uri_from_fname(H.path(SCRIPT)), 'it answers the script location', answered.result)
+  end)
+
   case('shutdown', function()
     -- :qa ends Neovim, whose exit handler sends shutdown and exit; run.sh then checks that the server
     -- process is gone and that it exited by itself with code 0 (it had received shutdown), as
