@@ -202,6 +202,23 @@ return function(H)
     H.check(answered.result and answered.result[1] and answered.result[1].uri == vim.uri_from_fname(H.path(SCRIPT)), 'it answers the script location', answered.result)
   end)
 
+  case('settings', function()
+    -- Neovim 0.7 declares no workspace/configuration: settings reach the server as init_options, or pushed
+    -- with workspace/didChangeConfiguration (what nvim-lspconfig sends from on_init). A push applies at once.
+    H.start()
+    local buf = H.open(SCRIPT)
+    H.current_diagnostics(buf)
+    local function closed()
+      local n = 0
+      for _, d in ipairs(vim.diagnostic.get()) do if d.bufnr ~= buf then n = n + 1 end end
+      return n
+    end
+    H.wait('findings of closed files', function() return closed() > 0 end)
+    H.client().notify('workspace/didChangeConfiguration', { settings = { scriptContracts = { workspaceDiagnostics = false } } })
+    H.wait('closed files cleared after workspaceDiagnostics = false', function() return closed() == 0 end, nil, closed)
+    H.check(#vim.diagnostic.get(buf) > 0, 'the open script keeps its findings', H.summary(vim.diagnostic.get(buf)))
+  end)
+
   case('shutdown', function()
     -- :qa ends Neovim, whose exit handler sends shutdown and exit; run.sh then checks that the server
     -- process is gone and that it exited by itself with code 0 (it had received shutdown), as
