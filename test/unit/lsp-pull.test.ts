@@ -123,4 +123,15 @@ describe('pull diagnostics (session)', function () {
     const cleared = r.items.find((i) => i.uri === uri(payload));
     assert.deepEqual(cleared, { kind: 'full', uri: uri(payload), version: null, items: [] }, 'no result id: the client stops asking');
   });
+
+  it('a folder whose index failed does not hold every workspace pull forever', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'sc-pull-broken-'));
+    after(() => rmSync(other, { recursive: true, force: true }));
+    const broken = new Folder(other);
+    broken.index = () => Promise.reject(new Error('the disk went away'));
+    s.folders.push(broken);
+    await assert.rejects(s.indexFolder(broken), /the disk went away/);
+    const r = await workspaceDiagnostic(s, { previousResultIds: [] });
+    assert.ok(r.items.length >= 8, 'the indexed folder is reported');
+  });
 });

@@ -15,6 +15,8 @@ export class Folder {
   project!: Project;
   resolver!: ConfigResolver;
   indexed = false;
+  /** Set when the first index failed (logged): workspace pulls do not wait for it. */
+  failed = false;
   /** Set while `index` runs: changes on disk seen meanwhile are replayed when it ends. */
   indexing: Promise<unknown> | undefined;
   readonly workspace: WorkspaceRoot;

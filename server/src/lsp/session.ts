@@ -327,7 +327,13 @@ export class Session {
     token?.begin('Script Contracts', 0, `indexing ${basename(folder.root)}`, false);
     this.sendStatus('indexing');
     try {
-      const r = await folder.index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`));
+      const r = await folder
+        .index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`))
+        .catch((e) => {
+          folder.failed = !folder.indexed;
+          throw e;
+        });
+      folder.failed = false;
       this.log(`indexed ${folder.root}: ${r.files} files in ${Math.round(r.ms)} ms`);
       this.reportBaseline(folder);
       this.watchBaseline(folder);

@@ -23,7 +23,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { fileOfUri, pathToUri } from '../../convert';
-import type { Folder } from '../../folders';
+import { type Folder, folderFor } from '../../folders';
 import type { Session } from '../../session';
 
 /** Reports per $/progress chunk when the client takes partial results. */
@@ -45,8 +45,8 @@ export async function workspaceDiagnostic(
   }
   for (;;) {
     if (token?.isCancellationRequested || s.shuttingDown) return { items: [] };
-    // Until every folder is indexed, any answer would be about part of the workspace.
-    if (s.folders.every((f) => f.indexed)) {
+    // Until every folder is indexed, any answer would be about part of the workspace (one that failed to index is left out).
+    if (s.folders.every((f) => f.indexed || f.failed)) {
       const { changed, unchanged } = reportsFor(s, held);
       if (changed.length) {
         const items = [...changed, ...unchanged];
@@ -76,11 +76,12 @@ function reportsFor(
   const changed: WorkspaceDocumentDiagnosticReport[] = [];
   const unchanged: WorkspaceDocumentDiagnosticReport[] = [];
   // Nested folders: a file is reported by the innermost folder that holds it, as everywhere else.
-  const owns = (f: Folder, file: string) => s.folders.length === 1 || s.folderOf(file) === f;
+  const live = s.folders.filter((f) => f.indexed);
+  const owns = (f: Folder, file: string) => live.length === 1 || folderFor(live, file) === f;
   const indexed = (file: string) => !!s.folderOf(file)?.project?.files.has(file);
   const clear = (file: string) =>
     changed.push({ kind: DocumentDiagnosticReportKind.Full, uri: held.get(file)?.uri ?? pathToUri(file), version: null, items: [] });
-  for (const f of s.folders) {
+  for (const f of live) {
     const reported = s.settingsOf(f).workspaceDiagnostics;
     for (const file of f.project.files.keys()) {
       if (s.docs.has(file) || !owns(f, file)) continue; // open documents are reported by document pulls
@@ -93,7 +94,8 @@ function reportsFor(
       const known = s.diagnostics.peek(file);
       const report = known ?? s.diagnostics.get(file).report;
       const fresh = !known;
-      if (before?.value === report.resultId) {
+      // The client holds this id, unless it last showed the file as an open buffer (then it gets the report again).
+      if (before?.value === report.resultId && !s.pulledWhileOpen.has(file)) {
         if (fresh) unchanged.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: before.uri, version: null, resultId: report.resultId });
         continue;
       }
