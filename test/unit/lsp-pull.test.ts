@@ -78,7 +78,7 @@ describe('pull diagnostics (session)', function () {
     assert.ok(rechecked >= 1 && rechecked < 5, `only the changed file and its contract were checked again (${rechecked})`);
 
     // A change that fixes a finding answers it: that file, and the others checked again and found the same.
-    writeFileSync(payload, readFileSync(payload, 'utf8').replace('/opt/ml/processing/output/payload', '/opt/ml/processing/output'));
+    writeFileSync(payload, readFileSync(payload, 'utf8').replace('/opt/ml/processing/payloads', '/opt/ml/processing/output'));
     s.publish(folder.updateFromDisk(payload));
     await held;
     const full = answer!.items.filter((i) => i.kind === 'full');

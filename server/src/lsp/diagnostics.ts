@@ -16,6 +16,8 @@ export interface Report {
   resultId: string;
   findings: Finding[];
   items: Diagnostic[];
+  /** What else the findings were made from (the folder's baseline): a report made from another is not current. */
+  stamp?: unknown;
 }
 
 export const EMPTY_RESULT_ID = resultIdOf([]);
@@ -34,16 +36,20 @@ export class DiagnosticCache {
   /** Milliseconds spent checking, in all. */
   checkMs = 0;
 
-  constructor(private readonly check: (file: string) => Finding[]) {}
+  constructor(
+    private readonly check: (file: string) => Finding[],
+    private readonly stampOf: (file: string) => unknown = () => undefined,
+  ) {}
 
   /** The file's report, checked now when no change since the last check kept it; `fresh` says it was. */
   get(file: string): { report: Report; fresh: boolean } {
-    const known = this.reports.get(file);
+    const known = this.peek(file);
     if (known) return { report: known, fresh: false };
     const t0 = performance.now();
+    const stamp = this.stampOf(file);
     const findings = this.check(file);
     const items = findings.map(toDiagnostic);
-    const report = { resultId: resultIdOf(items), findings, items };
+    const report = { resultId: resultIdOf(items), findings, items, stamp };
     this.checkMs += performance.now() - t0;
     this.checks++;
     this.reports.set(file, report);
@@ -52,7 +58,8 @@ export class DiagnosticCache {
 
   /** The report if it is current, without checking. */
   peek(file: string): Report | undefined {
-    return this.reports.get(file);
+    const known = this.reports.get(file);
+    return known && known.stamp === this.stampOf(file) ? known : undefined;
   }
 
   /** These files may have changed: their next report is checked again. */

@@ -52,7 +52,11 @@ export class Session {
   /** Files whose last published diagnostics were not empty. */
   readonly published = new Set<string>();
   /** Every file's findings, checked once per change (see diagnostics.ts). */
-  readonly diagnostics = new DiagnosticCache((file) => this.check(file));
+  readonly diagnostics = new DiagnosticCache(
+    (file) => this.check(file),
+    // A baseline read again (Folder.loadBaseline) makes every report of its folder out of date.
+    (file) => this.folderOf(file)?.baseline,
+  );
   /**
    * run = onSave: the report of an open document as it was before its unsaved
    * changes, which document pulls answer until it is saved...
