@@ -3,12 +3,13 @@
 // or push diagnostics) can rely on. Each case names the server behaviour it
 // guards; each failed against the build before its fix (SC_TEST_SERVER).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { TestClient } from '../support/lsp-client';
+import { SERVER, TestClient } from '../support/lsp-client';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'seed-pipeline');
 
@@ -70,6 +71,12 @@ def main(input_paths, output_paths):
     it('a contract edited on disk re-checks its closed script', async () => {
       writeFileSync(contract, readFileSync(contract, 'utf8').replace('"METADATA"', '"metadata"'));
       await client.until('undeclared-channel gone after the disk edit', () => !codes(client.diagnosticsOf(script)).includes('undeclared-channel'));
+    });
+
+    it('a baseline written by the CLI applies: the accepted findings become hints', async () => {
+      const written = spawnSync(process.execPath, [SERVER, 'check', '--write-baseline', '--no-cache'], { cwd: ws, encoding: 'utf8' });
+      assert.equal(written.status, 0, written.stderr);
+      await client.until('the script findings baselined', () => client.diagnosticsOf(script)?.every((d) => d.message.startsWith('(baselined) ')));
     });
 
     it('a script written in a new folder is read, and deleting the folder forgets it; a gitignored folder is not watched', async () => {

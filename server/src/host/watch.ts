@@ -15,6 +15,7 @@
 import { type Dirent, type FSWatcher, lstatSync, readdirSync, realpathSync, type Stats, statSync, watch } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { fileKind } from '../core/analyze';
+import { DEFAULT_BASELINE_FILE } from '../core/baseline';
 import { isConfigFileName } from '../core/config';
 import { gitignoreMatcher, SKIP_DIRS } from './loader';
 import type { WorkspaceRoot } from './workspace-paths';
@@ -36,13 +37,15 @@ export interface WatchOptions {
   log?: (msg: string) => void;
 }
 
-/** File names whose change matters to the analysis (host/loader.ts walk, plus the root .gitignore). */
+/** File names whose change matters to the analysis (host/loader.ts walk, the root .gitignore, the default baseline). */
 export function isWatchedName(name: string): boolean {
   const kind = fileKind(name);
-  return kind === 'python' || kind === 'yaml' || isConfigFileName(name) || name === '.gitignore';
+  return kind === 'python' || kind === 'yaml' || isConfigFileName(name) || name === '.gitignore' || name === DEFAULT_BASELINE_FILE;
 }
 
 export class WorkspaceWatcher {
+  /** More file names to report (a baseline the configuration names otherwise than the default). */
+  readonly extraNames = new Set<string>();
   private readonly folders = new Map<string, FSWatcher>();
   private readonly realFolders = new Set<string>();
   private native: FSWatcher | undefined;
@@ -166,9 +169,13 @@ export class WorkspaceWatcher {
           // Only links to folders inside, watched under their real name (as the walk names what they reach).
           const target = this.ws.canonical(full);
           if (target !== undefined && target !== full && isDirectory(target) && !this.skipped(target, true)) stack.push(target);
-        } else if (d.isFile() && isWatchedName(d.name) && !this.skipped(full, false)) found.push(full);
+        } else if (d.isFile() && this.watches(d.name) && !this.skipped(full, false)) found.push(full);
       }
     }
+  }
+
+  private watches(name: string): boolean {
+    return isWatchedName(name) || this.extraNames.has(name);
   }
 
   private unwatch(dir: string): void {
@@ -218,7 +225,13 @@ export class WorkspaceWatcher {
         if (this.skipped(path, true)) continue;
         // A new folder (made, moved or checked out here): watch it and report what it already holds.
         const found: string[] = [];
-        if (this.recursive) listTree(path, (p, isDir) => this.skipped(p, isDir), found);
+        if (this.recursive)
+          listTree(
+            path,
+            (p, isDir) => this.skipped(p, isDir),
+            (n) => this.watches(n),
+            found,
+          );
         else this.watchTree(path, found);
         for (const f of found) changes.set(f, 'changed');
         continue;
@@ -232,7 +245,7 @@ export class WorkspaceWatcher {
           continue;
         }
       }
-      if (isWatchedName(basename(path)) && !this.skipped(path, false)) changes.set(path, 'changed');
+      if (this.watches(basename(path)) && !this.skipped(path, false)) changes.set(path, 'changed');
     }
     if (changes.size) this.onChanges([...changes].map(([path, kind]) => ({ path, kind })));
   }
@@ -247,7 +260,7 @@ function isDirectory(path: string): boolean {
 }
 
 /** The watched-name files under `top` (recursive mode: the OS watches the folders already). */
-function listTree(top: string, skipped: (path: string, isDir: boolean) => boolean, found: string[]): void {
+function listTree(top: string, skipped: (path: string, isDir: boolean) => boolean, watches: (name: string) => boolean, found: string[]): void {
   const stack = [top];
   while (stack.length) {
     const dir = stack.pop()!;
@@ -261,7 +274,7 @@ function listTree(top: string, skipped: (path: string, isDir: boolean) => boolea
       const full = join(dir, d.name);
       if (d.isDirectory()) {
         if (!skipped(full, true)) stack.push(full);
-      } else if (d.isFile() && isWatchedName(d.name) && !skipped(full, false)) found.push(full);
+      } else if (d.isFile() && watches(d.name) && !skipped(full, false)) found.push(full);
     }
   }
 }

@@ -109,6 +109,8 @@ export class Session {
     const toEvents = (changes: DiskChange[]): FileEvent[] =>
       changes.map((c) => ({ uri: pathToUri(c.path), type: c.kind === 'deleted' ? FileChangeType.Deleted : FileChangeType.Changed }));
     folder.watcher = new WorkspaceWatcher(folder.workspace, (changes) => this.onDiskChanges(toEvents(changes)), { log: (m) => this.log(m) });
+    const baseline = folder.baselineFile ? basename(folder.baselineFile) : undefined;
+    if (baseline && baseline !== DEFAULT_BASELINE_FILE) folder.watcher.extraNames.add(baseline);
     folder.watcher.start();
     this.log(`watching ${folder.root} for changes on disk (${folder.watcher.watchedFolders || 'all'} folders)`);
   }
@@ -376,6 +378,8 @@ export class Session {
   /** A baseline the configuration names otherwise than the default is watched by its name too. */
   watchBaseline(folder: Folder): void {
     const name = folder.baselineFile ? basename(folder.baselineFile) : undefined;
+    // The server's own watch (a client without watchers) reports it by its name too.
+    if (name && name !== DEFAULT_BASELINE_FILE) folder.watcher?.extraNames.add(name);
     if (!name || name === DEFAULT_BASELINE_FILE || !this.caps.watchRegistration || this.watchedNames.has(name)) return;
     this.watchedNames.add(name);
     void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${name}` }] }).catch(() => undefined);
