@@ -2,14 +2,17 @@
 // Script Contracts benchmark runner.
 //
 //   node bench/run.mjs [--sizes 1,10] [--runs 5] [--with-pyright] [--steps N] [--seed S]
-//                      [--edits 100] [--no-lsp] [--no-cli] [--out bench/results.json]
+//                      [--edits 100] [--idle-seconds 60] [--no-lsp] [--no-pull] [--no-cli] [--out bench/results.json]
 //
 // For each size (a multiple of the 1x step count) it generates or reuses a
 // synthetic workspace (bench/generate.mjs), then measures the read floor, the
 // CLI cold/warm wall time and peak RSS, the CLI's recall of the planted
 // misalignments, and the language server's initial index time, edit ->
 // diagnostics latency, contract edit -> script diagnostics latency, completion
-// latency and RSS. Every figure is measured independently: a missing or failing
+// latency and RSS; then, in pull mode (as VS Code's client pulls), the first
+// workspace answer, pulls with nothing changed, contract edit -> workspace
+// answer, and the server's CPU while idle under a client that re-pulls every
+// 2 s. Every figure is measured independently: a missing or failing
 // CLI/server is reported for that figure and the run goes on.
 // Results are printed as a table and written to bench/results.json.
 
@@ -40,6 +43,8 @@ function parseArgs(argv) {
     seed: DEFAULT_SEED,
     edits: 100,
     lsp: true,
+    pull: true,
+    idleSeconds: 60,
     cli: true,
     out: join(HERE, 'results.json'),
   };
@@ -74,6 +79,12 @@ function parseArgs(argv) {
         break;
       case '--no-lsp':
         a.lsp = false;
+        break;
+      case '--no-pull':
+        a.pull = false;
+        break;
+      case '--idle-seconds':
+        a.idleSeconds = Math.max(5, Number(val()));
         break;
       case '--no-cli':
         a.cli = false;
@@ -833,6 +844,225 @@ async function measureLsp(ws, manifest, size, edits) {
 }
 
 // ---------------------------------------------------------------------------
+// Language server, pull diagnostics (as VS Code's client uses it)
+
+function cpuSecondsOf(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): state is field 3; utime, stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
+}
+const CLK_TCK = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
+/**
+ * A client that pulls as vscode-languageclient does: a workspace/diagnostic
+ * request with the result ids it holds (and a partialResultToken), the next one
+ * two seconds after each answer; document pulls with the previous result id.
+ * Measures the first workspace answer, a document pull and a workspace pull
+ * with nothing changed, contract edit -> workspace answer, and the server's CPU
+ * over `idleSeconds` with nothing happening but that client.
+ */
+async function measurePull(ws, manifest, size, edits, idleSeconds) {
+  const missing = cliAvailable();
+  if (missing) return { error: missing };
+  const rpc = await loadJsonRpc();
+  const res = {};
+  const env = { ...process.env, SCRIPT_CONTRACTS_CACHE_DIR: freshCacheDir(ws, 'server-pull') };
+  const child = spawn(process.execPath, [BIN, 'server', '--stdio'], { cwd: ws, env, stdio: ['pipe', 'pipe', 'ignore'] });
+  let diedReject;
+  const died = new Promise((_, rej) => {
+    diedReject = rej;
+  });
+  died.catch(() => {});
+  child.on('exit', (code, signal) => diedReject(new Error(`server exited (${code ?? signal})`)));
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  conn.onError(() => {});
+  let readyResolve;
+  const ready = new Promise((r) => {
+    readyResolve = r;
+  });
+  const partials = new Map();
+  conn.onNotification((method, params) => {
+    if (method === 'scriptContracts/status' && params?.state === 'ready') readyResolve();
+    else if (method === '$/progress' && partials.has(params?.token)) partials.get(params.token).push(...(params.value?.items ?? []));
+  });
+  conn.onRequest((method, params) => (method === 'workspace/configuration' ? (params?.items || []).map(() => null) : null));
+  conn.listen();
+  const rootUri = pathToFileURL(ws).href;
+
+  // The client's state: result id per URI, from workspace and document answers.
+  const held = new Map();
+  let tokens = 0;
+  const take = (items) => {
+    for (const it of items) {
+      if (it.kind === 'full' && it.resultId === undefined) held.delete(it.uri);
+      else if (it.resultId !== undefined) held.set(it.uri, it.resultId);
+    }
+  };
+  const workspacePull = (cancel) => {
+    const token = `bench-${++tokens}`;
+    partials.set(token, []);
+    const previousResultIds = [...held].map(([uri, value]) => ({ uri, value }));
+    const params = { previousResultIds, partialResultToken: token };
+    return (cancel ? conn.sendRequest('workspace/diagnostic', params, cancel) : conn.sendRequest('workspace/diagnostic', params)).then(
+      (r) => {
+        const items = [...partials.get(token), ...(r?.items ?? [])];
+        partials.delete(token);
+        take(items);
+        return items;
+      },
+      (e) => {
+        partials.delete(token);
+        throw e;
+      },
+    );
+  };
+  const barrier = () => conn.sendRequest('textDocument/hover', { textDocument: { uri: rootUri + '/none.py' }, position: { line: 0, character: 0 } });
+
+  try {
+    await withTimeout(
+      conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+        capabilities: {
+          workspace: {
+            workspaceFolders: true,
+            configuration: true,
+            didChangeWatchedFiles: { dynamicRegistration: true },
+            diagnostics: { refreshSupport: true },
+          },
+          textDocument: { diagnostic: { dynamicRegistration: false }, synchronization: { didSave: true } },
+        },
+      }),
+      30000,
+      'initialize',
+      died,
+    );
+    conn.sendNotification('initialized', {});
+    await withTimeout(ready, Math.max(60000, 20000 * size), 'index', died);
+
+    // 1. The first workspace pull: every file with findings, in full.
+    let t = now();
+    const first = await withTimeout(workspacePull(), 60000, 'first workspace pull', died);
+    res.workspaceFirstMs = now() - t;
+    res.workspaceFirstReports = first.length;
+    // The index leaves a large heap behind: let its garbage collection pass, as it has long before an editor sits idle.
+    await sleep(2000);
+
+    // 2. A document pull with nothing changed (the client sends the id it holds): `unchanged`.
+    const contractPath = join(ws, manifest.probe.contract);
+    const contractUri = pathToFileURL(contractPath).href;
+    const contractText = readFileSync(contractPath, 'utf8');
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: contractUri, languageId: 'python', version: 1, text: contractText } });
+    const d0 = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: contractUri } });
+    const docLat = [];
+    let unchanged = 0;
+    for (let k = 0; k < edits; k++) {
+      t = now();
+      const r = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: contractUri }, previousResultId: d0.resultId });
+      docLat.push(now() - t);
+      if (r.kind === 'unchanged') unchanged++;
+    }
+    res.documentPullUnchangedMs = stats(docLat);
+    res.documentPullUnchangedShare = unchanged / edits;
+
+    // 3. A workspace pull with nothing changed: held open. Its cost is what the server does before it
+    // waits (every file's result id compared, nothing checked), timed to the answer of a request sent
+    // right behind it; then the client cancels it.
+    const wsLat = [];
+    let answeredEarly = 0;
+    const WARMUP = 5; // the first pulls warm the JIT; not counted
+    for (let k = 0; k < Math.max(100, edits) + WARMUP; k++) {
+      const source = new rpc.CancellationTokenSource();
+      let answered = false;
+      t = now();
+      const p = workspacePull(source.token).then(
+        () => (answered = true),
+        () => undefined,
+      );
+      await barrier();
+      if (k >= WARMUP) wsLat.push(now() - t);
+      if (answered) answeredEarly++;
+      source.cancel();
+      await withTimeout(p, 10000, 'cancelled workspace pull', died);
+    }
+    res.workspaceNothingChangedMs = stats(wsLat);
+    res.workspaceNothingChangedAnswered = answeredEarly;
+
+    // 4. Contract edit -> the held workspace pull answers with the scripts it touched.
+    const needle = '"/opt/ml/processing/input/data"';
+    const off = contractText.indexOf(needle);
+    const pos = lineCol(contractText, off + needle.length - 2);
+    const editLat = [];
+    let version = 1;
+    for (let k = 0; k < Math.max(10, Math.floor(edits / 5)); k++) {
+      const p = workspacePull();
+      await barrier(); // the pull is held before the edit is sent
+      t = now();
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: contractUri, version: ++version },
+        contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: k % 2 === 0 ? 'b' : 'a' }],
+      });
+      await withTimeout(p, 10000, 'workspace pull after a contract edit', died);
+      editLat.push(now() - t);
+    }
+    res.editToWorkspaceAnswerMs = stats(editLat);
+    // Back as on disk (an even number of edits), closed: the client's ids stand.
+    conn.sendNotification('textDocument/didClose', { textDocument: { uri: contractUri } });
+
+    // 5. Idle: the client goes on pulling, two seconds after each answer, for idleSeconds.
+    let stop = false;
+    let answers = 0;
+    let current;
+    const loop = async () => {
+      while (!stop) {
+        current = new rpc.CancellationTokenSource();
+        await workspacePull(current.token).then(
+          () => answers++,
+          () => undefined,
+        );
+        if (!stop) await sleep(2000);
+      }
+    };
+    await sleep(500);
+    const cpu0 = cpuSecondsOf(child.pid);
+    const w0 = now();
+    const running = loop();
+    await sleep(idleSeconds * 1000);
+    const cpu1 = cpuSecondsOf(child.pid);
+    const wall = (now() - w0) / 1000;
+    stop = true;
+    current?.cancel();
+    await running;
+    res.idleSeconds = wall;
+    res.idleAnswers = answers;
+    res.idleCpuPercent = cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) / wall) * 100;
+    res.memoryAtEnd = procStatus(child.pid);
+  } catch (e) {
+    res.error = e.message;
+  }
+  try {
+    await withTimeout(conn.sendRequest('shutdown'), 3000, 'shutdown');
+    conn.sendNotification('exit');
+    await sleep(200);
+  } catch {
+    /* killed below */
+  }
+  conn.dispose();
+  child.kill('SIGKILL');
+  return res;
+}
+
+// ---------------------------------------------------------------------------
 // Pyright (reference only)
 
 async function measurePyright(ws, useTime) {
@@ -872,6 +1102,7 @@ function log(s) {
 }
 const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
 const fmtMB = (mb) => (mb == null ? '—' : `${mb.toFixed(0)} MB`);
+const fmtValue = (v, unit) => (v == null ? '—' : unit === 'MB' ? fmtMB(v) : unit === '%' ? `${v.toFixed(2)} %` : fmtMs(v));
 
 const TARGETS = [
   { id: 'cliCold', size: 1, limit: 500, unit: 'ms', text: 'CLI cold 1x <= 0.5 s' },
@@ -881,6 +1112,8 @@ const TARGETS = [
   { id: 'contractP95', size: null, limit: 30, unit: 'ms', text: 'contract edit p95 <= 30 ms' },
   { id: 'completionP95', size: null, limit: 10, unit: 'ms', text: 'completion p95 <= 10 ms' },
   { id: 'serverRss', size: 10, limit: 150, unit: 'MB', text: 'server RSS after 10x index <= 150 MB' },
+  { id: 'pullIdleCpu', size: null, limit: 2, unit: '%', text: 'idle CPU, client re-pulling every 2 s, < 2 %' },
+  { id: 'pullNothingChangedP95', size: null, limit: 5, unit: 'ms', text: 'workspace pull with nothing changed p95 < 5 ms' },
 ];
 
 /** Flatten one size's results into named figures: { id: { value, unit, detail } } */
@@ -951,6 +1184,40 @@ function figures(r) {
     l.error || l.completionError,
   );
   put('serverRss', 'server RSS after index', l.memoryAfterIndex?.rssMB, 'MB', l.memoryAfterIndex?.hwmMB && `HWM ${fmtMB(l.memoryAfterIndex.hwmMB)}`, l.error);
+  const p = r.pull || {};
+  put('pullFirst', 'pull: first workspace answer', p.workspaceFirstMs, 'ms', p.workspaceFirstReports != null && `${p.workspaceFirstReports} reports`, p.error);
+  put(
+    'pullNothingChangedP95',
+    'pull: workspace, nothing changed, p95',
+    p.workspaceNothingChangedMs?.p95,
+    'ms',
+    p.workspaceNothingChangedMs && `p50 ${fmtMs(p.workspaceNothingChangedMs.p50)}, held open (${p.workspaceNothingChangedAnswered} answered)`,
+    p.error,
+  );
+  put(
+    'pullDocumentUnchangedP95',
+    'pull: document, unchanged, p95',
+    p.documentPullUnchangedMs?.p95,
+    'ms',
+    p.documentPullUnchangedMs && `p50 ${fmtMs(p.documentPullUnchangedMs.p50)}, ${Math.round((p.documentPullUnchangedShare ?? 0) * 100)}% unchanged`,
+    p.error,
+  );
+  put(
+    'pullEditP95',
+    'pull: contract edit -> workspace answer p95',
+    p.editToWorkspaceAnswerMs?.p95,
+    'ms',
+    p.editToWorkspaceAnswerMs && `p50 ${fmtMs(p.editToWorkspaceAnswerMs.p50)}`,
+    p.error,
+  );
+  put(
+    'pullIdleCpu',
+    'pull: idle CPU, re-pulling every 2 s',
+    p.idleCpuPercent,
+    '%',
+    p.idleSeconds != null && `${p.idleSeconds.toFixed(0)} s, ${p.idleAnswers} answers`,
+    p.error,
+  );
   if (r.pyright) put('pyright', 'pyright (reference)', r.pyright.ms, 'ms', r.pyright.peakRssMB && `peak ${fmtMB(r.pyright.peakRssMB)}`, r.pyright.error);
   return f;
 }
@@ -987,7 +1254,7 @@ function printTable(results, sizes) {
         row.push(fig.error ? 'n/a (see below)' : '—', '');
         continue;
       }
-      row.push(fig.unit === 'MB' ? fmtMB(fig.value) : fmtMs(fig.value));
+      row.push(fmtValue(fig.value, fig.unit));
       row.push(RATIO_IDS.has(id) && floor ? `${(fig.value / floor).toFixed(1)}×` : '');
     }
     if (sizes.length > 1) {
@@ -1032,7 +1299,9 @@ async function main() {
     process.exit(2);
   }
   if (args.help) {
-    log('usage: node bench/run.mjs [--sizes 1,10] [--runs 5] [--with-pyright] [--steps N] [--seed S] [--edits 100] [--no-lsp] [--no-cli] [--out FILE]');
+    log(
+      'usage: node bench/run.mjs [--sizes 1,10] [--runs 5] [--with-pyright] [--steps N] [--seed S] [--edits 100] [--idle-seconds 60] [--no-lsp] [--no-pull] [--no-cli] [--out FILE]',
+    );
     return;
   }
   const machine = machineFacts();
@@ -1131,6 +1400,23 @@ async function main() {
         );
       }
     }
+    if (args.pull) {
+      try {
+        r.pull = await measurePull(ws.dir, ws.manifest, size, args.edits, args.idleSeconds);
+      } catch (e) {
+        r.pull = { error: `runner error: ${e.message}` };
+      }
+      const p = r.pull;
+      if (p.error) log(`  server (pull): ${p.error}`);
+      else {
+        log(`  pull: first workspace answer ${fmtMs(p.workspaceFirstMs)} (${p.workspaceFirstReports} reports)`);
+        log(
+          `  pull: nothing changed: workspace p50 ${fmtMs(p.workspaceNothingChangedMs?.p50)} p95 ${fmtMs(p.workspaceNothingChangedMs?.p95)} (held open; ${p.workspaceNothingChangedAnswered} answered), document p50 ${fmtMs(p.documentPullUnchangedMs?.p50)} p95 ${fmtMs(p.documentPullUnchangedMs?.p95)}`,
+        );
+        log(`  pull: contract edit -> workspace answer p50 ${fmtMs(p.editToWorkspaceAnswerMs?.p50)} p95 ${fmtMs(p.editToWorkspaceAnswerMs?.p95)}`);
+        log(`  pull: idle CPU ${fmtValue(p.idleCpuPercent, '%')} over ${p.idleSeconds?.toFixed(0)} s (${p.idleAnswers} workspace answers)`);
+      }
+    }
     if (args.withPyright) {
       try {
         r.pyright = await measurePyright(ws.dir, useTime);
@@ -1147,7 +1433,7 @@ async function main() {
   if (verdicts.length) {
     log('\ntargets:');
     for (const v of verdicts) {
-      const val = v.value == null ? 'not measured' : v.unit === 'MB' ? fmtMB(v.value) : fmtMs(v.value);
+      const val = v.value == null ? 'not measured' : fmtValue(v.value, v.unit);
       log(`  ${v.pass == null ? '  ?  ' : v.pass ? ' PASS' : ' FAIL'}  ${v.target}${v.size ? '' : ''} [${v.size}x]: ${val}`);
     }
   }

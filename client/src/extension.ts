@@ -1,6 +1,6 @@
 // VS Code client of the Script Contracts language server (dist/server.js, started as `server --node-ipc`).
 import * as vscode from 'vscode';
-import { DiagnosticPullMode, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from './errorHandler';
 import { openRuleDocumentation } from './rules';
 import { type ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
@@ -57,22 +57,19 @@ class ClientHost implements vscode.Disposable {
     return {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
+      // The server applies every setting itself (run, workspaceDiagnostics), as for any other editor; it also
+      // pulls the section per folder (workspace/configuration) after each change.
       initializationOptions: { run: settings.run, workspaceDiagnostics: settings.workspaceDiagnostics },
       synchronize: { configurationSection: SECTION, fileEvents: watcher },
       errorHandler: new BoundedRestartErrorHandler(this.output, () =>
         this.status.stopped('The server crashed repeatedly; run "Script Contracts: Restart Server".', true),
       ),
-      diagnosticPullOptions: {
-        onChange: settings.run === 'onType',
-        onSave: true,
-        // true = skip this pull. In onSave mode typing never triggers a check, whatever the client was built with.
-        filter: (_document, mode) => mode === DiagnosticPullMode.onType && readSettings().run === 'onSave',
-      },
+      // Pulls on every change are cheap: with run = onSave the server answers them `unchanged` until the save.
+      diagnosticPullOptions: { onChange: true, onSave: true },
       middleware: {
-        provideWorkspaceDiagnostics: (resultIds, token, resultReporter, next) => {
-          if (!readSettings().workspaceDiagnostics) return { items: [] };
-          return next(resultIds, token, resultReporter);
-        },
+        // The server's lens command works in every client (it opens the target through window/showDocument);
+        // in VS Code the same arguments make the richer peek view of editor.action.showReferences.
+        provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(asPeekLens),
       },
     };
   }
@@ -235,4 +232,31 @@ export async function deactivate(): Promise<void> {
   const h = host;
   host = undefined;
   if (h) await h.stop();
+}
+
+/** The server command of lenses (`[uri, position, locations]` in protocol form, see server/src/lsp/handlers/commands.ts). */
+export const SHOW_REFERENCES_COMMAND = 'scriptContracts.server.showReferences';
+
+interface ProtocolLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** A lens whose server command names locations, as one that peeks them (editor.action.showReferences); others as they are. */
+export function asPeekLens(lens: vscode.CodeLens): vscode.CodeLens {
+  const c = lens.command;
+  if (c?.command !== SHOW_REFERENCES_COMMAND) return lens;
+  const [uri, position, locations] = (c.arguments ?? []) as [string, ProtocolLocation['range']['start'], ProtocolLocation[]];
+  if (typeof uri !== 'string' || !position || !Array.isArray(locations) || locations.length === 0) return lens;
+  const pos = (p: ProtocolLocation['range']['start']) => new vscode.Position(p.line, p.character);
+  lens.command = {
+    title: c.title,
+    command: 'editor.action.showReferences',
+    arguments: [
+      vscode.Uri.parse(uri),
+      pos(position),
+      locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end)))),
+    ],
+  };
+  return lens;
 }

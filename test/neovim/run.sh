@@ -22,8 +22,6 @@ TIMEOUT=${SC_NEOVIM_TIMEOUT:-30}
 
 # Known server issues, by case. Empty an entry when the server is fixed (the run then fails until you do).
 declare -A EXPECTED_FAILURES=(
-  [disk-edit]="server issue #14.2: a file changed on disk is not picked up when the client cannot register file watchers"
-  [config-error]="server issue: a configuration error is sent as window/showMessageRequest, which blocks a headless Neovim 0.7 (inputlist)"
 )
 
 # ---- 1. the server

@@ -128,7 +128,7 @@ describe('language server (push diagnostics)', function () {
     assert.deepEqual(await ask('runtime.get_output_path("'), ['processed_data']);
     assert.deepEqual(await ask('os.environ.get("'), ['CATEGORICAL_COLUMNS', 'LABEL_FIELD', 'TEST_VAL_RATIO', 'TRAIN_RATIO']);
     assert.deepEqual(await ask('environ_vars["'), ['CATEGORICAL_COLUMNS', 'LABEL_FIELD', 'TEST_VAL_RATIO', 'TRAIN_RATIO']);
-    assert.deepEqual(await ask('parser.add_argument("'), ['--job-type']);
+    assert.deepEqual(await ask('parser.add_argument("'), ['--job_type'], "the contract's spelling");
     assert.deepEqual(await ask('print("'), []);
     await client.change(script, 1000, [{ text: scriptText }]);
   });

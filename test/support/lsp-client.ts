@@ -25,13 +25,18 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly published = new Map<string, Published>();
   readonly statuses: { state: string; contracts: number; configErrors: string[] }[] = [];
+  /** Texts of window/showMessage notifications and window/showMessageRequest requests, in order. */
   readonly messages: string[] = [];
+  /** Texts of window/showMessageRequest requests only (a request a client may answer with a blocking prompt). */
+  readonly messageRequests: string[] = [];
   /** Values of `$/progress` notifications, in order. */
   readonly progress: unknown[] = [];
   private waiters: (() => void)[] = [];
   /** workspace/applyEdit requests the server sent, and what the client answers to them. */
   readonly appliedEdits: unknown[] = [];
   applyEditAnswer: (edit: unknown) => { applied: boolean } = () => ({ applied: false });
+  /** window/showDocument requests the server sent. */
+  readonly shownDocuments: { uri: string; selection?: unknown; takeFocus?: boolean }[] = [];
   /** What the client answers to workspace/configuration, per item (scopeUri, section). */
   configuration: (item: { scopeUri?: string; section?: string }) => unknown = () => null;
 
@@ -57,6 +62,7 @@ export class TestClient {
     });
     this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
       this.messages.push(p.message);
+      this.messageRequests.push(p.message);
       this.wake();
       return null;
     });
@@ -69,6 +75,11 @@ export class TestClient {
       return this.applyEditAnswer(p.edit);
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('window/showDocument', (p: { uri: string; selection?: unknown; takeFocus?: boolean }) => {
+      this.shownDocuments.push(p);
+      this.wake();
+      return { success: true };
+    });
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
       this.wake();
       return null;
@@ -100,10 +111,16 @@ export class TestClient {
     }
   }
 
-  async initialize(root: string | string[], capabilities: Record<string, unknown> = {}): Promise<any> {
+  async initialize(root: string | string[], capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<any> {
     const roots = Array.isArray(root) ? root : [root];
     const folders = roots.map((r, i) => ({ uri: pathToFileURL(r).href, name: `ws${i}` }));
-    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: folders[0].uri, workspaceFolders: folders, capabilities });
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folders[0].uri,
+      workspaceFolders: folders,
+      capabilities,
+      initializationOptions,
+    });
     await this.conn.sendNotification('initialized', {});
     await this.until('the index to be ready', () => this.statuses.some((s) => s.state === 'ready'));
     return result;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { complete } from '../../server/src/core/features/completion';
-import { definition, hover, prepareRename } from '../../server/src/core/features/navigation';
+import { definition, hover, prepareRename, rename } from '../../server/src/core/features/navigation';
 import type { Position } from '../../server/src/core/model';
 import type { Project } from '../../server/src/core/project';
 import { loadProject } from '../../server/src/host/loader';
@@ -90,5 +90,27 @@ describe('editor features (core queries)', function () {
     assert.match((undeclared as { error: string }).error, /not declared by the contract/);
     const env = prepareRename(project, script, at(text, '"LABEL_FIELD"', 2));
     assert.match((env as { error: string }).error, /Only logical channel names/);
+  });
+
+  it('refuses a rename onto a name the contract or a linked spec declares in the same direction', () => {
+    const contract = join(EXAMPLE, 'contracts', 'model_eval_contract.py');
+    const text = readFileSync(contract, 'utf8');
+    const read = (f: string) => readFileSync(f, 'utf8');
+    // The spec declares hyperparameters_input as a dependency, the contract does not (spec-dependency-undeclared).
+    const ontoSpec = rename(project, contract, at(text, '"model_input"', 2), 'hyperparameters_input', read);
+    assert.match((ontoSpec as { error: string }).error, /"hyperparameters_input" is already a dependency of MODEL_EVAL_SPEC/);
+    const ontoContract = rename(project, contract, at(text, '"model_input"', 2), 'eval_data_input', read);
+    assert.match((ontoContract as { error: string }).error, /already an input channel of MODEL_EVAL_CONTRACT/);
+    // An output may share an input's name: another mapping.
+    assert.ok(Array.isArray(rename(project, contract, at(text, '"model_input"', 2), 'eval_output', read)));
+  });
+
+  it('completes logical_name=" (no closing quote) in a spec that never parsed, from its script_contract=', () => {
+    const file = join(EXAMPLE, 'specs', 'new_spec.py');
+    const typed =
+      'from contracts.model_eval_contract import MODEL_EVAL_CONTRACT\n\nNEW_SPEC = StepSpecification(\n    script_contract=MODEL_EVAL_CONTRACT,\n    dependencies=[\n        DependencySpec(logical_name="';
+    const lines = typed.split('\n');
+    const got = complete(project, file, typed, { line: lines.length - 1, character: lines[lines.length - 1].length }).map((c) => c.label);
+    assert.deepEqual(got.sort(), ['code_input', 'eval_data_input', 'model_input']);
   });
 });

@@ -18,7 +18,7 @@ import {
   type Value,
 } from './facts';
 import type { Direction } from './model';
-import { normaliseFlag } from './yaml/extract';
+import { flagSpelling, normaliseFlag } from './yaml/extract';
 
 export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output', string[]> = {
   contract: [
@@ -197,13 +197,15 @@ export function contractFromCall(
     range: spanRange(entry.key.range),
     defaultText: entry.value.kind === 'str' ? JSON.stringify(entry.value.value) : entry.value.kind === 'other' ? entry.value.text : undefined,
   }));
-  const args: NamedDecl[] = namedEntries(argsV, 'expected_arguments', dups).map(({ name, entry }) => ({
-    name: normaliseFlag(name),
-    range: spanRange(entry.key.range),
-    defaultText: entry.value.kind === 'str' ? entry.value.value : undefined,
-  }));
+  const args: NamedDecl[] = namedEntries(argsV, 'expected_arguments', dups).map(({ name, entry }) => {
+    const defaultText = entry.value.kind === 'str' ? entry.value.value : undefined;
+    return { name: normaliseFlag(name), range: spanRange(entry.key.range), defaultText, flag: flagSpelling(name, defaultText) };
+  });
   if (argsV?.kind === 'list') {
-    for (const i of argsV.items) if (strOf(i) !== undefined) args.push({ name: normaliseFlag(strOf(i)!), range: spanRange(i.range) });
+    for (const i of argsV.items) {
+      const written = strOf(i);
+      if (written !== undefined) args.push({ name: normaliseFlag(written), range: spanRange(i.range), flag: flagSpelling(written) });
+    }
   }
   const entry = kw.get('entry_point')?.value;
   return {

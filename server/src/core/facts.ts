@@ -273,6 +273,12 @@ export interface NamedDecl {
   name: string;
   range: Range;
   defaultText?: string;
+  /**
+   * Arguments only: the flag as the contract spells it (`--job_type`), where
+   * `name` is normalised (`job-type`) so that every spelling of one argument
+   * compares equal. Completion offers this one.
+   */
+  flag?: string;
 }
 
 export interface Duplicate {
@@ -322,7 +328,7 @@ export interface ContractDecl {
   outputs: ChannelDecl[];
   requiredEnv: NamedDecl[];
   optionalEnv: NamedDecl[];
-  /** Argument names as flags normalised: leading dashes removed, `_` → `-`. */
+  /** Argument names as flags normalised: leading dashes removed, `_` → `-` (each with its own spelling in `flag`). */
   arguments: NamedDecl[];
   duplicates: Duplicate[];
   keywords: KeywordUse[];

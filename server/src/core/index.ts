@@ -46,6 +46,7 @@ export {
 export { planSafeFixes, rangesOverlap, settleSafeFixes, type FixPlan } from './fixes';
 export { generatedContractFor } from './generate-contract';
 export { suppressionEdit, type SourceFormat } from './suppression';
+export { declaresSomething, withLastGoodDeclarations, type ParsedVersion } from './stable-facts';
 export { applyEdits, dominantLineEnding, lineStarts, loneCrAsLf, offsetAt, positionAt, type LineEnding } from './text-edits';
 
 export { ParserFailure, initPythonParser, type ParserWasm } from './python/parser';

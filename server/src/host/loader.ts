@@ -15,8 +15,8 @@ import { readRegularFile, readSmallTextFile } from './files';
 import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
 import { WorkspaceRoot } from './workspace-paths';
 
-/** Folders never worth walking into, whatever the configuration says. */
-const SKIP_DIRS = new Set([
+/** Folders never worth walking into, whatever the configuration says (the server's own watcher skips them too: host/watch.ts). */
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
   '.git',
   'node_modules',
   '.hg',
@@ -222,7 +222,7 @@ export interface WalkResult {
  * conservative subset that only ever skips more of what git skips. A line this
  * matcher refuses (see glob.ts) is left out.
  */
-function gitignoreMatcher(root: string): ((rel: string, isDir: boolean) => boolean) | undefined {
+export function gitignoreMatcher(root: string): ((rel: string, isDir: boolean) => boolean) | undefined {
   const { text } = readSmallTextFile(join(root, '.gitignore'));
   if (text === undefined) return undefined;
   const any: GlobMatcher[] = [];

@@ -3,7 +3,7 @@
 // memory, which is finite and never shrinks: past it every later parse fails.
 // So trees are kept for a bounded number and size of recently edited documents
 // (TreeBudget); a document without one is re-parsed whole on its next edit.
-import { lineStarts, offsetAt, type DocumentTree } from '../core';
+import { lineStarts, offsetAt, type DocumentTree, type ParsedVersion } from '../core';
 
 export interface OpenDocument {
   uri: string;
@@ -12,6 +12,11 @@ export interface OpenDocument {
   text: string;
   version: number;
   tree?: DocumentTree;
+  /**
+   * The last version of a contract or spec file that parsed, whose declarations
+   * stand in while the text does not (core/stable-facts.ts).
+   */
+  lastParsed?: ParsedVersion;
 }
 
 export interface ContentChange {

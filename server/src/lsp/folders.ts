@@ -3,9 +3,11 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, type Baseline, fileKind, type FileFacts, type Project } from '../core';
+import { analyzeText, type Baseline, declaresSomething, fileKind, type FileFacts, type Project, withLastGoodDeclarations } from '../core';
 import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
+import { readRegularFile } from '../host/files';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
+import type { WorkspaceWatcher } from '../host/watch';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import type { OpenDocument } from './documents';
 
@@ -13,6 +15,8 @@ export class Folder {
   project!: Project;
   resolver!: ConfigResolver;
   indexed = false;
+  /** Set when the first index failed (logged): workspace pulls do not wait for it. */
+  failed = false;
   /** Set while `index` runs: changes on disk seen meanwhile are replayed when it ends. */
   indexing: Promise<unknown> | undefined;
   readonly workspace: WorkspaceRoot;
@@ -29,6 +33,8 @@ export class Folder {
   baselineProblem: string | undefined;
   /** Where the baseline is named to be, before links are resolved (a change there is a change of the baseline). */
   private baselineName: string | undefined;
+  /** The server's own watch on the folder, when the client cannot register file watchers (Session.watchDisk). */
+  watcher: WorkspaceWatcher | undefined;
 
   constructor(root: string) {
     this.workspace = WorkspaceRoot.of(root);
@@ -98,7 +104,19 @@ export class Folder {
     const result = analyzeText(doc.file, doc.text, config.config, { keepTree: keepTree && kind === 'python', previousTree: previous });
     if (previous && previous !== result.tree) previous.delete();
     doc.tree = result.tree;
-    this.project.setFile({ file: doc.file, facts: result.facts, skipped: result.skipped, config });
+    let facts = result.facts;
+    if (facts?.format === 'python') {
+      if (!facts.hasSyntaxErrors) doc.lastParsed = declaresSomething(facts) ? { text: doc.text, facts } : undefined;
+      else {
+        // Opened already broken: the file on disk, if its facts (read at the index) parsed, is the last good version.
+        if (!doc.lastParsed && before?.format === 'python' && !before.hasSyntaxErrors && declaresSomething(before)) {
+          const disk = readRegularFile(doc.file, config.config.maxFileSize, { noFollow: true });
+          if (!('failure' in disk)) doc.lastParsed = { text: new TextDecoder('utf-8').decode(disk.bytes).replace(/^\uFEFF/, ''), facts: before };
+        }
+        if (doc.lastParsed) facts = withLastGoodDeclarations(doc.lastParsed, doc.text, facts);
+      }
+    }
+    this.project.setFile({ file: doc.file, facts, skipped: result.skipped, config });
     return this.afterChange(doc.file, before);
   }
 
@@ -111,6 +129,16 @@ export class Folder {
     if (entry.skipped === 'skipped: file disappeared while reading') return this.remove(file);
     this.project.setFile(entry);
     return this.afterChange(file, before);
+  }
+
+  /** Every file under a folder that is gone (a deleted or moved folder), forgotten; returns the files to re-check. */
+  removeUnder(dir: string, keep: (file: string) => boolean): { removed: string[]; affected: Set<string> } {
+    const prefix = dir.endsWith('/') ? dir : dir + '/';
+    const removed = [...this.project.files.keys()].filter((f) => f.startsWith(prefix) && !keep(f));
+    const affected = new Set<string>();
+    for (const f of removed) for (const a of this.remove(f)) affected.add(a);
+    for (const f of removed) affected.delete(f);
+    return { removed, affected };
   }
 
   remove(file: string): Set<string> {

@@ -4,7 +4,18 @@
 // nothing) and the server keeps serving; after `shutdown` requests are
 // refused, as the specification says. The only failure that ends the process
 // is the parser's (see ParserFailure): the client then starts a new server.
-import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, type Connection } from 'vscode-languageserver/node';
+import {
+  type CancellationToken,
+  type Connection,
+  createConnection,
+  ErrorCodes,
+  MessageType,
+  ProposedFeatures,
+  ResponseError,
+  type ResultProgressReporter,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReportPartialResult,
+} from 'vscode-languageserver/node';
 import { ParserFailure } from '../core';
 import { didChange } from './handlers/notifications/did-change';
 import { didChangeConfiguration } from './handlers/notifications/did-change-configuration';
@@ -12,6 +23,7 @@ import { didChangeWatchedFiles, replayPendingChanges } from './handlers/notifica
 import { didChangeWorkspaceFolders } from './handlers/notifications/did-change-workspace-folders';
 import { didClose } from './handlers/notifications/did-close';
 import { didOpen } from './handlers/notifications/did-open';
+import { didSave } from './handlers/notifications/did-save';
 import { initialized } from './handlers/notifications/initialized';
 import { codeAction } from './handlers/requests/code-action';
 import { codeLens } from './handlers/requests/code-lens';
@@ -36,7 +48,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const fatal = (e: ParserFailure) => {
     connection.console.error(`${e.message}; restarting the server`);
-    void connection.window.showErrorMessage(`Script Contracts: ${e.message}. The server restarts.`);
+    s.notify(MessageType.Error, `Script Contracts: ${e.message}. The server restarts.`);
     // Let the messages go out, then exit non-zero: the client starts a fresh process.
     setTimeout(() => process.exit(1), 100);
   };
@@ -45,13 +57,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     s.log(`${name} failed: ${(e as Error)?.stack ?? e}`);
   };
 
-  /** A request: refused after shutdown; an error answers `fallback` (ResponseErrors go to the client as they are). */
+  /**
+   * A request: refused after shutdown; an error answers `fallback` (ResponseErrors go to the client as they are).
+   * The connection's other arguments (cancellation token, progress reporters) follow the params.
+   */
   const request =
-    <P, R>(name: string, fallback: R, fn: (s: Session, p: P) => R | Promise<R>) =>
-    async (p: P): Promise<R> => {
+    <P, R, A extends unknown[] = []>(name: string, fallback: R, fn: (s: Session, p: P, ...rest: A) => R | Promise<R>) =>
+    async (p: P, ...rest: A): Promise<R> => {
       if (s.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, `${name} after shutdown`);
       try {
-        return await fn(s, p);
+        return await fn(s, p, ...rest);
       } catch (e) {
         if (e instanceof ResponseError) throw e;
         failed(name, e);
@@ -71,6 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
 
   s.afterIndex = (folder) => void replayPendingChanges(s, folder)?.catch((e) => failed('watchedFiles', e));
+  s.onDiskChanges = (changes) => void notification('diskChanges', didChangeWatchedFiles)({ changes });
 
   connection.onInitialize((p) => initialize(s, p));
   connection.onInitialized(
@@ -85,10 +101,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidOpenTextDocument(notification('didOpen', didOpen));
   connection.onDidChangeTextDocument(notification('didChange', didChange));
   connection.onDidCloseTextDocument(notification('didClose', didClose));
+  connection.onDidSaveTextDocument(notification('didSave', didSave));
   connection.onDidChangeWatchedFiles(notification('watchedFiles', didChangeWatchedFiles));
 
   connection.languages.diagnostics.on(request('diagnostic', { kind: 'full', items: [] }, documentDiagnostic));
-  connection.languages.diagnostics.onWorkspace(request('workspaceDiagnostic', { items: [] }, workspaceDiagnostic));
+  connection.languages.diagnostics.onWorkspace(
+    request(
+      'workspaceDiagnostic',
+      { items: [] },
+      (
+        session,
+        p: WorkspaceDiagnosticParams,
+        token: CancellationToken,
+        _work: unknown,
+        partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
+      ) => workspaceDiagnostic(session, p, token, partial),
+    ),
+  );
   connection.onCompletion(request('completion', null, completion));
   connection.onHover(request('hover', null, hover));
   connection.onDefinition(request('definition', null, definition));

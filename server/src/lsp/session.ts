@@ -3,21 +3,26 @@
 // published. Handlers are small functions of (session, params); everything
 // they have in common lives here.
 import { basename } from 'node:path';
-import { type Connection, DidChangeWatchedFilesNotification, type FileEvent } from 'vscode-languageserver/node';
-import { DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
+import {
+  type Connection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type FileEvent,
+  MessageType,
+  ShowMessageNotification,
+} from 'vscode-languageserver/node';
+import { type Declarations, DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
-import { fileOfUri, pathToUri, toDiagnostic } from './convert';
+import { type DiskChange, WorkspaceWatcher } from '../host/watch';
+import { fileOfUri, pathToUri } from './convert';
+import { DiagnosticCache, type Report } from './diagnostics';
 import { TreeBudget, type OpenDocument } from './documents';
 import { type Folder, folderFor } from './folders';
+import { DEFAULT_SETTINGS, overlay, SECTION, type Settings } from './settings';
 import { lstatSync } from 'node:fs';
 
-export interface Settings {
-  enable: boolean;
-  workspaceDiagnostics: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = { enable: true, workspaceDiagnostics: true };
+export type { Settings } from './settings';
 
 /** What the client said it can do, read once at initialize. */
 export interface ClientCaps {
@@ -26,6 +31,8 @@ export interface ClientCaps {
   watchRegistration: boolean;
   workspaceFolderEvents: boolean;
   configuration: boolean;
+  /** window/showDocument: the client opens a document the server names. */
+  showDocument: boolean;
 }
 
 export type ServerState = 'indexing' | 'ready' | 'error';
@@ -35,12 +42,30 @@ export class Session {
   /** Open documents by canonical path. */
   readonly docs = new Map<string, OpenDocument>();
   readonly trees = new TreeBudget();
-  caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false };
-  /** Editor settings: defaults from initializationOptions, then per folder from workspace/configuration. */
-  defaults: Settings = DEFAULT_SETTINGS;
+  caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false, showDocument: false };
+  /** Editor settings from initializationOptions (over the defaults)... */
+  initialSettings: Settings = DEFAULT_SETTINGS;
+  /** ...then those pushed by workspace/didChangeConfiguration (the client's whole section, each time)... */
+  pushedSettings: Record<string, unknown> | undefined;
+  /** ...then per folder, those pulled by workspace/configuration. */
   readonly folderSettings = new Map<Folder, Settings>();
   /** Files whose last published diagnostics were not empty. */
   readonly published = new Set<string>();
+  /** Every file's findings, checked once per change (see diagnostics.ts). */
+  readonly diagnostics = new DiagnosticCache(
+    (file) => this.check(file),
+    // A baseline read again (Folder.loadBaseline) makes every report of its folder out of date.
+    (file) => this.folderOf(file)?.baseline,
+  );
+  /**
+   * run = onSave: the report of an open document as it was before its unsaved
+   * changes, which document pulls answer until it is saved...
+   */
+  readonly held = new Map<string, Report>();
+  /** ...and, pushing, the files its unsaved changes may have touched, published when it is saved. */
+  readonly pendingOnSave = new Map<string, Set<string>>();
+  /** Open documents whose last document pull had findings: once closed, a workspace report tells the client what is left (workspace-diagnostic.ts). */
+  readonly pulledWhileOpen = new Set<string>();
   lastCheckMs = 0;
   /** After `shutdown` every request but `exit` is an error (LSP specification). */
   shuttingDown = false;
@@ -51,6 +76,10 @@ export class Session {
   private readonly watchedNames = new Set<string>();
   /** Called after each folder's index is built (the server replays pendingChanges there). */
   afterIndex: (folder: Folder) => void = () => undefined;
+  /** True when the server watches the folders itself (the client registers no file watchers). */
+  watchesDisk = false;
+  /** Called with what the server's own watchers saw change on disk (the server hands it to didChangeWatchedFiles). */
+  onDiskChanges: (changes: FileEvent[]) => void = () => undefined;
 
   constructor(readonly connection: Connection) {}
 
@@ -58,26 +87,60 @@ export class Session {
     this.connection.console.log(msg);
   }
 
+  /**
+   * Tell the user once. Always the `window/showMessage` notification: vscode-languageserver's
+   * showWarningMessage sends `window/showMessageRequest`, which a client may answer with a
+   * blocking prompt (Neovim 0.7's inputlist()), and a message with no actions needs no answer.
+   */
   warnOnce(key: string, msg: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    void this.connection.window.showWarningMessage(msg);
+    this.notify(MessageType.Warning, msg);
+  }
+
+  /** A message for the user that asks nothing back (see warnOnce). */
+  notify(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  /** Watch a folder on disk ourselves (see host/watch.ts), when the client cannot. */
+  watchDisk(folder: Folder): void {
+    if (!this.watchesDisk || folder.watcher || this.shuttingDown) return;
+    const toEvents = (changes: DiskChange[]): FileEvent[] =>
+      changes.map((c) => ({ uri: pathToUri(c.path), type: c.kind === 'deleted' ? FileChangeType.Deleted : FileChangeType.Changed }));
+    folder.watcher = new WorkspaceWatcher(folder.workspace, (changes) => this.onDiskChanges(toEvents(changes)), { log: (m) => this.log(m) });
+    const baseline = folder.baselineFile ? basename(folder.baselineFile) : undefined;
+    if (baseline && baseline !== DEFAULT_BASELINE_FILE) folder.watcher.extraNames.add(baseline);
+    folder.watcher.start();
+    this.log(`watching ${folder.root} for changes on disk (${folder.watcher.watchedFolders || 'all'} folders)`);
+  }
+
+  unwatchDisk(folder: Folder): void {
+    folder.watcher?.close();
+    folder.watcher = undefined;
+  }
+
+  /** Settings every folder starts from: initializationOptions, then pushed settings. */
+  get defaults(): Settings {
+    return overlay(this.initialSettings, this.pushedSettings);
   }
 
   settingsOf(folder: Folder | undefined): Settings {
     return (folder && this.folderSettings.get(folder)) ?? this.defaults;
   }
 
+  /** Pull each folder's settings when the client answers workspace/configuration; else every folder has the defaults. */
   async loadSettings(): Promise<void> {
-    if (!this.caps.configuration) return;
-    const items = this.folders.map((f) => ({ scopeUri: pathToUri(f.root), section: 'scriptContracts' }));
+    if (!this.caps.configuration) {
+      this.folderSettings.clear();
+      return;
+    }
+    const items = this.folders.map((f) => ({ scopeUri: pathToUri(f.root), section: SECTION }));
     const answers = await this.connection.workspace.getConfiguration(items).catch(() => undefined);
+    const base = this.defaults;
     this.folders.forEach((f, i) => {
-      const c = answers?.[i] as Partial<Settings> | null | undefined;
-      this.folderSettings.set(f, {
-        enable: c?.enable ?? this.defaults.enable,
-        workspaceDiagnostics: c?.workspaceDiagnostics ?? this.defaults.workspaceDiagnostics,
-      });
+      const c = answers?.[i];
+      this.folderSettings.set(f, overlay(base, typeof c === 'object' && c !== null && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined));
     });
   }
 
@@ -117,8 +180,17 @@ export class Session {
     return this.docs.get(file)?.version ?? null;
   }
 
-  /** A file's findings, those the folder's baseline accepts marked `baselined` (shown as hints). */
+  /** A file's findings as of the last change (checked at most once per change), those the folder's baseline accepts marked `baselined` (shown as hints). */
   findingsFor(file: string): Finding[] {
+    return this.diagnostics.get(file).report.findings;
+  }
+
+  /** What a client is shown for a file: its current report, or while run = onSave holds it, the one from before the unsaved changes. */
+  reportFor(file: string): Report {
+    return this.held.get(file) ?? this.diagnostics.get(file).report;
+  }
+
+  private check(file: string): Finding[] {
     const folder = this.folderOf(file);
     if (!folder?.indexed || !this.settingsOf(folder).enable) return [];
     const findings = folder.project.check(file);
@@ -164,6 +236,18 @@ export class Session {
     return false;
   }
 
+  /** Scripts some contract claims, counted again only when the declarations or the file list changed (10x: 1,000 contracts). */
+  private scriptCount(f: Folder, d: Declarations): number {
+    const known = this.scriptCounts.get(d);
+    if (known?.files === f.project.files.size) return known.scripts;
+    const scripts = new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
+    this.scriptCounts.set(d, { files: f.project.files.size, scripts });
+    return scripts;
+  }
+  private readonly scriptCounts = new WeakMap<Declarations, { files: number; scripts: number }>();
+  /** The findings count of the last status sent (a workspace pull sends one only when it moved). */
+  lastStatusFindings = -1;
+
   sendStatus(state: ServerState): void {
     let contracts = 0,
       specs = 0,
@@ -176,13 +260,14 @@ export class Session {
       const d = f.project.declarations();
       contracts += d.contracts.length;
       specs += d.specs.length;
-      scripts += new Set(d.contracts.flatMap((c) => f.project.scriptsOf(c))).size;
+      scripts += this.scriptCount(f, d);
       files += f.project.files.size;
-      // Counted only when the index settles (not per keystroke): a full check over facts, no parsing.
+      // From the reports the diagnostics use: a file is checked here only if nothing has asked for it since it changed, and then not again for them.
       if (state === 'ready') for (const file of f.project.files.keys()) findings += this.openFindings(file);
       for (const e of f.project.files.values())
         for (const err of e.config.errors) if (err.file === e.file) configErrors.push(`${err.file}: ${err.key ? err.key + ': ' : ''}${err.message}`);
     }
+    if (state === 'ready') this.lastStatusFindings = findings;
     void this.connection.sendNotification('scriptContracts/status', {
       state,
       contracts,
@@ -196,19 +281,27 @@ export class Session {
     });
   }
 
-  publish(files: Iterable<string>): void {
+  /**
+   * The project changed for these files: their reports are checked again, and
+   * shown. Pushing, each is published; pulling, the workspace pull held open
+   * wakes (diagnostics.ts), and open documents are pulled again, except
+   * `edited`, the one being typed in (its client pulls it after each change).
+   */
+  publish(files: Iterable<string>, edited?: string): void {
+    const list = [...files];
+    this.diagnostics.invalidate(list);
     if (this.caps.pull) {
-      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (list.some((f) => f !== edited && this.docs.has(f))) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
     }
     const t0 = performance.now();
-    for (const file of files) {
+    for (const file of list) {
       const open = this.docs.get(file);
       if (!open && !this.settingsOf(this.folderOf(file)).workspaceDiagnostics) {
         if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
         continue;
       }
-      const diagnostics = this.findingsFor(file).map(toDiagnostic);
+      const diagnostics = this.diagnostics.get(file).report.items;
       // Closed clean files need no message; an open document gets one per version, even when clean.
       if (!diagnostics.length && !this.published.has(file) && !open) continue;
       if (diagnostics.length) this.published.add(file);
@@ -220,10 +313,15 @@ export class Session {
 
   /** Clear the diagnostics of a file that is gone. */
   unpublish(file: string, uri = pathToUri(file)): void {
+    this.diagnostics.invalidate([file]);
     if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** Everything may have changed (an index, the settings): every report is checked again and shown, unsaved changes held by run = onSave included. */
   publishAll(): void {
+    this.held.clear();
+    this.pendingOnSave.clear();
+    this.diagnostics.invalidateAll();
     const files = new Set<string>(this.published);
     for (const f of this.folders) if (f.indexed) for (const file of f.project.files.keys()) files.add(file);
     this.publish(files);
@@ -235,7 +333,13 @@ export class Session {
     token?.begin('Script Contracts', 0, `indexing ${basename(folder.root)}`, false);
     this.sendStatus('indexing');
     try {
-      const r = await folder.index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`));
+      const r = await folder
+        .index((done, total) => token?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`))
+        .catch((e) => {
+          folder.failed = !folder.indexed;
+          throw e;
+        });
+      folder.failed = false;
       this.log(`indexed ${folder.root}: ${r.files} files in ${Math.round(r.ms)} ms`);
       this.reportBaseline(folder);
       this.watchBaseline(folder);
@@ -251,6 +355,8 @@ export class Session {
       }
     } finally {
       token?.done();
+      // Files may have come and gone with the new index: no report from before it stands.
+      this.diagnostics.invalidateAll();
     }
     this.afterIndex(folder);
   }
@@ -272,6 +378,8 @@ export class Session {
   /** A baseline the configuration names otherwise than the default is watched by its name too. */
   watchBaseline(folder: Folder): void {
     const name = folder.baselineFile ? basename(folder.baselineFile) : undefined;
+    // The server's own watch (a client without watchers) reports it by its name too.
+    if (name && name !== DEFAULT_BASELINE_FILE) folder.watcher?.extraNames.add(name);
     if (!name || name === DEFAULT_BASELINE_FILE || !this.caps.watchRegistration || this.watchedNames.has(name)) return;
     this.watchedNames.add(name);
     void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${name}` }] }).catch(() => undefined);
@@ -285,6 +393,8 @@ export class Session {
   }
 
   closeDocument(doc: OpenDocument): void {
+    this.held.delete(doc.file);
+    this.pendingOnSave.delete(doc.file);
     this.trees.forget(doc);
     doc.tree?.delete();
     doc.tree = undefined;

@@ -130,4 +130,21 @@ suite('language features', () => {
     );
     await revert(doc.uri);
   });
+
+  test("a contract's code lens peeks its script (the server's lens command, mapped to editor.action.showReferences)", async () => {
+    const contract = ws(CONTRACT);
+    await vscode.workspace.openTextDocument(contract);
+    const lens = await until(
+      'a code lens naming the script',
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', contract);
+        return (lenses ?? []).find((l) => l.command?.title.startsWith('script: tabular_preprocess.py'));
+      },
+      15000,
+    );
+    assert.strictEqual(lens.command?.command, 'editor.action.showReferences');
+    const [uri, , locations] = lens.command?.arguments ?? [];
+    assert.ok(uri instanceof vscode.Uri && uri.path.endsWith(CONTRACT), String(uri));
+    assert.ok(Array.isArray(locations) && locations[0] instanceof vscode.Location && locations[0].uri.path.endsWith(SCRIPT), JSON.stringify(locations));
+  });
 });

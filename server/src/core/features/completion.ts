@@ -103,11 +103,20 @@ export function complete(project: Project, file: string, text: string, pos: Posi
     case 'flag': {
       const contract = project.contractsOf(file)[0];
       if (!contract) return [];
-      return contract.arguments.map((a) => ({ label: `--${a.name}`, kind: 'flag' as const, detail: 'declared argument', documentation: a.defaultText, range }));
+      // The contract's own spelling (`--job_type`), not the normalised name the checks compare (`job-type`).
+      return contract.arguments.map((a) => ({
+        label: a.flag ?? `--${a.name}`,
+        kind: 'flag' as const,
+        detail: 'declared argument',
+        documentation: a.defaultText,
+        range,
+      }));
     }
     case 'specChannel': {
       const spec = specsHere.find((s) => d.contractOfSpec.has(s.id)) ?? specsHere[0];
-      const contract = spec ? d.contractOfSpec.get(spec.id) : undefined;
+      // A spec that never parsed yet (a new file being typed) has no declaration: its script_contract= names the contract.
+      const named = spec ? undefined : /\bscript_contract\s*=\s*(?:[A-Za-z_][\w]*\.)*([A-Za-z_]\w*)/.exec(text)?.[1];
+      const contract = spec ? d.contractOfSpec.get(spec.id) : named ? d.contracts.find((c) => c.format === 'python' && c.name === named) : undefined;
       if (!contract) return [];
       const list = ctx.direction === 'output' ? contract.outputs : contract.inputs;
       return list.map((c) => ({ label: c.name, kind: 'channel' as const, detail: c.path, documentation: `${c.direction} of ${contract.name}`, range }));

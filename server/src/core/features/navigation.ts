@@ -73,7 +73,7 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
     }
     case 'flag': {
       const decl = t.contract?.arguments.find((a) => a.name === t.flag);
-      lines.push(`**argument \`--${t.flag}\`**`);
+      lines.push(`**argument \`${decl?.flag ?? `--${t.flag}`}\`**`);
       lines.push(decl ? `Declared by the contract${decl.defaultText ? `: ${decl.defaultText}` : ''}.` : 'Not declared by the contract.');
       lines.push(contractLine(t.contract));
       break;
@@ -169,7 +169,13 @@ export function references(project: Project, file: string, pos: Position, includ
 
 export type PrepareRename = { range: Range; placeholder: string } | { error: string };
 
-export function prepareRename(project: Project, file: string, pos: Position): PrepareRename {
+/**
+ * Can the name at `pos` be renamed, and which range is the name? The range is
+ * the name itself, inside its quotes, which is what the rename's edits replace;
+ * `readText` gives the file's current text to find the quotes (without it the
+ * range is the whole literal).
+ */
+export function prepareRename(project: Project, file: string, pos: Position, readText?: (file: string) => string | undefined): PrepareRename {
   const t = targetAt(project, file, pos);
   if (t?.kind !== 'channel') return { error: 'Only logical channel names can be renamed here.' };
   if (!t.contract) return { error: `No contract claims this file, so "${t.name}" cannot be renamed consistently.` };
@@ -178,7 +184,8 @@ export function prepareRename(project: Project, file: string, pos: Position): Pr
   const fixed = locations.find((l) => !l.editable);
   if (fixed) return { error: `"${t.name}" is also used through a constant in ${relativeTo(project.root, fixed.file)}; rename that constant's value by hand.` };
   if (!t.editable) return { error: 'This name comes from a constant; rename it where the constant is defined.' };
-  return { range: t.range, placeholder: t.name };
+  const text = readText?.(file);
+  return { range: text === undefined ? t.range : innerRange(text, t.range), placeholder: t.name };
 }
 
 /**
@@ -196,6 +203,9 @@ export function rename(
   if ('error' in prep) return prep;
   if (!/^[A-Za-z_][A-Za-z0-9_\-.]*$/.test(newName)) return { error: `"${newName}" is not a valid logical name (letters, digits, _ - .).` };
   const t = targetAt(project, file, pos) as Extract<Target, { kind: 'channel' }>;
+  if (newName === t.name) return [];
+  const clash = nameTaken(project, t.contract!, t.direction, newName);
+  if (clash) return { error: `"${newName}" is already ${clash}; renaming "${t.name}" to it would declare it twice (duplicate-channel). Pick another name.` };
   const edits: TextEdit[] = [];
   for (const l of channelLocations(project, t.contract!, t.direction, t.name)) {
     const text = readText(l.file);
@@ -205,15 +215,23 @@ export function rename(
   return edits;
 }
 
+/** Where `name` is declared already in the mapping a channel of `contract` in `dir` lives in (its own, or a linked spec's), in words. */
+function nameTaken(project: Project, contract: ContractDecl, dir: Direction, name: string): string | undefined {
+  if (channelOf(contract, dir, name)) return `an ${dir} channel of ${contract.name}`;
+  const spec = specChannels(project, contract, dir, name)[0]?.spec;
+  if (spec) return `${dir === 'input' ? 'a dependency' : 'an output'} of ${spec.name}`;
+  return undefined;
+}
+
 /** The range of a string literal's content (without prefix and quotes); the range itself for bare names. */
 export function innerRange(text: string, r: Range): Range {
   const lines = text.split(/\r\n|\r|\n/);
   if (r.start.line !== r.end.line) return r;
   const slice = (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
-  const m = /^([rRuUbBfF]{0,2})(["'])/.exec(slice);
-  if (!m || !slice.endsWith(m[2])) return r;
+  const m = /^([rRuUbBfF]{0,2})("""|'''|"|')/.exec(slice);
+  if (!m || slice.length < m[0].length + m[2].length || !slice.endsWith(m[2])) return r;
   const open = m[0].length;
-  return { start: { line: r.start.line, character: r.start.character + open }, end: { line: r.end.line, character: r.end.character - 1 } };
+  return { start: { line: r.start.line, character: r.start.character + open }, end: { line: r.end.line, character: r.end.character - m[2].length } };
 }
 
 export interface LensInfo {

@@ -215,7 +215,10 @@ export function extractYaml(file: string, text: string): YamlFacts {
     if (argsPair && isMap(argsPair.value)) {
       for (const p of entries(argsPair.value)) {
         const name = keyName(p);
-        if (name !== undefined) args.push({ name: normaliseFlag(name), range: rangeOf(p.key as YamlNode), defaultText: scalarText(p.value) });
+        if (name !== undefined) {
+          const defaultText = scalarText(p.value);
+          args.push({ name: normaliseFlag(name), range: rangeOf(p.key as YamlNode), defaultText, flag: flagSpelling(name, defaultText) });
+        }
       }
     }
     const jobArgs = get(c, 'job_arguments');
@@ -223,7 +226,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
       for (const item of jobArgs.value.items) {
         const flagPair = isMap(item) ? get(item, 'flag') : undefined;
         const flag = flagPair ? scalarText(flagPair.value) : scalarText(item);
-        if (flag !== undefined) args.push({ name: normaliseFlag(flag), range: rangeOf((flagPair?.value ?? item) as YamlNode) });
+        if (flag !== undefined) args.push({ name: normaliseFlag(flag), range: rangeOf((flagPair?.value ?? item) as YamlNode), flag: flagSpelling(flag) });
       }
     }
     const inputsPair = get(c, 'inputs');
@@ -354,4 +357,15 @@ export function normaliseFlag(flag: string): string {
 function sourceDirOf(pair: Pair | undefined): { sourceDir?: string } {
   const v = pair && isScalar(pair.value) ? pair.value.value : undefined;
   return typeof v === 'string' && v.trim() && !/^(true|false|yes|no)$/i.test(v) ? { sourceDir: v.trim() } : {};
+}
+
+/**
+ * The flag as a contract spells an argument: `written` itself when it is a flag
+ * (`--job_type`), else `--` and the name as written (`job_type` → `--job_type`).
+ * `explicit` is a value that spells the flag out (`{"job_type": "--job_type"}`),
+ * used when it names the same argument.
+ */
+export function flagSpelling(written: string, explicit?: string): string {
+  if (explicit?.startsWith('-') && normaliseFlag(explicit) === normaliseFlag(written)) return explicit;
+  return written.startsWith('-') ? written : `--${written}`;
 }

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams, type FileEvent } from 'vscode-languageserver/node';
 import type { Folder } from '../../folders';
 import type { Session } from '../../session';
@@ -20,6 +20,8 @@ export async function didChangeWatchedFiles(s: Session, p: DidChangeWatchedFiles
     applyChange(s, folder, file, change, affected, reindex);
   }
   for (const folder of reindex) {
+    // Before the index reads the disk, so that nothing changed meanwhile is missed; .gitignore may name other folders now.
+    folder.watcher?.restart();
     await s.indexFolder(folder);
     for (const file of folder.project.files.keys()) affected.add(file);
   }
@@ -29,7 +31,8 @@ export async function didChangeWatchedFiles(s: Session, p: DidChangeWatchedFiles
 
 function applyChange(s: Session, folder: Folder, file: string, change: FileEvent, affected: Set<string>, reindex: Set<Folder>): void {
   const name = basename(file);
-  if (name === 'pyproject.toml' || name === 'script-contracts.toml') {
+  // The walk reads the root's .gitignore: a change there changes which files are in the workspace.
+  if (name === 'pyproject.toml' || name === 'script-contracts.toml' || (name === '.gitignore' && dirname(file) === folder.root)) {
     reindex.add(folder);
     return;
   }
@@ -41,6 +44,13 @@ function applyChange(s: Session, folder: Folder, file: string, change: FileEvent
     return;
   }
   if (s.docs.has(file)) return; // the editor's text wins
+  if (change.type === FileChangeType.Deleted && !folder.project.files.has(file)) {
+    // A folder that is gone (deleted, moved away): so is every file under it.
+    const { removed, affected: under } = folder.removeUnder(file, (f) => s.docs.has(f));
+    for (const f of removed) s.unpublish(f);
+    for (const f of under) affected.add(f);
+    return;
+  }
   const result = change.type === FileChangeType.Deleted ? folder.remove(file) : folder.updateFromDisk(file);
   for (const f of result) affected.add(f);
   if (!folder.project.files.has(file)) s.unpublish(file, change.uri);

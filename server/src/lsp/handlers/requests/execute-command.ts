@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { ExecuteCommandParams } from 'vscode-languageserver/node';
+import { type ExecuteCommandParams, type Location, MessageType } from 'vscode-languageserver/node';
 import { toWorkspaceEdit } from '../../convert';
 import type { Session } from '../../session';
 import { COMMANDS } from '../commands';
@@ -23,5 +23,21 @@ export async function executeCommand(s: Session, p: ExecuteCommandParams): Promi
     const applied = await s.connection.workspace.applyEdit({ label: 'Generate contract', edit: toWorkspaceEdit(gen, (f) => s.versionOf(f)) });
     return { applied: applied.applied, file: gen.createFiles![0].file };
   }
+  if (p.command === COMMANDS.showReferences) return showReferences(s, p.arguments?.[2]);
   return null;
+}
+
+/** A code lens was clicked: open what it points at when the client can, and answer the locations. */
+async function showReferences(s: Session, arg: unknown): Promise<Location[]> {
+  // Only locations inside a workspace folder: the arguments come back from the client.
+  const locations = (Array.isArray(arg) ? arg : []).filter(
+    (l): l is Location => typeof l?.uri === 'string' && typeof l?.range?.start?.line === 'number' && s.locate(l.uri) !== undefined,
+  );
+  if (!locations.length) {
+    s.notify(MessageType.Info, 'Script Contracts: nothing to open: no file in the workspace matches this entry_point.');
+    return [];
+  }
+  if (s.caps.showDocument)
+    await s.connection.window.showDocument({ uri: locations[0].uri, selection: locations[0].range, takeFocus: true }).catch(() => undefined);
+  return locations;
 }

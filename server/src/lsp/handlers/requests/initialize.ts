@@ -1,7 +1,8 @@
 import { CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { fileOfUri, pathToUri } from '../../convert';
 import { Folder } from '../../folders';
-import { DEFAULT_SETTINGS, type Session, type Settings } from '../../session';
+import type { Session } from '../../session';
+import { DEFAULT_SETTINGS, overlay, sectionOf } from '../../settings';
 import { COMMANDS, FIX_ALL_KIND } from '../commands';
 
 export function initialize(s: Session, params: InitializeParams): InitializeResult {
@@ -12,6 +13,7 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     watchRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     workspaceFolderEvents: !!caps.workspace?.workspaceFolders,
     configuration: !!caps.workspace?.configuration,
+    showDocument: !!caps.window?.showDocument?.support,
   };
   const wsFolders: WorkspaceFolder[] =
     params.workspaceFolders ??
@@ -22,12 +24,10 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
     if (root !== undefined) s.folders.push(new Folder(root));
     else s.log(`ignoring workspace folder ${wf.uri}: not a local file URI`);
   }
-  const opts = params.initializationOptions as Partial<Settings> | undefined;
-  if (opts)
-    s.defaults = { enable: opts.enable ?? DEFAULT_SETTINGS.enable, workspaceDiagnostics: opts.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics };
+  s.initialSettings = overlay(DEFAULT_SETTINGS, sectionOf(params.initializationOptions));
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: 2 /* incremental */, save: false },
+      textDocumentSync: { openClose: true, change: 2 /* incremental */, save: { includeText: false } },
       completionProvider: { triggerCharacters: ['"', "'"], resolveProvider: false },
       hoverProvider: true,
       definitionProvider: true,
@@ -38,7 +38,7 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       documentLinkProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [COMMANDS.checkWorkspace, COMMANDS.generateContract] },
+      executeCommandProvider: { commands: Object.values(COMMANDS) },
       diagnosticProvider: s.caps.pull ? { identifier: 'script-contracts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

@@ -8,7 +8,7 @@ export const REQUEST_FAILED = -32803;
 
 export function prepareRename(s: Session, p: PrepareRenameParams): { range: Range; placeholder: string } | null {
   return inFolder(s, p.textDocument.uri, null, (folder, file) => {
-    const r = prepareRenameAt(folder.project, file, p.position);
+    const r = prepareRenameAt(folder.project, file, p.position, (f) => s.readText(f));
     if ('error' in r) throw new ResponseError(REQUEST_FAILED, r.error);
     return { range: r.range, placeholder: r.placeholder };
   });
