@@ -498,6 +498,12 @@ export class Project {
         if (s.contractRef) for (const c2 of d.contracts) if (c2.name === s.contractRef.name) out.add(c2.file);
       }
     }
+    // The pipeline graph: a spec's step type and outputs feed other specs' findings, and a step registry
+    // gives steps their kinds. Only when what the graph is built from changed, never for an edit that keeps it.
+    const feedsGraph = (facts: FileFacts | undefined) => !!facts && (specsHere(facts).length > 0 || (facts.format === 'python' && holdsStepRegistry(facts)));
+    if ((feedsGraph(before) || feedsGraph(after)) && (!before || !after || declarationSignature(before) !== declarationSignature(after))) {
+      for (const f of d.specsByFile.keys()) out.add(f);
+    }
     return out;
   }
 }
