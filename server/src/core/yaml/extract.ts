@@ -24,6 +24,7 @@ import type { Direction, Range } from '../model';
  * (the YAML extension's schema) declares exactly these; a test keeps the two equal.
  */
 export const STEP_YAML_KEYS = {
+  top: ['contract', 'spec', 'step_type', 'node_type', 'registry', 'variants'],
   contract: ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'],
   spec: ['step_type', 'node_type', 'dependencies', 'outputs', 'description'],
   dependency: ['type', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description', 'logical_name'],
