@@ -55,7 +55,10 @@ try {
   if (select) {
     const id = graph.steps.find((s) => s.label === select)?.id;
     if (!id) throw new Error(`no step labelled ${select}`);
-    await p.locator(`g.node[data-step="${id.replace(/"/g, '\\"')}"]`).first().click();
+    await p
+      .locator(`g.node[data-step="${id.replace(/"/g, '\\"')}"]`)
+      .first()
+      .click();
   }
   await p.waitForTimeout(200);
   await p.screenshot({ path: resolve(out) });

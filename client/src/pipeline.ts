@@ -29,6 +29,11 @@ export class PipelinePanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private rendered: ((r: PipelineShown) => void)[] = [];
   private last: PipelineShown | undefined;
+
+  /** What the page drew last. */
+  get shown(): PipelineShown | undefined {
+    return this.last;
+  }
   private ready = false;
 
   static show(extensionUri: vscode.Uri, client: () => LanguageClient | undefined, output: vscode.LogOutputChannel): Promise<PipelineShown> {

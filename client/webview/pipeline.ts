@@ -340,11 +340,17 @@ function showDetails(): void {
 
 // Pan with the mouse, zoom with the wheel.
 let drag: { x: number; y: number; tx: number; ty: number } | undefined;
+/** Set once the user pans or zooms: the view then stops fitting itself to the window. */
+let moved = false;
+window.addEventListener('resize', () => {
+  if (!moved) fitToView();
+});
 svg.addEventListener('mousedown', (ev) => {
   drag = { x: ev.clientX, y: ev.clientY, tx: transform.x, ty: transform.y };
 });
 window.addEventListener('mousemove', (ev) => {
   if (!drag) return;
+  moved = true;
   transform = { ...transform, x: drag.tx + ev.clientX - drag.x, y: drag.ty + ev.clientY - drag.y };
   applyTransform();
 });
@@ -355,6 +361,7 @@ svg.addEventListener(
   'wheel',
   (ev) => {
     ev.preventDefault();
+    moved = true;
     const box = svg.getBoundingClientRect();
     const k = Math.min(4, Math.max(0.05, transform.k * (ev.deltaY < 0 ? 1.15 : 1 / 1.15)));
     const px = ev.clientX - box.left;
@@ -365,7 +372,10 @@ svg.addEventListener(
   { passive: false },
 );
 svg.addEventListener('click', () => select(undefined));
-document.getElementById('fit')!.addEventListener('click', fitToView);
+document.getElementById('fit')!.addEventListener('click', () => {
+  moved = false;
+  fitToView();
+});
 document.getElementById('refresh')!.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 
 window.addEventListener('message', (ev: MessageEvent<ToView>) => {
