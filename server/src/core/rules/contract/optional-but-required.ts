@@ -1,7 +1,7 @@
 import type { EnvRead } from '../../facts';
 import type { Severity } from '../../model';
 import { rule } from '../rule';
-import { bridges, emptyDefault, envReadsOf, inputRequirement } from './presence';
+import { bridges, emptyDefault, envReadsOf, inputRequirements } from './presence';
 
 const TEST_TEXT = { falsy: 'is empty or unset', empty: 'is empty', none: 'is unset', missing: 'is unset' } as const;
 
@@ -56,12 +56,17 @@ export default rule({
       );
     }
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
+    const requirement = inputRequirements(c, specs);
+    // Reads by key, once: a contract may declare very many inputs.
+    const readsByKey = new Map<string, typeof s.channelReads>();
+    for (const r of s.channelReads) if (r.direction === 'input') readsByKey.set(r.key, [...(readsByKey.get(r.key) ?? []), r]);
+    const wired = new Set(s.wiring.filter((w) => w.direction === 'input').map((w) => w.key));
     for (const ch of c.inputs) {
-      if (inputRequirement(c, specs, ch.name) !== 'optional') continue;
-      const stop = s.channelReads.find((r) => r.direction === 'input' && r.key === ch.name && r.stops);
+      if (requirement.get(ch.name) !== 'optional') continue;
+      const stop = readsByKey.get(ch.name)?.find((r) => r.stops);
       if (!stop) continue;
       // The entry block wires it whatever the step received: the test never fails there.
-      if (s.wiring.some((w) => w.direction === 'input' && w.key === ch.name)) continue;
+      if (wired.has(ch.name)) continue;
       ctx.report(
         'optional-but-required',
         ch.nameRange,

@@ -29,21 +29,23 @@ export function bridges(script: ScriptFacts, name: string): boolean {
 }
 
 /**
- * Whether an input is declared required or optional: a YAML contract says so
+ * Whether each input is declared required or optional: a YAML contract says so
  * per channel; a Python contract does not, so the linked specs' dependencies
- * do. Undefined when nothing declares it, or the declarations disagree.
+ * do. Undefined when nothing declares it, or the declarations disagree. One
+ * pass over the declarations (a contract can have very many inputs).
  */
-export function inputRequirement(contract: ContractDecl, specs: SpecDecl[], name: string): 'required' | 'optional' | undefined {
-  const says: boolean[] = [];
-  if (contract.format === 'yaml') says.push(contract.inputs.find((c) => c.name === name)?.required ?? true);
-  for (const s of specs) {
-    const dep = s.dependencies.find((d) => d.name === name);
-    if (dep) says.push(dep.required);
-  }
-  if (!says.length) return undefined;
-  if (says.every((x) => x)) return 'required';
-  if (says.every((x) => !x)) return 'optional';
-  return undefined;
+export function inputRequirements(contract: ContractDecl, specs: SpecDecl[]): Map<string, 'required' | 'optional' | undefined> {
+  const says = new Map<string, boolean[]>();
+  const add = (name: string, required: boolean) => {
+    const list = says.get(name);
+    if (list) list.push(required);
+    else says.set(name, [required]);
+  };
+  if (contract.format === 'yaml') for (const c of contract.inputs) add(c.name, c.required);
+  for (const s of specs) for (const d of s.dependencies) add(d.name, d.required);
+  const out = new Map<string, 'required' | 'optional' | undefined>();
+  for (const [name, list] of says) out.set(name, list.every((x) => x) ? 'required' : list.every((x) => !x) ? 'optional' : undefined);
+  return out;
 }
 
 /** Is a declared default empty (or not given): what a `not value` test sees as absent? */

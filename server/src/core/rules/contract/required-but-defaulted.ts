@@ -1,6 +1,6 @@
 import type { RelatedInformation } from '../../model';
 import { rule } from '../rule';
-import { bridges, envReadsOf, inputRequirement, tolerantChannelRead, tolerantEnvRead } from './presence';
+import { bridges, envReadsOf, inputRequirements, tolerantChannelRead, tolerantEnvRead } from './presence';
 
 export default rule({
   id: 'required-but-defaulted',
@@ -36,9 +36,13 @@ export default rule({
       );
     }
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
+    const requirement = inputRequirements(c, specs);
+    // Reads by key, once: a contract may declare very many inputs.
+    const readsByKey = new Map<string, typeof s.channelReads>();
+    for (const r of s.channelReads) if (r.direction === 'input') readsByKey.set(r.key, [...(readsByKey.get(r.key) ?? []), r]);
     for (const ch of c.inputs) {
-      if (inputRequirement(c, specs, ch.name) !== 'required') continue;
-      const reads = s.channelReads.filter((r) => r.direction === 'input' && r.key === ch.name && !r.fallbackOf);
+      if (requirement.get(ch.name) !== 'required') continue;
+      const reads = (readsByKey.get(ch.name) ?? []).filter((r) => !r.fallbackOf);
       const values = reads.filter((r) => r.via !== 'in');
       if (!values.length || !reads.every(tolerantChannelRead)) continue;
       ctx.report(

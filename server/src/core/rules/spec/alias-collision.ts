@@ -1,3 +1,5 @@
+import type { ChannelDecl } from '../../facts';
+import type { Range } from '../../model';
 import { rule } from '../rule';
 import type { specOutputs } from './channels';
 
@@ -22,6 +24,17 @@ export default rule({
         );
     const reported = new Set<string>();
     for (const [variant, outputs] of groups) {
+      // Names and aliases by their lower-case text, once per group: a spec may declare very many outputs.
+      const byName = new Map<string, ChannelDecl[]>();
+      const byAlias = new Map<string, { out: ChannelDecl; range: Range }[]>();
+      for (const { channel } of outputs) {
+        const n = channel.name.toLowerCase();
+        byName.set(n, [...(byName.get(n) ?? []), channel]);
+        for (const b of channel.aliases ?? []) {
+          const k = b.value.toLowerCase();
+          byAlias.set(k, [...(byAlias.get(k) ?? []), { out: channel, range: b.range }]);
+        }
+      }
       for (const { channel: out } of outputs) {
         const restated = !variant || spec.variants?.find((v) => v.name === variant)?.restated.output.includes(out.name);
         if (!restated) continue;
@@ -33,14 +46,11 @@ export default rule({
           // The same alias twice in one output is dropped by the framework's alias validation: no finding.
           if (out.name.toLowerCase() === a) clash = `its own logical name "${out.name}"`;
           else {
-            for (const { channel: other } of outputs) {
-              if (other === out) continue;
-              if (other.name.toLowerCase() === a) clash = `the logical name of output "${other.name}"`;
-              // Between two aliases, the later one is the collision (as the framework's validation reports it).
-              else if ((other.aliases ?? []).some((b) => b.value.toLowerCase() === a && rangeBefore(b.range, alias.range)))
-                clash = `an alias of output "${other.name}"`;
-              if (clash) break;
-            }
+            const named = byName.get(a)?.find((o) => o !== out);
+            // Between two aliases, the later one is the collision (as the framework's validation reports it).
+            const aliased = byAlias.get(a)?.find((x) => x.out !== out && rangeBefore(x.range, alias.range));
+            if (named) clash = `the logical name of output "${named.name}"`;
+            else if (aliased) clash = `an alias of output "${aliased.out.name}"`;
           }
           if (!clash) continue;
           reported.add(key);
