@@ -321,7 +321,7 @@ export class ScriptWalk {
       if (guarded || this.underMembershipTest(nameNode, n, via === 'bridge' ? this.names.bridges : this.environNames)) read.guarded = true;
       if (form) read.form = form;
       if (expr) {
-        if (tolerates(expr, n)) read.tolerated = true;
+        if (tolerates(expr, n, nameNode.type === 'identifier' ? nameNode.text : undefined)) read.tolerated = true;
         const stops = stopsWhenAbsent(expr, !!defaultNode && !falsyDefault(defaultNode.text));
         if (stops) read.stops = stops;
       }

@@ -51,8 +51,12 @@ export default rule({
       ctx.report(
         'optional-but-required',
         e.range,
-        `Optional env var ${e.name}${e.defaultText !== undefined ? ` (default ${e.defaultText})` : ''} is required by ${scriptName}: ${found.why} (line ${found.read.range.start.line + 1}). Declare it required, or give the script a default.`,
-        { severity: found.severity, related: [{ location: { file: script.file, range: found.read.range }, message: 'the script stops here without it' }] },
+        `Optional env var ${e.name}${e.defaultText !== undefined ? ` (default ${e.defaultText})` : ''} is required by ${scriptName}: ${found.why}. Declare it required, or give the script a default.`,
+        {
+          severity: found.severity,
+          entity: e.name,
+          related: [{ location: { file: script.file, range: found.read.range }, message: 'the script stops here without it' }],
+        },
       );
     }
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
@@ -70,8 +74,12 @@ export default rule({
       ctx.report(
         'optional-but-required',
         ch.nameRange,
-        `Optional input "${ch.name}" is required by ${scriptName}: it stops when the input is absent (line ${stop.keyRange.start.line + 1}). Declare it required, or let the script run without it.`,
-        { severity: 'information', related: [{ location: { file: script.file, range: stop.keyRange }, message: 'the script stops here without it' }] },
+        `Optional input "${ch.name}" is required by ${scriptName}: it stops when the input is absent. Declare it required, or let the script run without it.`,
+        {
+          severity: 'information',
+          entity: ch.name,
+          related: [{ location: { file: script.file, range: stop.keyRange }, message: 'the script stops here without it' }],
+        },
       );
     }
   },

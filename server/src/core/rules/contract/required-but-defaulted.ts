@@ -14,7 +14,6 @@ export default rule({
     if (!script) return;
     const s = script.facts.script;
     const scriptName = ctx.show(script.file);
-    const at = (line: number) => `${scriptName}:${line + 1}`;
     for (const e of c.requiredEnv) {
       const reads = envReadsOf(s, e.name);
       // A bridge subscript of a key the entry block bridges reads what that block read (its own read is in `reads`).
@@ -29,10 +28,11 @@ export default rule({
       ctx.report(
         'required-but-defaulted',
         e.range,
-        `Required env var ${e.name} is read ${values.length === 1 ? 'once' : `${values.length} times`} in ${scriptName}, always with a default or under a test${
-          withDefault ? ` (default ${withDefault.defaultText ?? 'an expression'} at ${at(withDefault.range.start.line)})` : ''
+        // No counts or lines in the message: the related locations carry them, and the message stays the same when reads are added.
+        `Required env var ${e.name} is read in ${scriptName} only with a default or under a test${
+          withDefault ? ` (default ${withDefault.defaultText ?? 'an expression'})` : ''
         }: the script runs without it. Declare it optional${withDefault?.defaultText ? ` with that default` : ''}, or drop the script's default if the step must set it.`,
-        { related },
+        { related, entity: e.name },
       );
     }
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
@@ -48,8 +48,9 @@ export default rule({
       ctx.report(
         'required-but-defaulted',
         ch.nameRange,
-        `Required input "${ch.name}" is read ${values.length === 1 ? 'once' : `${values.length} times`} in ${scriptName}, always with a default or under a test: the script runs without it. Declare it optional (required: false), or drop the fallback if the step must have it.`,
+        `Required input "${ch.name}" is read in ${scriptName} only with a default or under a test: the script runs without it. Declare it optional (required: false), or drop the fallback if the step must have it.`,
         {
+          entity: ch.name,
           related: values
             .slice(0, 5)
             .map((r) => ({ location: { file: script.file, range: r.keyRange }, message: r.via === 'get' ? 'read with a default' : 'read under a test' })),

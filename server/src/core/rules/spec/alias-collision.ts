@@ -64,7 +64,7 @@ export default rule({
                 : 'a dependency of that name matches two outputs equally, and a framework that validates aliases across outputs (StepSpecification does, ignoring case) refuses to load the spec'
             }.`,
             // Harmless to the resolver itself: information, unless it makes two outputs answer to one name.
-            { severity: own ? 'information' : 'warning' },
+            { severity: own ? 'information' : 'warning', entity: alias.value },
           );
         }
       }

@@ -51,7 +51,7 @@ export default rule({
         'ambiguous-dependency',
         dep.nameRange,
         `Dependency "${dep.name}"${variant ? ` (variant ${variant})` : ''} is ambiguous: ${parts.join('; ')}.`,
-        { related },
+        { related, entity: variant ? `${variant}.${dep.name}` : dep.name },
       );
     }
   },

@@ -46,7 +46,7 @@ export default rule({
           'invalid-property-path',
           pp.range,
           `property_path of ${where} is not a property path of ${kindText}: it must start with "properties." and continue with attributes, ['key'] or [index].`,
-          { related: [{ location: { file: kind.file, range: kind.range }, message: `step kind ${kind.value}` }] },
+          { related: [{ location: { file: kind.file, range: kind.range }, message: `step kind ${kind.value}` }], entity: out.name },
         );
         continue;
       }
@@ -58,7 +58,7 @@ export default rule({
         'invalid-property-path',
         range,
         `property_path of ${where} is not a property of ${kindText}: ${problem.message}${near(name, problem.expected)}; the SDK raises AttributeError when the pipeline is built. ${kind.value} outputs are usually read from properties.${TYPICAL[kind.value]}.`,
-        { related: [{ location: { file: kind.file, range: kind.range }, message: `step kind ${kind.value}` }] },
+        { related: [{ location: { file: kind.file, range: kind.range }, message: `step kind ${kind.value}` }], entity: out.name },
       );
     }
   },

@@ -38,6 +38,7 @@ export default rule({
         {
           fixes: keyRange ? [{ title: `Change the key to "${out.name}"`, safe: true, edits: [replace(ctx.file, keyRange, out.name)] }] : [],
           related: other ? [{ location: { file: ctx.file, range: other.nameRange }, message: `output "${other.name}"` }] : [],
+          entity: out.name,
         },
       );
     }

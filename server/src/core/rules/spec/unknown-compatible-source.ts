@@ -52,7 +52,7 @@ export default rule({
           }${
             candidates.length ? ` (did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?)` : ''
           }.${candidates.length ? '' : ' If it is produced outside this workspace, add it to external-step-types.'}`,
-          { fixes, severity },
+          { fixes, severity, entity: e },
         );
       }
     }

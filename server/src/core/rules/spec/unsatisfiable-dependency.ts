@@ -52,7 +52,7 @@ export default rule({
         `${dep.required ? 'Required' : 'Optional'} dependency "${dep.name}"${variant ? ` (variant ${variant})` : ''} cannot be fed by ${from}: ${why}${unknown}. ${
           dep.required ? 'The pipeline build fails to resolve it' : 'It is never bound'
         } unless another step feeds it.`,
-        { severity: dep.required ? 'warning' : 'information', related },
+        { severity: dep.required ? 'warning' : 'information', related, entity: variant ? `${variant}.${dep.name}` : dep.name },
       );
     }
   },

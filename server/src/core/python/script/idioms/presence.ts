@@ -14,9 +14,11 @@ const EXITS = /^(?:sys\.exit|exit|quit|os\._exit)$/;
 const CATCHES_KEY_ERROR = /^except\s*(?::|\(?[^:]*\b(?:KeyError|LookupError|Exception|BaseException)\b)/;
 
 /** Does the text of a condition test this key (a literal of it, with `in`, `.get(` or `getenv(`)? */
-function testsKey(condition: SyntaxNode, key: string): boolean {
+function testsKey(condition: SyntaxNode, key: string, keyName?: string): boolean {
   const text = condition.text;
-  if (!text.includes(`"${key}"`) && !text.includes(`'${key}'`)) return false;
+  // The key as a literal, or the same name when the read's key is a variable (`for v in NAMES: if v in os.environ: os.environ[v]`).
+  const named = keyName !== undefined && new RegExp(`\\b${keyName}\\b`).test(text);
+  if (!named && !text.includes(`"${key}"`) && !text.includes(`'${key}'`)) return false;
   return /\bin\b|\.get\(|getenv\(/.test(text);
 }
 
@@ -26,7 +28,7 @@ function testsKey(condition: SyntaxNode, key: string): boolean {
  * the same key (the branch it leads into, the right operand of `and`/`or`
  * after it), or in the body of a `try` catching KeyError?
  */
-export function tolerates(read: SyntaxNode, key: string): boolean {
+export function tolerates(read: SyntaxNode, key: string, keyName?: string): boolean {
   let child = read;
   let node = read.parent;
   for (let depth = 0; node && depth < MAX_VALUE_DEPTH; depth++, child = node, node = node.parent) {
@@ -38,19 +40,19 @@ export function tolerates(read: SyntaxNode, key: string): boolean {
         const cond = node.childForFieldName('condition');
         if (cond?.equals(child)) return true;
         const body = node.childForFieldName('consequence') ?? node.childForFieldName('body');
-        if (cond && body?.equals(child) && testsKey(cond, key)) return true;
+        if (cond && body?.equals(child) && testsKey(cond, key, keyName)) return true;
         break;
       }
       case 'conditional_expression': {
         // value if condition else other
         const parts = node.namedChildren.filter((c): c is SyntaxNode => !!c);
         if (parts.length === 3 && parts[1].equals(child)) return true;
-        if (parts.length === 3 && parts[0].equals(child) && testsKey(parts[1], key)) return true;
+        if (parts.length === 3 && parts[0].equals(child) && testsKey(parts[1], key, keyName)) return true;
         break;
       }
       case 'boolean_operator': {
         const left = node.childForFieldName('left');
-        if (left && !left.equals(child) && testsKey(left, key)) return true;
+        if (left && !left.equals(child) && testsKey(left, key, keyName)) return true;
         break;
       }
       case 'try_statement': {
