@@ -36,7 +36,7 @@ async function showReferences(s: Session, arg: unknown): Promise<Location[]> {
     (l): l is Location => typeof l?.uri === 'string' && typeof l?.range?.start?.line === 'number' && s.locate(l.uri) !== undefined,
   );
   if (!locations.length) {
-    s.notify(MessageType.Info, 'Script Contracts: nothing to open: no file in the workspace is what this lens names (a missing script, or a dependency no step produces).');
+    s.notify(MessageType.Info, 'Script Contracts: nothing to open: the script or producer this lens names is not in the workspace.');
     return [];
   }
   if (s.caps.showDocument)
