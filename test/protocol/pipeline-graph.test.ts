@@ -60,7 +60,7 @@ describe('language server: the pipeline graph', function () {
     const titles = lenses.map((l: any) => l.command.title);
     assert.ok(titles.includes('← from Package.packaged_model, XGBoostTraining (external)'), titles.join('\n'));
     const lens = lenses.find((l: any) => l.command.title.startsWith('← from Package'));
-    assert.equal(lens.command.command, 'editor.action.showReferences');
+    assert.equal(lens.command.command, 'scriptContracts.server.showReferences');
     assert.equal(lens.command.arguments[2][0].uri, uri(join(ws, 'specs', 'packaging_spec.py')));
   });
 
