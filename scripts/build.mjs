@@ -54,10 +54,21 @@ const contexts = await Promise.all([
   // Worker thread of the parse pool; loaded from beside dist/server.js (server/src/host/parse-pool.ts).
   context({ ...common, entryPoints: ['server/src/host/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
   context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  // The Show Pipeline page: a browser script with its layout library (dagre) inside; the server bundle has none of it.
+  context({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['client/webview/pipeline.ts'],
+    outfile: 'dist/pipeline-webview.js',
+    alias: {},
+  }),
 ]);
 
 copyFileSync(join(webTreeSitterDir, 'tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+copyFileSync('client/webview/pipeline.css', 'dist/pipeline-webview.css');
 
 if (watch) {
   // A rule module added or removed changes the index, which esbuild then sees as a change.

@@ -47,6 +47,8 @@ const required = [
   'LICENSE.txt|LICENSE',
   'dist/server.js',
   'dist/client.js',
+  'dist/pipeline-webview.js',
+  'dist/pipeline-webview.css',
   'dist/parse-worker.js',
   'dist/tree-sitter.wasm',
   'dist/tree-sitter-python.wasm',
@@ -61,7 +63,8 @@ const allowed = [
   // package.json "files" is the one include list of the npm package and the .vsix (vsce refuses a
   // .vscodeignore beside it), so the CLI launcher (1 KB) rides along; the extension never runs it.
   /^bin\/script-contracts\.js$/,
-  /^dist\/(server|client|parse-worker)\.js$/,
+  /^dist\/(server|client|parse-worker|pipeline-webview)\.js$/,
+  /^dist\/pipeline-webview\.css$/,
   /^dist\/tree-sitter(-python)?\.wasm$/,
   /^docs\/[^/]+\.md$/,
   /^docs\/rules\/[^/]+\.md$/,

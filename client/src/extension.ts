@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { BoundedRestartErrorHandler } from './errorHandler';
+import { PipelinePanel, type PipelineShown } from './pipeline';
 import { openRuleDocumentation } from './rules';
 import { type ClientSettings, readSettings, RESTART_SETTINGS, SECTION } from './settings';
 import { type ServerStatus, STATUS_NOTIFICATION, StatusItem } from './status';
@@ -24,6 +25,8 @@ export interface ScriptContractsApi {
   readonly status: ServerStatus | undefined;
   /** Resolves when a started client is running (or rejects when it fails to start). */
   ready(): Promise<void>;
+  /** What the Show Pipeline view drew last (steps and edges), while it is open. */
+  readonly pipeline: PipelineShown | undefined;
 }
 
 class ClientHost implements vscode.Disposable {
@@ -201,6 +204,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Script
       return vscode.commands.executeCommand('scriptContracts.server.generateContract', uri);
     }),
     vscode.commands.registerCommand('scriptContracts.openRuleDocumentation', (arg?: unknown) => openRuleDocumentation(context.extensionUri, arg)),
+    vscode.commands.registerCommand('scriptContracts.showPipeline', async () => {
+      if (!(await requireClient())) return undefined;
+      return PipelinePanel.show(context.extensionUri, () => h.client, output);
+    }),
+    { dispose: () => PipelinePanel.current?.dispose() },
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration(`${SECTION}.enable`)) {
         if (readSettings().enable) await h.start().catch(() => undefined);
@@ -223,6 +231,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Script
     },
     get status() {
       return status.last;
+    },
+    get pipeline() {
+      return PipelinePanel.current?.shown;
     },
     ready: () => h.ready(),
   };

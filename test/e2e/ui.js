@@ -197,6 +197,50 @@ const results = [];
     await shot('6-after-fix');
   });
 
+  await step('Show Pipeline: the graph, why an edge binds, and a step opens its spec', async () => {
+    await closeWidgets();
+    // The whole editor area for the view: the quick-fixed script reverted, no other editor, no panel.
+    for (const command of ['File: Revert File', 'View: Close All Editor Groups', 'View: Close Panel', 'View: Close Secondary Side Bar']) {
+      await quickInput('F1', command);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${command.split(': ')[1]}")`, { timeout: 10000 }).catch(() => {});
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+    }
+    await quickInput('F1', 'Script Contracts: Show Pipeline');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Show Pipeline")', { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    // The webview's page sits in nested frames; find the one holding the view, drawn.
+    const frame = await waitFor(
+      'the pipeline view to draw the graph',
+      async () => {
+        for (const f of page.frames()) {
+          const root = await f.$('#pipeline-root[data-state="ready"]').catch(() => null);
+          if (root) return f;
+        }
+        return undefined;
+      },
+      60000,
+    );
+    const steps = await frame.$$eval('g.node.step', (els) => els.map((e) => e.textContent));
+    log('pipeline steps:', steps.join(' | '));
+    if (steps.length !== 6) throw new Error(`expected the example's 6 steps, got ${steps.length}`);
+    // the packaging step's output feeds the payload step: click that edge's label
+    // (the event goes to the edge itself: at its label's centre another edge or a step may lie on top)
+    await frame.locator('g.edge', { hasText: 'packaged_model → model_input' }).first().dispatchEvent('click');
+    const details = await frame.waitForSelector('#details:has-text("Why it binds")', { timeout: 10000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright handle's rendered text, not a DOM node.
+    const why = (await details.innerText()).replace(/\s+/g, ' ');
+    log('edge details:', why.slice(0, 200));
+    if (!/model_artifacts/.test(why)) throw new Error(`the details do not say the types: ${why}`);
+    await page.waitForTimeout(300);
+    await shot('7-pipeline');
+    // a step opens its spec in the editor
+    await frame.locator('g.node.step', { hasText: 'Payload' }).first().dispatchEvent('click');
+    await page.waitForSelector('.tab:has-text("payload_spec.py")', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('8-pipeline-step');
+  });
+
   return finish(browser);
 })().catch((e) => {
   log('crashed:', e);

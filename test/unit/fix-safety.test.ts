@@ -41,6 +41,11 @@ function shapeOf(before: string, e: TextEdit, wiredKeys: Set<string>): string | 
   const accessor = /(\w+)\[(["'])([^"']+)\2\]/.exec(e.newText);
   const firstLiteral = /[rRuU]?(["'])[^"'\n]*\1/.exec(old);
   if (accessor && firstLiteral && wiredKeys.has(accessor[3]) && old.replace(firstLiteral[0], accessor[0]) === e.newText) return 'accessor of a wired key';
+  // property-path-mismatch: the key of `Outputs['X']` inside a property path becomes the output's logical name.
+  const line = before.split('\n')[e.range.start.line] ?? '';
+  const ahead = line.slice(0, e.range.start.character);
+  if (/^[\w-]+$/.test(old) && /^[\w-]+$/.test(e.newText) && /Outputs\[\s*["']$/.test(ahead) && /^["']\s*\]/.test(line.slice(e.range.end.character)))
+    return 'processing output key for the logical name';
   if (e.newText === '' && /#\s*script-contracts:/.test(old)) return 'suppression removed';
   if (/#\s*script-contracts:/.test(old)) return 'suppression narrowed';
   return undefined;

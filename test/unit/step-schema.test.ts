@@ -12,6 +12,7 @@ const keys = (o: { properties: Record<string, unknown> }) => Object.keys(o.prope
 describe('the step interface schema', () => {
   it('declares exactly the keys the extractor reads, in each block', () => {
     const d = schema.definitions;
+    assert.deepEqual(keys(schema), [...STEP_YAML_KEYS.top].sort());
     assert.deepEqual(keys(d.contract), [...STEP_YAML_KEYS.contract].sort());
     assert.deepEqual(keys(d.spec), [...STEP_YAML_KEYS.spec].sort());
     assert.deepEqual(keys(d.dependency), [...STEP_YAML_KEYS.dependency].sort());

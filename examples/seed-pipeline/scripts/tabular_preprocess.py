@@ -102,6 +102,6 @@ if __name__ == "__main__":
     }
     environ_vars = {
         "LABEL_FIELD": os.environ.get("LABEL_FIELD"),
-        "TRAIN_RATIO": os.environ.get("TRAIN_RATIO", "0.7"),
+        "TRAIN_RATIO": os.environ["TRAIN_RATIO"],
     }
     main(input_paths, output_paths, environ_vars, args)

@@ -4,9 +4,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   isRuleId,
   matchBaseline,
+  pipelineView,
   RULES,
   SEVERITY_ORDER,
   suggest,
+  toDot,
+  toMermaid,
   type BaselineEntry,
   type Finding,
   type LoadedConfig,
@@ -32,6 +35,7 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   script-contracts check [PATH ...] [options]   check scripts against their contracts and specs
+  script-contracts graph [PATH] [options]       print the pipeline graph: steps, and which outputs feed which dependencies
   script-contracts rule [RULE-ID]               print a rule's documentation (all rules without an id)
   script-contracts server [--stdio]             start the language server
 
@@ -56,8 +60,13 @@ Options for check:
   --no-cache                        do not read or write the cache (facts per file, last result)
   --no-color                        plain text even on a terminal
 
+Options for graph:
+  --format mermaid|dot|json         output format (default mermaid)
+  --config FILE, --no-cache         as for check
+
 Exit status: 0 clean, 1 findings at or above --fail-on (baselined ones do not count) or, with
---fail-on-stale-baseline, baselined findings that no longer occur; 2 usage or configuration error.`;
+--fail-on-stale-baseline, baselined findings that no longer occur; 2 usage or configuration error.
+(graph: 0, or 2 for a usage or configuration error).`;
 
 export interface CheckOptions {
   paths: string[];
@@ -219,6 +228,8 @@ export async function runCli(
         return await check(parseCheckArgs(rest), out, err);
       case 'rule':
         return printRule(rest[0], out, err);
+      case 'graph':
+        return await graph(parseGraphArgs(rest), out, err);
       case '--version':
       case '-V':
         out(`script-contracts ${VERSION}\n`);
@@ -486,4 +497,70 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   }
   const failing = opts.failOn !== 'off' && shown.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[opts.failOn as Severity]);
   return failing || (opts.failOnStaleBaseline && stale.length > 0) ? 1 : 0;
+}
+
+export interface GraphOptions {
+  path: string;
+  format: 'mermaid' | 'dot' | 'json';
+  configFile?: string;
+  cache: boolean;
+}
+
+function parseGraphArgs(args: string[]): GraphOptions {
+  const opts: GraphOptions = { path: '.', format: 'mermaid', cache: true };
+  let path: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) [a, inline] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
+    const take = () => {
+      if (inline !== undefined) return inline;
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--format': {
+        const f = take();
+        if (!['mermaid', 'dot', 'json'].includes(f)) throw new UsageError(`unknown graph format "${f}" (mermaid, dot, json)`);
+        opts.format = f as GraphOptions['format'];
+        break;
+      }
+      case '--config': {
+        opts.configFile = resolve(take());
+        if (!existsSync(opts.configFile)) throw new ConfigFileMissing(opts.configFile);
+        break;
+      }
+      case '--no-cache':
+        opts.cache = false;
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        if (path !== undefined) throw new UsageError('graph takes one PATH');
+        path = a;
+    }
+  }
+  opts.path = path ?? '.';
+  if (!existsSync(opts.path)) throw new UsageError(`no such file or folder: ${opts.path}`);
+  return opts;
+}
+
+/** The workspace's pipeline graph, with the findings on each edge's declarations. */
+async function graph(opts: GraphOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const root = workspaceRoot([opts.path]);
+  const scan = scanWorkspace(root, { configFile: opts.configFile });
+  const explicit = scan.resolver.explicit;
+  if (explicit?.errors.length) {
+    for (const e of explicit.errors) err(`script-contracts: configuration error in ${explicit.file}: ${e.key ? e.key + ': ' : ''}${e.message}\n`);
+    return 2;
+  }
+  const loaded = await loadProject(root, { cache: opts.cache, configFile: opts.configFile, scan });
+  for (const n of loaded.notices) err(`${printable(relative(process.cwd(), n.file) || '.')}: ${printable(n.message)}\n`);
+  const cwd = process.cwd();
+  const rel = (f: string) => relative(cwd, f).split(sep).join('/') || '.';
+  const view = pipelineView(loaded.project, rel, (file) => loaded.project.check(file));
+  if (opts.format === 'json') out(JSON.stringify(view, null, 2) + '\n');
+  else if (opts.format === 'dot') out(toDot(view));
+  else out(toMermaid(view));
+  return 0;
 }

@@ -48,6 +48,8 @@ export function mayMatter(text: string, config: Config, entryPointBases: Readonl
   for (const n of config.inputPathMethods) if (text.includes(n)) return true;
   for (const n of config.outputPathMethods) if (text.includes(n)) return true;
   for (const p of config.pathPrefixes) if (text.includes(p)) return true;
+  // A step registry (`"sagemaker_step_type": "Training"` rows) says which kind of job each step is.
+  if (text.includes('sagemaker_step_type')) return true;
   // A subclass of a contract/spec class defined in this file.
   return /^class\s+\w+\s*\(/m.test(text) && /(Contract|Specification|Spec)\b/.test(text);
 }

@@ -44,6 +44,8 @@ export interface Config {
    * linked spec's step_type and the contract file's name: missing-script says nothing about them.
    */
   scriptFreeSteps: string[];
+  /** Step types produced outside the workspace that compatible_sources may name (not reported by unknown-compatible-source). */
+  externalStepTypes: string[];
   maxFileSize: number;
   /** Keywords (Python) or keys (`*.step.yaml`) accepted besides the built-in fields, by what receives them. */
   extraKeywords: Partial<Record<KeywordRole, string[]>>;
@@ -117,6 +119,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   strictKeywords: false,
   // Data loading and model registration steps run the platform's or a vendor SDK's own container code.
   scriptFreeSteps: ['*DataLoad*', '*Data_Load*', '*Registration*', '*RegisterModel*', '*Register_Model*'],
+  externalStepTypes: [],
   maxFileSize: 2 * 1024 * 1024,
   extraKeywords: {},
   rules: {},
@@ -167,6 +170,7 @@ const KEYS = new Map<string, [keyof Config, Kind]>(
     'report-unused-optional-env-vars': ['reportUnusedOptionalEnvVars', 'bool'],
     'strict-keywords': ['strictKeywords', 'bool'],
     'script-free-steps': ['scriptFreeSteps', 'strings'],
+    'external-step-types': ['externalStepTypes', 'strings'],
     'max-file-size': ['maxFileSize', 'int'],
     baseline: ['baseline', 'file'],
   }) as [string, [keyof Config, Kind]][],

@@ -17,7 +17,7 @@ import {
   type SpecDecl,
   type Value,
 } from './facts';
-import type { Direction } from './model';
+import type { Direction, Range } from './model';
 import { flagSpelling, normaliseFlag } from './yaml/extract';
 
 export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output', string[]> = {
@@ -244,6 +244,7 @@ function specChannels(
   dups: Duplicate[],
   mapping: string,
   imports: PythonFacts['imports'],
+  assignments: Map<string, AssignmentFact>,
 ): ChannelDecl[] {
   const calls: { call: Extract<Value, { kind: 'call' }>; dictKey?: Value }[] = [];
   if (v?.kind === 'list') for (const i of v.items) if (i.kind === 'call') calls.push({ call: i });
@@ -262,7 +263,13 @@ function specChannels(
     const nameRange = spanRange(strOf(ln) !== undefined ? ln!.range : dictKey!.range);
     const req = kw.get('required')?.value;
     const typeV = kw.get(direction === 'input' ? 'dependency_type' : 'output_type')?.value;
-    const sources = kw.get('compatible_sources')?.value;
+    const sources = resolveLocal(kw.get('compatible_sources')?.value, assignments);
+    const aliasesV = resolveLocal(kw.get('aliases')?.value, assignments);
+    const keywordsV = resolveLocal(kw.get('semantic_keywords')?.value, assignments);
+    const pathV = resolveLocal(kw.get('property_path')?.value, assignments);
+    const dataTypeV = kw.get('data_type')?.value;
+    const strings = (v: Value | undefined) =>
+      v?.kind === 'list' ? v.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: spanRange(i.range) }] : [])) : undefined;
     const decl: ChannelDecl = {
       name,
       nameRange,
@@ -270,8 +277,12 @@ function specChannels(
       required: direction === 'output' ? true : !(req?.kind === 'other' && req.text === 'False'),
       type: typeV?.kind === 'name' ? typeV.name.split('.').pop() : strOf(typeV),
       description: strOf(kw.get('description')?.value),
-      compatibleSources:
-        sources?.kind === 'list' ? sources.items.flatMap((i) => (strOf(i) !== undefined ? [{ value: strOf(i)!, range: spanRange(i.range) }] : [])) : undefined,
+      typeRange: typeV ? spanRange(typeV.range) : undefined,
+      compatibleSources: strings(sources),
+      aliases: strings(aliasesV),
+      semanticKeywords: strings(keywordsV)?.map((k) => k.value),
+      propertyPath: strOf(pathV) !== undefined ? { value: strOf(pathV)!, range: spanRange(pathV!.range) } : undefined,
+      dataType: dataTypeV?.kind === 'name' ? dataTypeV.name.split('.').pop() : strOf(dataTypeV),
       range: spanRange(call.range),
     };
     const first = seen.get(name);
@@ -283,6 +294,15 @@ function specChannels(
     seen.set(name, decl);
   }
   return out;
+}
+
+/** `get_spec_step_type("X") + "_Training"`: the registry's name for X (its own name) with a job-type suffix. */
+const STEP_TYPE_CONCAT = /^[\w.]*get_spec_step_type\(\s*["'](\w+)["']\s*\)\s*\+\s*["']([\w-]+)["']$/;
+
+/** `NodeType.INTERNAL` or "internal" → "internal". */
+function nodeTypeOf(v: Value | undefined): string | undefined {
+  const text = v?.kind === 'name' ? v.name.split('.').pop() : strOf(v);
+  return text?.toLowerCase();
 }
 
 export function specFromCall(
@@ -299,7 +319,9 @@ export function specFromCall(
   const dups: Duplicate[] = [];
   const stepV = kw.get('step_type')?.value;
   let stepType: SpecDecl['stepType'];
+  const concatenated = stepV?.kind === 'other' ? STEP_TYPE_CONCAT.exec(stepV.text) : null;
   if (strOf(stepV) !== undefined) stepType = { value: strOf(stepV)!, range: spanRange(stepV!.range) };
+  else if (concatenated) stepType = { value: concatenated[1] + concatenated[2], range: spanRange(stepV!.range) };
   else if (stepV?.kind === 'call' && strOf(stepV.args[0]) !== undefined) {
     // get_spec_step_type_with_job_type("X", "training") names the variant "X_Training".
     const jobType = /job_type/.test(stepV.callee) ? strOf(stepV.args[1]) : undefined;
@@ -329,10 +351,20 @@ export function specFromCall(
     format: 'python',
     stepType,
     contractRef,
-    dependencies: specChannels(resolveLocal(kw.get('dependencies')?.value, assignments), 'input', roles, keywords, dups, 'dependencies', facts.imports),
-    outputs: specChannels(resolveLocal(kw.get('outputs')?.value, assignments), 'output', roles, keywords, dups, 'outputs', facts.imports),
+    dependencies: specChannels(
+      resolveLocal(kw.get('dependencies')?.value, assignments),
+      'input',
+      roles,
+      keywords,
+      dups,
+      'dependencies',
+      facts.imports,
+      assignments,
+    ),
+    outputs: specChannels(resolveLocal(kw.get('outputs')?.value, assignments), 'output', roles, keywords, dups, 'outputs', facts.imports, assignments),
     duplicates: dups,
     keywords,
+    nodeType: nodeTypeOf(kw.get('node_type')?.value),
   };
 }
 
@@ -348,4 +380,44 @@ export function pythonDeclarations(file: string, facts: PythonFacts, roles: Clas
     else if (roles.spec.has(cls)) specs.push(specFromCall(file, a, a.value, roles, facts, assignments));
   }
   return { contracts, specs };
+}
+
+/** One row of a step registry: a step name and the SageMaker step kind it builds. */
+export interface StepKindDecl {
+  step: string;
+  kind: string;
+  file: string;
+  range: Range;
+}
+
+/**
+ * Rows of module-level step registries: a dict literal whose values are dicts
+ * holding a `"sagemaker_step_type"` string (`STEP_NAMES = {"XGBoostTraining":
+ * {"sagemaker_step_type": "Training", ...}}`). The key is the step name; a
+ * `"spec_type"` entry, when present, is the name specs use for it.
+ */
+export function stepRegistryRows(file: string, facts: PythonFacts): StepKindDecl[] {
+  const out: StepKindDecl[] = [];
+  for (const a of facts.assignments) {
+    if (a.value.kind !== 'dict') continue;
+    for (const e of a.value.entries) {
+      const step = strOf(e.key);
+      if (step === undefined || e.value.kind !== 'dict') continue;
+      const field = (name: string) => (e.value.kind === 'dict' ? e.value.entries.find((x) => strOf(x.key) === name) : undefined);
+      const kind = field('sagemaker_step_type');
+      const kindValue = strOf(kind?.value);
+      if (kindValue === undefined) continue;
+      const specType = strOf(field('spec_type')?.value);
+      out.push({ step: specType ?? step, kind: kindValue, file, range: spanRange(kind!.value.range) });
+    }
+  }
+  return out;
+}
+
+/** Cheap test for the above, used to decide whether a file feeds the declarations. */
+export function holdsStepRegistry(facts: PythonFacts): boolean {
+  return facts.assignments.some(
+    (a) =>
+      a.value.kind === 'dict' && a.value.entries.some((e) => e.value.kind === 'dict' && e.value.entries.some((x) => strOf(x.key) === 'sagemaker_step_type')),
+  );
 }

@@ -103,6 +103,12 @@ export interface ChannelRead {
   context: CodeContext;
   /** Set when this read is only the default argument of `.get(outer)` on the same accessor. */
   fallbackOf?: string;
+  /** `.get("K", default)` with a default that is not None. */
+  hasDefault?: true;
+  /** Tolerates the key's absence: itself a test, under a test of the same key, or in a `try` whose handler catches KeyError and goes on. */
+  tolerated?: true;
+  /** The script stops (raise, sys.exit) when the key is absent (`if "K" not in input_paths: raise ...`), and on which test. */
+  stops?: 'falsy' | 'none' | 'empty' | 'missing';
 }
 
 export interface WiringEntry {
@@ -143,6 +149,12 @@ export interface EnvRead {
   uncalledFunction?: string;
   /** The read is the value of this key in the env bridge literal (`environ_vars = {"K": os.environ.get(...)}`). */
   fillsBridgeKey?: string;
+  /** `X["K"]`, `X.get("K", d)` / `getenv("K", d)`, or `"K" in X`. */
+  form?: 'subscript' | 'get' | 'in';
+  /** Tolerates the variable's absence: itself a test, under a test of the same key, or in a `try` whose handler catches KeyError and goes on. */
+  tolerated?: true;
+  /** The script stops (raise, sys.exit) when the variable is unset: `if not os.environ.get("K"): raise ...`, and on which test. */
+  stops?: 'falsy' | 'none' | 'empty' | 'missing';
 }
 
 export interface BridgeLiteral {
@@ -220,6 +232,8 @@ export interface ScriptFacts {
   entryParamPaths?: true;
   /** Receiver text of get_input_path/get_output_path calls seen (for the method fix style). */
   methodReceivers: string[];
+  /** Environment variables the script sets itself (`os.environ["K"] = ...`, `os.environ.setdefault("K", ...)`). */
+  envWrites?: string[];
   /** True when `os` is imported at module level (os.path.join is available to fixes). */
   importsOs: boolean;
   /** The script's entry function (main or what the __main__ block calls). */
@@ -265,6 +279,16 @@ export interface ChannelDecl {
   type?: string;
   description?: string;
   compatibleSources?: { value: string; range: Range }[];
+  /** Spec outputs: other names the output answers to (`aliases=`). */
+  aliases?: { value: string; range: Range }[];
+  /** Spec outputs: the SageMaker property the output's value is read from (`properties.…`). */
+  propertyPath?: { value: string; range: Range };
+  /** Spec channels: `data_type=` as written (the framework's default when absent is not assumed). */
+  dataType?: string;
+  /** Spec dependencies: `semantic_keywords=`. */
+  semanticKeywords?: string[];
+  /** Where the type was declared, for findings about it. */
+  typeRange?: Range;
   /** The whole declaration (dict entry, DependencySpec call or YAML mapping). */
   range: Range;
 }
@@ -349,6 +373,23 @@ export interface SpecDecl {
   outputs: ChannelDecl[];
   duplicates: Duplicate[];
   keywords: KeywordUse[];
+  /** `node_type` as written (source, internal, sink, singular), lower-cased. */
+  nodeType?: string;
+  /** The SageMaker step kind the interface's registry block declares (`registry.sagemaker_step_type`). */
+  sagemakerStepType?: { value: string; range: Range };
+  /** Job-type variants of a `*.step.yaml` (`variants:`): each variant's channels after merging its overrides into the base spec's. */
+  variants?: SpecVariant[];
+}
+
+/** One job-type variant of a step interface, its channels as the framework's deep merge makes them (lists replaced, maps merged). */
+export interface SpecVariant {
+  name: string;
+  nameRange: Range;
+  stepType?: { value: string; range: Range };
+  dependencies: ChannelDecl[];
+  outputs: ChannelDecl[];
+  /** Channel names (by direction) the variant itself restates; the others are the base spec's, unchanged. */
+  restated: { input: string[]; output: string[] };
 }
 
 export interface YamlFacts {

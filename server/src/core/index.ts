@@ -43,6 +43,12 @@ export {
   type BaselineEntry,
   type BaselineMatch,
 } from './baseline';
+
+export { pipelineGraph, type DependencyResolution, type GraphEdge, type GraphStep, type PipelineGraph } from './graph/pipeline';
+export { pipelineView, type PipelineView, type ViewEdge, type ViewStep, type ViewUnresolved } from './graph/view';
+export { EDGE_COLOURS, toDot, toMermaid } from './graph/render';
+export { dependencyLenses } from './features/graph-lens';
+
 export { planSafeFixes, rangesOverlap, settleSafeFixes, type FixPlan } from './fixes';
 export { generatedContractFor } from './generate-contract';
 export { suppressionEdit, type SourceFormat } from './suppression';

@@ -4,7 +4,7 @@
 // change; editing a script's body never rebuilds it.
 import { basename, dirname, endsWithSegments, join, segmentsOf } from './paths';
 import type { LoadedConfig } from './config';
-import { classRoles, pythonDeclarations, type ClassRoles } from './declarations';
+import { classRoles, holdsStepRegistry, pythonDeclarations, stepRegistryRows, type ClassRoles, type StepKindDecl } from './declarations';
 import type { ContractDecl, FileFacts, PythonFacts, SpecDecl } from './facts';
 import type { Finding, Notice } from './model';
 import { checkFile } from './rules';
@@ -44,6 +44,10 @@ export interface Declarations {
   specsByFile: Map<string, SpecDecl[]>;
   /** The keys of contractsByEntry as a set, made on first use. */
   entryPointBases?: Set<string>;
+  /** Step name → the SageMaker step kind a step registry (a Python `STEP_NAMES`-style dict) says it builds. */
+  stepKinds: Map<string, StepKindDecl>;
+  /** Derived data kept with the declarations it was computed from (the pipeline graph), made on first use. */
+  derived: Map<string, unknown>;
 }
 
 export function entryBase(entryPoint: string): string {
@@ -196,8 +200,11 @@ export class Project {
     const specs: SpecDecl[] = [];
     const contractsByFile = new Map<string, ContractDecl[]>();
     const specsByFile = new Map<string, SpecDecl[]>();
+    const stepKinds = new Map<string, StepKindDecl>();
     for (const file of this.declSources) {
       const f = this.files.get(file)!.facts!;
+      if (f.format === 'python' && holdsStepRegistry(f))
+        for (const row of stepRegistryRows(file, f)) if (!stepKinds.has(row.step)) stepKinds.set(row.step, row);
       const d = this.declarationsOf(file, f, roles);
       if (d.contracts.length) contractsByFile.set(file, d.contracts);
       if (d.specs.length) specsByFile.set(file, d.specs);
@@ -254,6 +261,8 @@ export class Project {
       declarationFiles,
       contractsByFile,
       specsByFile,
+      stepKinds,
+      derived: new Map(),
     };
     return this.decls;
   }
@@ -489,6 +498,12 @@ export class Project {
         if (s.contractRef) for (const c2 of d.contracts) if (c2.name === s.contractRef.name) out.add(c2.file);
       }
     }
+    // The pipeline graph: a spec's step type and outputs feed other specs' findings, and a step registry
+    // gives steps their kinds. Only when what the graph is built from changed, never for an edit that keeps it.
+    const feedsGraph = (facts: FileFacts | undefined) => !!facts && (specsHere(facts).length > 0 || (facts.format === 'python' && holdsStepRegistry(facts)));
+    if ((feedsGraph(before) || feedsGraph(after)) && (!before || !after || declarationSignature(before) !== declarationSignature(after))) {
+      for (const f of d.specsByFile.keys()) out.add(f);
+    }
     return out;
   }
 }
@@ -542,7 +557,7 @@ function declaringCalls(facts: PythonFacts) {
 function mayDeclare(facts: FileFacts | undefined): facts is FileFacts {
   if (!facts) return false;
   if (facts.format === 'yaml') return !!(facts.contract || facts.spec);
-  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0;
+  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts);
 }
 
 const signatures = new WeakMap<FileFacts, string>();
@@ -560,7 +575,8 @@ function declarationSignature(facts: FileFacts): string {
   else {
     const calls = declaringCalls(facts);
     const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
-    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : []]);
+    const registry = holdsStepRegistry(facts) ? stepRegistryRows('', facts).map((r) => [r.step, r.kind]) : [];
+    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : [], registry]);
   }
   signatures.set(facts, sig);
   return sig;

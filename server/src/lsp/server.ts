@@ -35,6 +35,7 @@ import { documentSymbol } from './handlers/requests/document-symbol';
 import { executeCommand } from './handlers/requests/execute-command';
 import { hover } from './handlers/requests/hover';
 import { initialize } from './handlers/requests/initialize';
+import { PIPELINE_GRAPH_REQUEST, pipelineGraph } from './handlers/requests/pipeline-graph';
 import { prepareRename } from './handlers/requests/prepare-rename';
 import { references } from './handlers/requests/references';
 import { rename } from './handlers/requests/rename';
@@ -130,6 +131,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onWorkspaceSymbol(request('workspaceSymbol', [], workspaceSymbol));
   connection.onDocumentLinks(request('documentLinks', null, documentLink));
   connection.onExecuteCommand(request('executeCommand', null, executeCommand));
+  connection.onRequest(PIPELINE_GRAPH_REQUEST, request('pipelineGraph', null, pipelineGraph));
 
   process.on('uncaughtException', (e) => failed('uncaught', e));
   process.on('unhandledRejection', (e) => failed('unhandled rejection', e));

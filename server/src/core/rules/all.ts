@@ -15,13 +15,21 @@ import contractOutputUnspecified from './contract/contract-output-unspecified';
 import duplicateEntryPoint from './contract/duplicate-entry-point';
 import invalidPath from './contract/invalid-path';
 import missingScript from './contract/missing-script';
+import optionalButRequired from './contract/optional-but-required';
+import requiredButDefaulted from './contract/required-but-defaulted';
 import unusedArgument from './contract/unused-argument';
 import unusedChannel from './contract/unused-channel';
 import unusedEnvVar from './contract/unused-env-var';
 import duplicateChannel from './declaration/duplicate-channel';
 import unknownKeyword from './declaration/unknown-keyword';
+import aliasCollision from './spec/alias-collision';
+import ambiguousDependency from './spec/ambiguous-dependency';
+import invalidPropertyPath from './spec/invalid-property-path';
+import propertyPathMismatch from './spec/property-path-mismatch';
 import specDependencyUndeclared from './spec/spec-dependency-undeclared';
 import specOutputUndeclared from './spec/spec-output-undeclared';
+import unknownCompatibleSource from './spec/unknown-compatible-source';
+import unsatisfiableDependency from './spec/unsatisfiable-dependency';
 import configError from './file/config-error';
 import parseError from './file/parse-error';
 import unusedSuppression from './file/unused-suppression';
@@ -43,13 +51,21 @@ export const ALL_RULES = [
   duplicateEntryPoint,
   invalidPath,
   missingScript,
+  optionalButRequired,
+  requiredButDefaulted,
   unusedArgument,
   unusedChannel,
   unusedEnvVar,
   duplicateChannel,
   unknownKeyword,
+  aliasCollision,
+  ambiguousDependency,
+  invalidPropertyPath,
+  propertyPathMismatch,
   specDependencyUndeclared,
   specOutputUndeclared,
+  unknownCompatibleSource,
+  unsatisfiableDependency,
   configError,
   parseError,
   unusedSuppression,

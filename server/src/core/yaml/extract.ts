@@ -3,7 +3,20 @@
 // refuse to expand aliases beyond a small bound (alias bombs).
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { commentableLines, coveredFrom, ruleList, SUPPRESSION_RE, suppressionRemoval } from '../suppression';
-import type { ChannelDecl, ContractDecl, Duplicate, InsertAnchor, KeywordRole, KeywordUse, Layout, NamedDecl, Suppression, YamlFacts } from '../facts';
+import type {
+  ChannelDecl,
+  ContractDecl,
+  Duplicate,
+  InsertAnchor,
+  KeywordRole,
+  KeywordUse,
+  Layout,
+  NamedDecl,
+  SpecDecl,
+  SpecVariant,
+  Suppression,
+  YamlFacts,
+} from '../facts';
 import type { Direction, Range } from '../model';
 
 /**
@@ -11,6 +24,7 @@ import type { Direction, Range } from '../model';
  * (the YAML extension's schema) declares exactly these; a test keeps the two equal.
  */
 export const STEP_YAML_KEYS = {
+  top: ['contract', 'spec', 'step_type', 'node_type', 'registry', 'variants'],
   contract: ['entry_point', 'inputs', 'outputs', 'env_vars', 'arguments', 'job_arguments', 'description', 'framework_requirements'],
   spec: ['step_type', 'node_type', 'dependencies', 'outputs', 'description'],
   dependency: ['type', 'dependency_type', 'required', 'compatible_sources', 'semantic_keywords', 'data_type', 'description', 'logical_name'],
@@ -113,6 +127,38 @@ export function extractYaml(file: string, text: string): YamlFacts {
   const anchorOf = (pair: Pair | undefined, style: InsertAnchor['style']): InsertAnchor | undefined =>
     pair && isMap(pair.value) && !pair.value.flow ? { layout: layoutOfMap(pair.value, pair), style } : undefined;
 
+  const scalarList = (node: unknown): { value: string; range: Range }[] | undefined =>
+    isSeq(node)
+      ? node.items.flatMap((i) => {
+          const v = scalarText(i);
+          return v === undefined ? [] : [{ value: v, range: rangeOf(i as YamlNode) }];
+        })
+      : undefined;
+
+  /** The spec-side keys of a dependency or output mapping, over what `decl` holds already (a variant restates only some). */
+  const readSpecChannel = (map: YAMLMap, decl: ChannelDecl): void => {
+    const type = get(map, 'type') ?? get(map, 'dependency_type') ?? get(map, 'output_type');
+    if (type) {
+      decl.type = scalarText(type.value);
+      decl.typeRange = rangeOf(type.value as YamlNode);
+    }
+    const req = get(map, 'required');
+    if (req && isScalar(req.value) && decl.direction === 'input') decl.required = req.value.value === true || req.value.value === 'true';
+    const desc = get(map, 'description');
+    if (desc) decl.description = scalarText(desc.value);
+    const sources = get(map, 'compatible_sources');
+    if (sources) decl.compatibleSources = scalarList(sources.value) ?? [];
+    const aliases = get(map, 'aliases');
+    if (aliases) decl.aliases = scalarList(aliases.value) ?? [];
+    const keywords = get(map, 'semantic_keywords');
+    if (keywords) decl.semanticKeywords = (scalarList(keywords.value) ?? []).map((k) => k.value);
+    const dataType = get(map, 'data_type');
+    if (dataType && scalarText(dataType.value) !== undefined) decl.dataType = scalarText(dataType.value);
+    const pp = get(map, 'property_path');
+    if (pp && isScalar(pp.value) && scalarText(pp.value) !== undefined)
+      decl.propertyPath = { value: scalarText(pp.value)!, range: rangeOf(pp.value as YamlNode) };
+  };
+
   const channels = (
     pair: Pair | undefined,
     direction: Direction,
@@ -143,17 +189,9 @@ export function extractYaml(file: string, text: string): YamlFacts {
         }
         const req = get(p.value, 'required');
         if (req && isScalar(req.value)) decl.required = req.value.value === true || req.value.value === 'true';
-        const type = get(p.value, 'type') ?? get(p.value, 'dependency_type') ?? get(p.value, 'output_type');
-        if (type) decl.type = scalarText(type.value);
         const desc = get(p.value, 'description');
         if (desc) decl.description = scalarText(desc.value);
-        const sources = get(p.value, 'compatible_sources');
-        if (sources && isSeq(sources.value)) {
-          decl.compatibleSources = sources.value.items.flatMap((i) => {
-            const v = scalarText(i);
-            return v === undefined ? [] : [{ value: v, range: rangeOf(i as YamlNode) }];
-          });
-        }
+        if (spec) readSpecChannel(p.value, decl);
       } else if (isScalar(p.value) && !spec) {
         // Short form: `DATA: /opt/ml/processing/input/data`
         decl.path = scalarText(p.value);
@@ -267,7 +305,11 @@ export function extractYaml(file: string, text: string): YamlFacts {
     const dups: Duplicate[] = [];
     duplicatesOf(s, 'spec', dups);
     const keywords = keywordsOf(s, 'spec', 'spec', SPEC_KEYS);
-    const stepType = get(s, 'step_type');
+    // The step type and node type sit in the spec block or, in the later interface format, at the top level.
+    const stepType = [get(s, 'step_type'), get(root, 'step_type')].find((p) => p && scalarText(p.value));
+    const nodeType = [get(s, 'node_type'), get(root, 'node_type')].find((p) => p && scalarText(p.value));
+    const registry = get(root, 'registry');
+    const kind = registry && isMap(registry.value) ? get(registry.value, 'sagemaker_step_type') : undefined;
     facts.spec = {
       id: `${file}#spec`,
       file,
@@ -281,8 +323,59 @@ export function extractYaml(file: string, text: string): YamlFacts {
       outputs: channels(get(s, 'outputs'), 'output', 'spec.outputs', dups, keywords, true, OUTPUT_KEYS),
       duplicates: dups,
       keywords,
+      nodeType: nodeType ? scalarText(nodeType.value)!.toLowerCase() : undefined,
+      sagemakerStepType: kind && scalarText(kind.value) ? { value: scalarText(kind.value)!, range: rangeOf(kind.value as YamlNode) } : undefined,
     };
+    const variants = get(root, 'variants');
+    if (variants && isMap(variants.value)) facts.spec.variants = specVariants(variants.value, facts.spec);
   }
+  /**
+   * Each `variants.<job type>` block: its `spec.dependencies` / `spec.outputs` deep-merged into the base
+   * spec's (the framework's merge: maps merge key by key, a list replaces the base list).
+   */
+  function specVariants(map: YAMLMap, base: SpecDecl): SpecVariant[] {
+    const out: SpecVariant[] = [];
+    for (const v of entries(map)) {
+      const name = keyName(v);
+      if (name === undefined || !isMap(v.value)) continue;
+      const vs = get(v.value, 'spec');
+      const stepType = get(v.value, 'step_type') ?? (vs && isMap(vs.value) ? get(vs.value, 'step_type') : undefined);
+      const merged = (key: 'dependencies' | 'outputs', direction: Direction, baseList: ChannelDecl[]) => {
+        const list = baseList.map((c) => ({ ...c }));
+        const restated: string[] = [];
+        const block = vs && isMap(vs.value) ? get(vs.value, key) : undefined;
+        if (block && isMap(block.value)) {
+          for (const p of entries(block.value)) {
+            const n = keyName(p);
+            if (n === undefined) continue;
+            let decl = list.find((c) => c.name === n);
+            if (!decl) {
+              decl = { name: n, nameRange: rangeOf(p.key as YamlNode), direction, required: direction === 'input', range: rangeOf(p) };
+              list.push(decl);
+            } else {
+              decl.nameRange = rangeOf(p.key as YamlNode);
+              decl.range = rangeOf(p);
+            }
+            if (isMap(p.value)) readSpecChannel(p.value, decl);
+            restated.push(n);
+          }
+        }
+        return { list, restated };
+      };
+      const deps = merged('dependencies', 'input', base.dependencies);
+      const outs = merged('outputs', 'output', base.outputs);
+      out.push({
+        name,
+        nameRange: rangeOf(v.key as YamlNode),
+        stepType: stepType && scalarText(stepType.value) ? { value: scalarText(stepType.value)!, range: rangeOf(stepType.value as YamlNode) } : undefined,
+        dependencies: deps.list,
+        outputs: outs.list,
+        restated: { input: deps.restated, output: outs.restated },
+      });
+    }
+    return out;
+  }
+
   if (!facts.contract && !facts.spec && facts.problems.length === 0) {
     facts.problems.push({ message: 'no `contract:` or `spec:` block found in this step interface', range: rangeOf(root) });
   }

@@ -10,4 +10,5 @@ export const COMMANDS = {
    * client can, and answers the locations.
    */
   showReferences: 'scriptContracts.server.showReferences',
+  pipelineGraph: 'scriptContracts.server.pipelineGraph',
 };

@@ -18,6 +18,7 @@ import * as delegation from './idioms/delegation';
 import * as entry from './idioms/entry';
 import * as env from './idioms/env';
 import * as paths from './idioms/paths';
+import { falsyDefault, stopsWhenAbsent, tolerates } from './idioms/presence';
 import { functionScope, plainScope, type Scope } from './scopes';
 
 export type StaticString = { value: string; fstring: boolean };
@@ -253,12 +254,20 @@ export class ScriptWalk {
     );
   }
 
-  recordChannelRead(direction: Direction, keyNode: SyntaxNode, via: ChannelRead['via'], receiver: string, negated = false): void {
+  recordChannelRead(
+    direction: Direction,
+    keyNode: SyntaxNode,
+    via: ChannelRead['via'],
+    receiver: string,
+    negated = false,
+    expr?: SyntaxNode,
+    defaultNode?: SyntaxNode | null,
+  ): void {
     const key = this.resolveStr(keyNode);
     if (!key || key.fstring) return;
     const at = keyNode.startIndex;
     const span = this.fallbackSpans.find((s) => at >= s.start && at < s.end && s.receiver === receiver);
-    this.facts.channelReads.push({
+    const read: ChannelRead = {
       direction,
       key: key.value,
       keyRange: rangeOf(keyNode),
@@ -271,7 +280,14 @@ export class ScriptWalk {
         ? { guarded: true as const }
         : {}),
       ...(negated ? { absentTest: true as const } : {}),
-    });
+    };
+    if (expr) {
+      if (defaultNode && defaultNode.text !== 'None') read.hasDefault = true;
+      if (tolerates(expr, key.value)) read.tolerated = true;
+      const stops = stopsWhenAbsent(expr, !!defaultNode && !falsyDefault(defaultNode.text));
+      if (stops) read.stops = stops;
+    }
+    this.facts.channelReads.push(read);
     // The key's own literal is a channel name, not a path use.
     this.consumed.add(keyNode.startIndex);
   }
@@ -282,7 +298,14 @@ export class ScriptWalk {
     if (!refs.includes(name)) refs.push(name);
   }
 
-  recordEnvRead(nameNode: SyntaxNode, via: 'environ' | 'getenv' | 'bridge', defaultNode?: SyntaxNode | null, guarded = false): void {
+  recordEnvRead(
+    nameNode: SyntaxNode,
+    via: 'environ' | 'getenv' | 'bridge',
+    defaultNode?: SyntaxNode | null,
+    guarded = false,
+    expr?: SyntaxNode,
+    form?: EnvRead['form'],
+  ): void {
     const name = this.resolveStr(nameNode);
     const names = name && !name.fstring ? [name.value] : this.loopValues(nameNode);
     if (!names) return;
@@ -296,8 +319,22 @@ export class ScriptWalk {
       if (uncalled) read.uncalledFunction = uncalled;
       if (defaultNode) read.hasDefault = true;
       if (guarded || this.underMembershipTest(nameNode, n, via === 'bridge' ? this.names.bridges : this.environNames)) read.guarded = true;
+      if (form) read.form = form;
+      if (expr) {
+        if (tolerates(expr, n, nameNode.type === 'identifier' ? nameNode.text : undefined)) read.tolerated = true;
+        const stops = stopsWhenAbsent(expr, !!defaultNode && !falsyDefault(defaultNode.text));
+        if (stops) read.stops = stops;
+      }
       this.facts.envReads.push(read);
     }
+    this.consumed.add(nameNode.startIndex);
+  }
+
+  recordEnvWrite(nameNode: SyntaxNode): void {
+    const name = this.resolveStr(nameNode);
+    if (!name || name.fstring) return;
+    const writes = (this.facts.envWrites ??= []);
+    if (!writes.includes(name.value)) writes.push(name.value);
     this.consumed.add(nameNode.startIndex);
   }
 

@@ -4,6 +4,7 @@ import { toWorkspaceEdit } from '../../convert';
 import type { Session } from '../../session';
 import { COMMANDS } from '../commands';
 import { generatedContract } from './code-action';
+import { pipelineGraph } from './pipeline-graph';
 
 export async function executeCommand(s: Session, p: ExecuteCommandParams): Promise<unknown> {
   if (p.command === COMMANDS.checkWorkspace) {
@@ -24,6 +25,7 @@ export async function executeCommand(s: Session, p: ExecuteCommandParams): Promi
     return { applied: applied.applied, file: gen.createFiles![0].file };
   }
   if (p.command === COMMANDS.showReferences) return showReferences(s, p.arguments?.[2]);
+  if (p.command === COMMANDS.pipelineGraph) return pipelineGraph(s, { uri: typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined });
   return null;
 }
 
@@ -34,7 +36,7 @@ async function showReferences(s: Session, arg: unknown): Promise<Location[]> {
     (l): l is Location => typeof l?.uri === 'string' && typeof l?.range?.start?.line === 'number' && s.locate(l.uri) !== undefined,
   );
   if (!locations.length) {
-    s.notify(MessageType.Info, 'Script Contracts: nothing to open: no file in the workspace matches this entry_point.');
+    s.notify(MessageType.Info, 'Script Contracts: nothing to open: the script or producer this lens names is not in the workspace.');
     return [];
   }
   if (s.caps.showDocument)

@@ -41,6 +41,8 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
       executeCommandProvider: { commands: Object.values(COMMANDS) },
       diagnosticProvider: s.caps.pull ? { identifier: 'script-contracts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      // The custom request scriptContracts/pipelineGraph; other clients can use the command instead.
+      experimental: { pipelineGraphProvider: true },
     },
     serverInfo: { name: 'script-contracts', version: '0.1.0' },
   };

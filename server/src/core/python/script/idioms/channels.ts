@@ -17,7 +17,7 @@ export function getCall(w: ScriptWalk, c: MethodCall): boolean {
   if (!dir || !c.args[0]) return false;
   const k = w.resolveStr(c.args[0]);
   if (c.args[1] && k) w.fallbackSpans.push({ start: c.args[1].startIndex, end: c.args[1].endIndex, key: k.value, receiver: c.obj });
-  w.recordChannelRead(dir, c.args[0], 'get', c.obj);
+  w.recordChannelRead(dir, c.args[0], 'get', c.obj, false, c.node, c.args[1]);
   return true;
 }
 
@@ -29,7 +29,7 @@ export function methodCall(w: ScriptWalk, c: MethodCall): boolean {
   if (helperRead(w, input, c.args)) return true;
   const receiver = c.objNode.text.length <= 60 ? c.objNode.text : 'runtime';
   if (!w.facts.methodReceivers.includes(receiver)) w.facts.methodReceivers.push(receiver);
-  w.recordChannelRead(input ? 'input' : 'output', c.args[0], 'method', receiver);
+  w.recordChannelRead(input ? 'input' : 'output', c.args[0], 'method', receiver, false, c.node);
   return true;
 }
 
@@ -57,7 +57,7 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
     }
     return true;
   }
-  if (!s.isWrite) w.recordChannelRead(dir, s.key, 'subscript', s.obj);
+  if (!s.isWrite) w.recordChannelRead(dir, s.key, 'subscript', s.obj, false, s.node);
   return true;
 }
 
@@ -65,7 +65,7 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
 export function membership(w: ScriptWalk, left: SyntaxNode, target: string, negated = false): boolean {
   const dir = w.directionOfDict(target);
   if (!dir) return false;
-  w.recordChannelRead(dir, left, 'in', target, negated);
+  w.recordChannelRead(dir, left, 'in', target, negated, left.parent ?? undefined);
   return true;
 }
 

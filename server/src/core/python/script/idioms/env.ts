@@ -19,13 +19,18 @@ export function aliasWords(w: ScriptWalk): string[] {
 
 /** `os.environ.get("K", d)` and `environ_vars.get("K", d)`. */
 export function getCall(w: ScriptWalk, c: MethodCall): boolean {
-  if (c.attr !== 'get' || !c.obj || !c.args[0]) return false;
+  if (!c.obj || !c.args[0]) return false;
+  if (c.attr === 'setdefault' && w.environNames.has(c.obj)) {
+    w.recordEnvWrite(c.args[0]);
+    return true;
+  }
+  if (c.attr !== 'get') return false;
   if (w.environNames.has(c.obj)) {
-    w.recordEnvRead(c.args[0], 'environ', c.args[1]);
+    w.recordEnvRead(c.args[0], 'environ', c.args[1], false, c.node, 'get');
     return true;
   }
   if (w.names.bridges.has(c.obj)) {
-    w.recordEnvRead(c.args[0], 'bridge', c.args[1]);
+    w.recordEnvRead(c.args[0], 'bridge', c.args[1], false, c.node, 'get');
     return true;
   }
   return false;
@@ -61,19 +66,20 @@ export function bridgeUpdate(w: ScriptWalk, c: MethodCall): boolean {
 export function getenvCall(w: ScriptWalk, node: SyntaxNode, fn: string | undefined): boolean {
   if (!fn || !w.getenvNames.has(fn)) return false;
   const args = w.argsOf(node);
-  if (args[0]) w.recordEnvRead(args[0], 'getenv', args[1]);
+  if (args[0]) w.recordEnvRead(args[0], 'getenv', args[1], false, node, 'get');
   return true;
 }
 
 /** `os.environ["K"]` (a write or `del` is not a read) and `environ_vars["K"]`. */
 export function subscript(w: ScriptWalk, s: Subscript): boolean {
   if (w.environNames.has(s.obj)) {
-    if (!s.isWrite && !s.isDelete) w.recordEnvRead(s.key, 'environ');
+    if (!s.isWrite && !s.isDelete) w.recordEnvRead(s.key, 'environ', undefined, false, s.node, 'subscript');
+    else if (s.isWrite) w.recordEnvWrite(s.key);
     else w.consumed.add(s.key.startIndex);
     return true;
   }
   if (w.names.bridges.has(s.obj)) {
-    if (!s.isWrite) w.recordEnvRead(s.key, 'bridge');
+    if (!s.isWrite) w.recordEnvRead(s.key, 'bridge', undefined, false, s.node, 'subscript');
     else if (w.contextAt() === 'wiring') {
       // `environ_vars["K"] = ...`, or `environ_vars[v] = ...` in a loop over known names: the bridge gets K.
       const k = w.resolveStr(s.key);
@@ -88,12 +94,13 @@ export function subscript(w: ScriptWalk, s: Subscript): boolean {
 
 /** `"K" in os.environ` and `"K" in environ_vars`. */
 export function membership(w: ScriptWalk, left: SyntaxNode, target: string): boolean {
+  const test = left.parent ?? undefined;
   if (w.environNames.has(target)) {
-    w.recordEnvRead(left, 'environ', undefined, true);
+    w.recordEnvRead(left, 'environ', undefined, true, test, 'in');
     return true;
   }
   if (w.names.bridges.has(target)) {
-    w.recordEnvRead(left, 'bridge', undefined, true);
+    w.recordEnvRead(left, 'bridge', undefined, true, test, 'in');
     return true;
   }
   return false;
