@@ -4,7 +4,7 @@
 #   - Node 24 from the npm package `node@24` (code-server needs it; never put it in the project's dependencies)
 #   - code-server 4.139.x (VS Code in a browser, with a Node extension host)
 # into ${SCRIPT_CONTRACTS_TOOLS:-$HOME/.cache/script-contracts-tools}, outside the repo so it is reused between runs.
-# From nothing it takes ~2-3 minutes and ~650 MB. Prints the tools folder on its last line.
+# From nothing it takes about 5 minutes and 800 MB (npm run test:fresh prints both). Prints the tools folder on its last line.
 set -euo pipefail
 TOOLS=${SCRIPT_CONTRACTS_TOOLS:-$HOME/.cache/script-contracts-tools}
 NODE24_VER=${NODE24_VER:-24}
