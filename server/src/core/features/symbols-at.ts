@@ -46,7 +46,8 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
     if (contains(w.keyRange, pos)) return { kind: 'channel', direction: w.direction, name: w.key, range: w.keyRange, contract, editable: !!w.keyQuote };
   for (const e of s.envReads) if (contains(e.range, pos)) return { kind: 'env', name: e.name, range: e.range, contract };
   for (const b of s.bridgeLiterals) for (const k of b.keys) if (contains(k.range, pos)) return { kind: 'env', name: k.key, range: k.range, contract };
-  for (const f of s.argFlags) if (contains(f.range, pos)) return { kind: 'flag', flag: f.flag.replace(/^-+/, '').replace(/_/g, '-'), range: f.range, contract };
+  for (const f of s.argFlags)
+    if (!f.positional && contains(f.range, pos)) return { kind: 'flag', flag: f.flag.replace(/^-+/, '').replace(/_/g, '-'), range: f.range, contract };
   for (const u of s.pathUses) {
     if (!contains(u.range, pos)) continue;
     const channel = contract
