@@ -17,6 +17,8 @@ import invalidPath from './contract/invalid-path';
 import missingScript from './contract/missing-script';
 import optionalButRequired from './contract/optional-but-required';
 import requiredButDefaulted from './contract/required-but-defaulted';
+import requiredArgumentNotPassed from './contract/required-argument-not-passed';
+import undeclaredPlaceholder from './contract/undeclared-placeholder';
 import unusedArgument from './contract/unused-argument';
 import unusedChannel from './contract/unused-channel';
 import unusedEnvVar from './contract/unused-env-var';
@@ -53,6 +55,8 @@ export const ALL_RULES = [
   missingScript,
   optionalButRequired,
   requiredButDefaulted,
+  requiredArgumentNotPassed,
+  undeclaredPlaceholder,
   unusedArgument,
   unusedChannel,
   unusedEnvVar,
