@@ -443,7 +443,10 @@ export type ComponentSource = 'azureml' | 'azureml-sdk' | 'kubeflow';
 export interface PlaceholderRef {
   direction: Direction;
   name: string;
+  /** The whole placeholder (`${{inputs.x}}`), or the name (Kubeflow). */
   range: Range;
+  /** The name alone (what a rename replaces). */
+  nameRange: Range;
   /** Inside an optional part (`$[[...]]`, `{if: ...}`). */
   optional?: true;
 }

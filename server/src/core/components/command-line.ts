@@ -133,7 +133,8 @@ export function shellTokens(text: string, posAt: PosAt, newlinesSeparate: boolea
         const inner = text.slice(i + 3, end);
         const ref = azurePlaceholder(inner);
         if (ref) {
-          refs.push({ ...ref, range: range(i, end + 2), ...(optionalEnd > i ? { optional: true as const } : {}) });
+          const at = i + 3 + inner.lastIndexOf(ref.name);
+          refs.push({ ...ref, range: range(i, end + 2), nameRange: range(at, at + ref.name.length), ...(optionalEnd > i ? { optional: true as const } : {}) });
           placeholders++;
         } else if (AZURE_VALUE_PLACEHOLDER.test(inner)) placeholders++;
         else {

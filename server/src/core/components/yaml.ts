@@ -357,7 +357,8 @@ function kubeflowTokens(v: View, item: unknown, out: Token[], refs: PlaceholderR
     if (dir) {
       const name = v.scalar(value);
       if (name !== undefined) {
-        refs.push({ direction: dir, name, range: v.rangeOf(value as YamlNode), ...opt });
+        const r = v.rangeOf(value as YamlNode);
+        refs.push({ direction: dir, name, range: r, nameRange: r, ...opt });
         out.push({ prefix: '', kind: 'placeholder', range, ...opt });
         return;
       }
@@ -381,7 +382,8 @@ function kubeflowTokens(v: View, item: unknown, out: Token[], refs: PlaceholderR
       const cond = v.get(value, 'cond')?.value;
       if (isMap(cond) && cond.items.length === 1 && v.keyName(cond.items[0]) === 'isPresent') {
         const name = v.scalar(cond.items[0].value);
-        if (name !== undefined) refs.push({ direction: 'input', name, range: v.rangeOf(cond.items[0].value as YamlNode), optional: true });
+        const r = v.rangeOf(cond.items[0].value as YamlNode);
+        if (name !== undefined) refs.push({ direction: 'input', name, range: r, nameRange: r, optional: true });
       }
       for (const branch of ['then', 'else']) {
         const b = v.get(value, branch)?.value;

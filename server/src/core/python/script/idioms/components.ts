@@ -40,7 +40,13 @@ export function sdkCommand(w: ScriptWalk, node: SyntaxNode, fn: string | undefin
   const parent = node.parent;
   const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
   const nameNode = left?.type === 'identifier' ? left : node.childForFieldName('function')!;
-  const call: ComponentCall = { name: nameNode.text.split('.').pop()!, nameRange: rangeOf(nameNode), range: rangeOf(node) };
+  // The component's own name= when the call is not assigned to a name.
+  const named = kw.get('name');
+  const literal = named && !left ? stringValue(named) : undefined;
+  const call: ComponentCall =
+    literal && !literal.fstring
+      ? { name: literal.value, nameRange: rangeOf(named!), range: rangeOf(node) }
+      : { name: nameNode.text.split('.').pop()!, nameRange: rangeOf(nameNode), range: rangeOf(node) };
   const code = kw.get('code');
   if (code) call.code = codePath(w, locals, code) ?? 'unknown';
   else if (splat) call.code = 'unknown';
