@@ -228,6 +228,14 @@ export function analyzeText(file: string, source: string, config: Config, option
       const which = componentKind(text);
       if (!which) return { unparsed: true };
       facts = extractComponents(file, text, which);
+      // The platform's loader (PyYAML for Azure ML and Kubeflow) accepts YAML this parser does not, such as a
+      // quoted scalar continued at its key's indentation: what is read past the error may be misread, and
+      // the file is not ours to call broken. Unknowable, so not checked; the notice says why.
+      const problem = facts.format === 'yaml' ? facts.problems[0] : undefined;
+      if (problem)
+        return {
+          skipped: `skipped: a component this checker's YAML parser cannot read (line ${problem.range.start.line + 1}: ${problem.message}); the platform's loader may accept it, so nothing in it is checked`,
+        };
     }
     const eol = source.includes('\r') ? dominantLineEnding(source) : '\n';
     if (eol !== '\n') facts = { ...facts, eol };

@@ -461,6 +461,8 @@ export interface ComponentInfo {
   label: string;
   /** Azure ML: the folders the code may be uploaded from (absolute, best first); the first that holds the program wins. */
   codeDirs?: string[];
+  /** Azure ML: the folder the command changes into (`cd DIR && python x.py`), relative to the code folder; codeDirs include it. */
+  cwd?: string;
   /** Azure ML: the program relative to the code folder (`prep.py`; a module's `pkg/mod.py` and `pkg/mod/__main__.py`). */
   programPaths?: string[];
   /** Kubeflow: the program as the container sees it: absolute, or relative to the image's WORKDIR. */
@@ -537,6 +539,8 @@ export interface DockerfileFacts {
   copies: { sources: string[]; dest: string; destIsDir: boolean }[];
   /** The final stage's WORKDIR; absent when it sets none (the base image's decides) or it is not a literal. */
   workdir?: string;
+  /** Sources copied to a destination relative to a WORKDIR the base image sets: where they land is not known. */
+  unplacedCopies?: string[];
 }
 
 export type FileFacts = PythonFacts | YamlFacts | DockerfileFacts;

@@ -8,6 +8,7 @@
 // all of it.
 import type { ArgvToken, NamedDecl, PlaceholderRef } from '../facts';
 import type { Direction, Position, Range } from '../model';
+import { join } from '../paths';
 import { normaliseFlag } from '../yaml/extract';
 
 /** One word of a command line, or a shell operator between commands. */
@@ -121,7 +122,8 @@ export function shellTokens(text: string, posAt: PosAt, newlinesSeparate: boolea
     while (i < n) {
       const ch = text[i];
       if (!quote && (isSpace(ch) || ch === '\n' || ch === ';' || ch === '&' || ch === '|' || (ch === ']' && i === optionalEnd))) break;
-      if (text.startsWith('${{', i) && quote !== "'") {
+      // Azure ML fills placeholders into the command text before a shell reads it, single quotes or not.
+      if (text.startsWith('${{', i)) {
         const end = text.indexOf('}}', i + 3);
         nonLiteral();
         if (end < 0) {
@@ -233,9 +235,14 @@ export function programOf(tokens: Token[], refs: PlaceholderRef[], complete: boo
     const head = cmd[k];
     if (!head) continue;
     if (head.text === 'cd' && cmd[k + 1]?.text !== undefined && !found) {
-      cwd = cmd[k + 1].text;
+      // `cd a && cd ..` comes back: each cd is relative to the last.
+      const to = cmd[k + 1].text!;
+      cwd = to.startsWith('/') || !cwd ? to : join(cwd, to);
+      if (cwd === '.' || cwd === './') cwd = '';
       continue;
     }
+    // An install step run through Python (`python -m pip install ...`, `python setup.py install`) is not the program.
+    if (installStep(cmd, k)) continue;
     const call = found ? undefined : pythonCall(cmd, k);
     if (call && 'program' in call) {
       found = { program: { ...call.program, ...(cwd !== undefined ? { cwd } : {}) }, args: call.args };
@@ -249,6 +256,16 @@ export function programOf(tokens: Token[], refs: PlaceholderRef[], complete: boo
   }
   if (!found) return { unresolved: unresolved ?? 'the command names no program', args: [], references: refs, complete, otherPrograms: others > 0 };
   return { program: found.program, args: found.args, references: refs, complete, otherPrograms: others > 0 };
+}
+
+/** Python modules that install or set up, run before the program: `python -m pip install -r requirements.txt`. */
+const INSTALL_MODULES = new Set(['pip', 'ensurepip', 'venv', 'virtualenv']);
+
+function installStep(cmd: Token[], k: number): boolean {
+  const call = pythonCall(cmd, k);
+  if (!call || !('program' in call)) return false;
+  const { kind, value } = call.program;
+  return kind === 'module' ? INSTALL_MODULES.has(value) : /(?:^|\/)setup\.py$/.test(value);
 }
 
 function pythonCall(cmd: Token[], k: number): { program: ProgramCall; args: Token[] } | { unresolved: string } | undefined {

@@ -3,7 +3,7 @@
 // Dockerfile says which file of its build context that is (`COPY ./src
 // /pipelines/component/src`). Only the final stage counts; `COPY --from=`
 // copies from another image, not from the workspace. The build context is
-// taken to be the Dockerfile's folder.
+// the Dockerfile's folder or, when its sources are not there, a folder above it.
 import type { DockerfileFacts } from '../facts';
 import { basename, dirname, join } from '../paths';
 
@@ -90,7 +90,11 @@ export function extractDockerfile(text: string): DockerfileFacts {
         const destRaw = expand(plain[plain.length - 1]);
         const sources = plain.slice(0, -1).map(expand);
         if (destRaw === undefined || sources.some((s) => s === undefined || /^https?:/.test(s))) break;
-        if (!destRaw.startsWith('/') && workdir === '') break;
+        if (!destRaw.startsWith('/') && workdir === '') {
+          // Relative to the base image's WORKDIR, which the checker cannot see: where these land is not known.
+          facts.unplacedCopies = [...(facts.unplacedCopies ?? []), ...(sources as string[])];
+          break;
+        }
         const dest = destRaw.startsWith('/') ? join('/', destRaw) : join(workdir, destRaw);
         const destIsDir = destRaw.endsWith('/') || destRaw === '.' || sources.length > 1 || /[*?]/.test(sources[0]!);
         facts.copies.push({ sources: sources as string[], dest, destIsDir });
@@ -125,8 +129,30 @@ function instructionWords(rest: string): string[] | undefined {
  * The workspace file a container path comes from under one Dockerfile, or undefined. `exists` says
  * whether a workspace file exists; later copies win over earlier ones, as in the image.
  */
+/**
+ * The folders the image may be built from, nearest first: the Dockerfile's own, then a few above it
+ * (`docker build -f sub/Dockerfile .` from a parent is common; the sources a COPY names tell which).
+ */
+export function buildContexts(dockerfile: string): string[] {
+  const out: string[] = [];
+  for (let dir = dirname(dockerfile), k = 0; k <= MAX_CONTEXT_UP; k++, dir = dirname(dir)) {
+    if (out.includes(dir)) break;
+    out.push(dir);
+  }
+  return out;
+}
+
+const MAX_CONTEXT_UP = 3;
+
 export function fileForContainerPath(facts: DockerfileFacts, dockerfile: string, containerPath: string, exists: (file: string) => boolean): string | undefined {
-  const context = dirname(dockerfile);
+  for (const context of buildContexts(dockerfile)) {
+    const f = fileInContext(facts, context, containerPath, exists);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function fileInContext(facts: DockerfileFacts, context: string, containerPath: string, exists: (file: string) => boolean): string | undefined {
   const p = join('/', containerPath);
   for (let k = facts.copies.length - 1; k >= 0; k--) {
     const copy = facts.copies[k];

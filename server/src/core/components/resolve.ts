@@ -7,7 +7,7 @@
 // the definition suggests, which makes the misalignment plain).
 import type { ContractDecl, DockerfileFacts } from '../facts';
 import { basename, dirname, join, relativeTo } from '../paths';
-import { fileForContainerPath } from './dockerfile';
+import { buildContexts, fileForContainerPath } from './dockerfile';
 
 export interface ProgramResolution {
   /** The program's file. */
@@ -35,12 +35,20 @@ export function componentProgram(c: ContractDecl, look: ProgramLookup): ProgramR
   const info = c.component;
   if (!info) return {};
   if (info.unresolved) return { reason: info.unresolved, severity: 'information' };
-  if (info.codeDirs && info.programPaths) return azureProgram(info.codeDirs, info.programPaths, info.baseDir, look);
+  if (info.codeDirs && info.programPaths) {
+    const found = azureProgram(info.codeDirs, info.programPaths, info.baseDir, look);
+    // `git clone X && cd X && python y.py`: a folder the command changes into may be one it makes itself.
+    if (!found.file && info.cwd && !info.codeDirs.some((d) => look.filesUnder(d).length))
+      return { reason: `the command changes to ${info.cwd}, which the code folder does not hold (the command may make it)`, severity: 'information' };
+    return found;
+  }
   if (info.containerProgram !== undefined) return kubeflowProgram(info.containerProgram, info.baseDir, look);
   return { reason: 'the command names no program', severity: 'information' };
 }
 
 function azureProgram(codeDirs: string[], programPaths: string[], base: string, look: ProgramLookup): ProgramResolution {
+  // `code: ./train.py`: the code may be one file, uploaded alone, which the command then runs by its name.
+  for (const dir of codeDirs) if (look.exists(dir) && programPaths.includes(basename(dir))) return { file: dir, via: dirname(dir) };
   for (const dir of codeDirs) {
     for (const p of programPaths) {
       const f = join(dir, p);
@@ -70,6 +78,20 @@ function azureProgram(codeDirs: string[], programPaths: string[], base: string, 
   };
 }
 
+/** Does the Dockerfile copy workspace files into the program's folder, or a folder inside it or around it, all of them present? */
+function laysOut(facts: DockerfileFacts, dockerfile: string, program: string, look: ProgramLookup): boolean {
+  const folder = dirname(join('/', program));
+  const under = (a: string, b: string) => a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+  const covering = facts.copies.filter((c) => c.dest !== '/' && (under(c.dest, folder) || under(folder, c.dest)));
+  if (!covering.length) return false;
+  const present = (src: string) => {
+    const s = src.replace(/^\.\/?/, '') || '.';
+    if (/[*?[]/.test(s)) return true;
+    return buildContexts(dockerfile).some((ctx) => look.exists(join(ctx, s)) || look.filesUnder(join(ctx, s)).length > 0);
+  };
+  return covering.every((c) => c.sources.every(present));
+}
+
 function kubeflowProgram(program: string, base: string, look: ProgramLookup): ProgramResolution {
   const all = look.dockerfiles();
   const here = all.filter((d) => dirname(d.file) === base);
@@ -88,13 +110,19 @@ function kubeflowProgram(program: string, base: string, look: ProgramLookup): Pr
   if (here.length) {
     const d = here[0];
     const p = containerPath(d.facts);
-    const copies = d.facts.copies.map((x) => `${x.sources.join(' ')} to ${x.dest}`).join(', ');
+    const copies = [
+      ...d.facts.copies.map((x) => `${x.sources.join(' ')} to ${x.dest}`),
+      ...(d.facts.unplacedCopies?.length ? [`${d.facts.unplacedCopies.join(' ')} to a folder of the base image's WORKDIR`] : []),
+    ].join(', ');
     const where =
       p === undefined
         ? `${relativeTo(base, d.file)} sets no WORKDIR, so where the relative ${program} is depends on the base image`
         : `${relativeTo(base, d.file)} puts nothing at ${p} (it copies ${copies || 'nothing from the workspace'})`;
-    // Certain enough to warn only when the image's layout is the Dockerfile's own and the intended file is plain.
-    return { reason: where, guess: near[0], severity: near.length === 1 && p !== undefined ? 'warning' : 'information' };
+    // Certain enough to warn only when the image's layout is the Dockerfile's own and the intended file is plain:
+    // it copies workspace files that exist into the program's folder (or around it), and nothing to a place
+    // only the base image knows. A base image built elsewhere, or a build output copied in, may hold the program.
+    const own = p !== undefined && !d.facts.unplacedCopies?.length && laysOut(d.facts, d.file, p, look);
+    return { reason: where, guess: near[0], severity: near.length === 1 && own ? 'warning' : 'information' };
   }
   // No Dockerfile beside the component: one elsewhere that maps the path to a single file.
   const elsewhere = [...new Set(mapped(all).map((m) => m.file))];

@@ -98,12 +98,12 @@ export function extractComponents(file: string, text: string, kind: ComponentKin
 // ---------------------------------------------------------------------------
 // Azure ML
 
-function azureJobs(file: string, v: View, map: YAMLMap, key: Pair | undefined, out: ContractDecl[], depth: number): void {
+function azureJobs(file: string, v: View, map: YAMLMap, key: Pair | undefined, out: ContractDecl[], depth: number, sweep?: YAMLMap): void {
   if (depth > MAX_JOB_DEPTH) return;
   const type = v.scalar(v.get(map, 'type')?.value);
   const command = v.get(map, 'command');
   if (command && (type === undefined || type === 'command')) {
-    out.push(azureCommand(file, v, map, key));
+    out.push(azureCommand(file, v, map, key, sweep));
     return;
   }
   const jobs = v.get(map, 'jobs');
@@ -111,24 +111,28 @@ function azureJobs(file: string, v: View, map: YAMLMap, key: Pair | undefined, o
     for (const p of v.entries(jobs.value)) if (isMap(p.value)) azureJobs(file, v, p.value, p, out, depth + 1);
   }
   const trial = v.get(map, 'trial');
-  if (type === 'sweep' && trial && isMap(trial.value)) azureJobs(file, v, trial.value, key ?? trial, out, depth + 1);
+  if (type === 'sweep' && trial && isMap(trial.value)) azureJobs(file, v, trial.value, key ?? trial, out, depth + 1, map);
 }
 
-function azureCommand(file: string, v: View, map: YAMLMap, key: Pair | undefined): ContractDecl {
+/** `sweep`: the sweep job whose inline trial this is; the trial's command names the sweep's inputs and outputs. */
+function azureCommand(file: string, v: View, map: YAMLMap, key: Pair | undefined, sweep?: YAMLMap): ContractDecl {
   const commandPair = v.get(map, 'command')!;
   const jobName = key ? v.keyName(key) : undefined;
   const namePair = v.get(map, 'name');
   const name = jobName ?? v.scalar(namePair?.value) ?? v.scalar(v.get(map, 'display_name')?.value) ?? fileStem(file);
   const nameNode = (key?.key ?? namePair?.value ?? commandPair.key) as YamlNode;
   const dups: Duplicate[] = [];
-  const inputs = azureChannels(v, v.get(map, 'inputs'), 'input', dups);
-  const outputs = azureChannels(v, v.get(map, 'outputs'), 'output', dups);
+  const channels = (k: string) => v.get(map, k) ?? (sweep ? v.get(sweep, k) : undefined);
+  const inputs = azureChannels(v, channels('inputs'), 'input', dups);
+  const outputs = azureChannels(v, channels('outputs'), 'output', dups);
   const refs: PlaceholderRef[] = [];
   const parsed = azureCommandLine(v, commandPair.value, refs);
   const base = dirname(file);
   const codePair = v.get(map, 'code');
   const code = v.scalar(codePair?.value);
-  const label = key ? `Azure ML command job "${name}"` : `Azure ML command component "${name}"`;
+  // A top-level command is a job when its $schema says so (commandJob), else a component.
+  const job = key !== undefined || /commandJob/i.test(v.scalar(v.get(map, '$schema')?.value) ?? '');
+  const label = job ? `Azure ML command job "${name}"` : `Azure ML command component "${name}"`;
   const component: ComponentInfo = {
     source: 'azureml',
     label,
@@ -173,7 +177,7 @@ export function azureCode(code: string | undefined, parsed: ParsedCommand, bases
   if (!programPaths) return { unresolved: `the program ${p.value} is an absolute path in the image` };
   const codePath = code.replace(/\\/g, '/');
   const codeDirs = codePath.startsWith('/') ? [join(codePath, cwd)] : bases.map((b) => join(b, codePath, cwd));
-  return { codeDirs, programPaths };
+  return { codeDirs, programPaths, ...(cwd ? { cwd } : {}) };
 }
 
 /**
@@ -271,6 +275,14 @@ function kubeflowComponent(file: string, v: View, root: YAMLMap): ContractDecl |
     if (isSeq(pair.value)) for (const item of pair.value.items) kubeflowTokens(v, item, tokens, refs, false, state, 0);
     else if (pair.value !== null) state.complete = false;
   }
+  // `fileOutputs: {y: /tmp/y.txt}`: the platform collects output y from a fixed path the program writes.
+  const fileOutputs = v.get(container.value, 'fileOutputs')?.value;
+  if (isMap(fileOutputs))
+    for (const p of fileOutputs.items) {
+      const out = v.keyName(p);
+      const r = v.rangeOf(p.key as YamlNode);
+      if (out !== undefined) refs.push({ direction: 'output', name: out, range: r, nameRange: r });
+    }
   const parsed = commandPair
     ? programOf(tokens, refs, state.complete)
     : { unresolved: 'it has no `command:`, so the image decides what runs', args: [], references: refs, complete: false, otherPrograms: false };
@@ -336,6 +348,10 @@ function kubeflowChannels(v: View, pair: Pair | undefined, direction: Direction,
   return out;
 }
 
+/** `{{$.inputs.parameters['x']}}`, `{{$.outputs.artifacts["y"].path}}` (1: inputs|outputs, 2: the name), or any other `{{$...}}`. */
+const KFP_V2_PLACEHOLDER = /\{\{\$(?:\.(inputs|outputs)\.(?:parameters|artifacts)\[['"]([^'"]+)['"]\][^}]*|[^}]*)\}\}/g;
+const KFP_V2_WHOLE = /^\{\{\$[^}]*\}\}$/;
+
 /** One command/args item as tokens: a string, a placeholder, `{concat: [...]}`, or the branches of `{if: ...}`. */
 function kubeflowTokens(v: View, item: unknown, out: Token[], refs: PlaceholderRef[], optional: boolean, state: { complete: boolean }, depth: number): void {
   const range = v.rangeOf(item as YamlNode);
@@ -347,7 +363,27 @@ function kubeflowTokens(v: View, item: unknown, out: Token[], refs: PlaceholderR
   }
   if (isScalar(item)) {
     const text = item.value === null || item.value === undefined ? '' : String(item.value);
-    out.push({ text, prefix: text, kind: 'literal', range, ...opt });
+    const at = text.indexOf('{{$');
+    if (at < 0) {
+      out.push({ text, prefix: text, kind: 'literal', range, ...opt });
+      return;
+    }
+    // KFP v2 placeholders in a string: `{{$.inputs.parameters['x']}}`, `{{$.outputs.artifacts['y'].path}}` name
+    // channels; `{{$}}` hands the program the whole executor input, every channel included.
+    const source = v.text.slice((item as YamlNode).range?.[0] ?? 0, (item as YamlNode).range?.[1] ?? 0);
+    const base = (item as YamlNode).range?.[0] ?? 0;
+    for (const m of text.matchAll(KFP_V2_PLACEHOLDER)) {
+      if (m[1] === undefined) {
+        if (m[0] === '{{$}}') state.complete = false;
+        continue;
+      }
+      const direction = m[1] === 'inputs' ? 'input' : 'output';
+      const i = source.indexOf(`'${m[2]}'`) >= 0 ? source.indexOf(`'${m[2]}'`) + 1 : source.indexOf(`"${m[2]}"`) + 1;
+      const r = i > 0 ? { start: v.pos(base + i), end: v.pos(base + i + m[2].length) } : range;
+      refs.push({ direction, name: m[2], range: r, nameRange: r, ...opt });
+    }
+    const whole = KFP_V2_WHOLE.test(text);
+    out.push({ prefix: whole ? '' : text.slice(0, at), kind: whole ? 'placeholder' : 'mixed', range, ...opt });
     return;
   }
   if (isMap(item) && item.items.length === 1) {

@@ -21,8 +21,25 @@ function componentChannels(ctx: RuleContext, c: ContractDecl, script: ContractSu
   const passed = new Set(info.references.map((r) => `${r.direction}:${r.name}`));
   // A channel an undeclared placeholder meant is that rule's finding.
   for (const u of undeclaredPlaceholders(c)) if (u.meant) passed.add(`${u.meant.direction}:${u.meant.name}`);
+  // A Kubeflow command that passes none of its outputs leaves them to a convention it does not show (the
+  // image writes /tmp/outputs/<name>/data, a launcher reads the executor input): a design, not a slip.
+  const noOutputs = info.source === 'kubeflow' && !info.references.some((r) => r.direction === 'output');
   for (const ch of [...c.inputs, ...c.outputs]) {
     if (passed.has(`${ch.direction}:${ch.name}`)) continue;
+    if (noOutputs && ch.direction === 'output') {
+      ctx.report(
+        'unused-channel',
+        ch.nameRange,
+        `Output "${ch.name}" of ${info.label} is never passed by its command (no {outputPath: ${ch.name}}), nor is any other output: the image may write them where the platform looks by a convention the command does not show.`,
+        {
+          severity: 'information',
+          unnecessary: true,
+          entity: ch.name,
+          related: [{ location: { file: c.file, range: info.commandRange }, message: 'the command' }],
+        },
+      );
+      continue;
+    }
     const placeholder =
       info.source === 'kubeflow' ? `{${ch.direction === 'input' ? 'inputValue|inputPath' : 'outputPath'}: ${ch.name}}` : `\${{${ch.direction}s.${ch.name}}}`;
     const consequence =
