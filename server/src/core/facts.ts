@@ -351,13 +351,16 @@ export interface NamedDecl {
   range: Range;
   defaultText?: string;
   /**
-   * Arguments only: the flag as the source spells it, where `name` is normalised (`job-type`) so that
-   * every spelling of one argument compares equal. For a contract, its own spelling (`--job_type`),
-   * which completion offers; for a source that writes the command line (a component's command, an SDK
-   * `arguments=[...]` list), the option string exactly as the step passes it, which argparse matches
-   * exactly (or as an unambiguous prefix), not by the normalised name.
+   * Arguments only: the flag as the source spells it (`--job_type`), where `name` is normalised
+   * (`job-type`) so that every spelling of one argument compares equal. Completion offers this one.
    */
   flag?: string;
+  /**
+   * Arguments only, when the source writes the command line (a component's command, an SDK
+   * `arguments=[...]` list): the option string exactly as the step passes it. argparse matches it
+   * exactly (or as an unambiguous prefix), not by the normalised name, and so do the argument rules.
+   */
+  passed?: string;
   /** For an argument: passed only in an optional part of the command (`$[[...]]`, `{if: ...}`). */
   optional?: true;
 }

@@ -306,7 +306,7 @@ export function flagOf(t: Token): { flag: string; attached: boolean } | undefine
   return eq >= 0 ? { flag: text.slice(0, eq), attached: true } : { flag: text, attached: false };
 }
 
-/** The flags a command passes, as contract arguments (the exact option string kept in `flag`). */
+/** The flags a command passes, as contract arguments (the exact option string kept in `passed`). */
 export function passedArguments(args: Token[]): NamedDecl[] {
   const out: NamedDecl[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -315,7 +315,7 @@ export function passedArguments(args: Token[]): NamedDecl[] {
     if (!f) continue;
     const next = args[i + 1];
     const value = f.attached ? undefined : next && !flagOf(next) ? next : undefined;
-    const decl: NamedDecl = { name: normaliseFlag(f.flag), range: flagRange(t, f.flag), flag: f.flag };
+    const decl: NamedDecl = { name: normaliseFlag(f.flag), range: flagRange(t, f.flag), flag: f.flag, passed: f.flag };
     if (value?.text !== undefined) decl.defaultText = value.text;
     if (t.optional) decl.optional = true;
     out.push(decl);

@@ -16,8 +16,8 @@ import duplicateEntryPoint from './contract/duplicate-entry-point';
 import invalidPath from './contract/invalid-path';
 import missingScript from './contract/missing-script';
 import optionalButRequired from './contract/optional-but-required';
-import requiredButDefaulted from './contract/required-but-defaulted';
 import requiredArgumentNotPassed from './contract/required-argument-not-passed';
+import requiredButDefaulted from './contract/required-but-defaulted';
 import undeclaredPlaceholder from './contract/undeclared-placeholder';
 import unusedArgument from './contract/unused-argument';
 import unusedChannel from './contract/unused-channel';
@@ -54,8 +54,8 @@ export const ALL_RULES = [
   invalidPath,
   missingScript,
   optionalButRequired,
-  requiredButDefaulted,
   requiredArgumentNotPassed,
+  requiredButDefaulted,
   undeclaredPlaceholder,
   unusedArgument,
   unusedChannel,

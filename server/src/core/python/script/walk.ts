@@ -365,7 +365,8 @@ export class ScriptWalk {
     const fn = dottedName(fnNode);
     if (fnNode.type === 'identifier' && channels.helperCall(this, fn, this.argsOf(node))) return;
     channels.contractHandOff(this, fn, this.argsOf(node));
-    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn, node) || delegation.startsProgram(this, fn, node) || paths.joinCall(this, node)) return;
+    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn, node) || delegation.startsProgram(this, fn, node) || paths.joinCall(this, node))
+      return;
   }
 
   visitSubscript(node: SyntaxNode): void {

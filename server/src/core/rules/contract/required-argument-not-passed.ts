@@ -22,7 +22,7 @@ export default rule({
     const scriptName = ctx.show(script.file);
     for (const a of s.argFlags) {
       if (a.positional || !a.required || a.unreadable) continue;
-      const passing = c.arguments.filter((p) => passes(p.flag, p.name, a, s));
+      const passing = c.arguments.filter((p) => passes(p.passed, p.name, a, s));
       if (passing.some((p) => !p.optional)) continue;
       const optionalOnly = passing.length > 0;
       ctx.report(

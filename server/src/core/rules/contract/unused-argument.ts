@@ -18,9 +18,9 @@ export default rule({
     if (s.dynamicArguments) return;
     const scriptName = ctx.show(script.file);
     for (const a of c.arguments) {
-      const problem = a.flag !== undefined ? exactProblem(a.flag, s) : s.argFlags.some((f) => declaresOption(a, f)) ? undefined : 'missing';
+      const problem = a.passed !== undefined ? exactProblem(a.passed, s) : s.argFlags.some((f) => declaresOption(a, f)) ? undefined : 'missing';
       if (!problem) continue;
-      const shown = a.flag ?? `--${a.name}`;
+      const shown = a.passed ?? `--${a.name}`;
       // parse_known_args() keeps flags it does not know (often for a program it starts); parse_args() exits on them.
       if (s.lenientArguments || s.delegates) {
         ctx.report(
@@ -35,7 +35,7 @@ export default rule({
       const message =
         problem === 'missing'
           ? c.component
-            ? `${c.component.label} passes ${shown}, which ${scriptName} never adds to its parser${meant(a.flag, s)}; argparse exits with "unrecognized arguments"${when}.`
+            ? `${c.component.label} passes ${shown}, which ${scriptName} never adds to its parser${meant(a.passed, s)}; argparse exits with "unrecognized arguments"${when}.`
             : `Argument "${a.name}" is declared but ${scriptName} never adds ${shown} to its parser; when the step passes it, argparse exits with "unrecognized arguments".`
           : problem.kind === 'spelling'
             ? `${c.component?.label ?? ctx.contractLabel(c)} passes ${shown} but ${scriptName}'s parser has ${problem.option}; argparse does not take one for the other and exits with "unrecognized arguments"${when}.`

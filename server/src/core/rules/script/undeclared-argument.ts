@@ -19,11 +19,11 @@ export default rule({
     // The options the passed flags reach as argparse reads them (abbreviations, `-n5`), and those a misspelt one meant.
     const reached = new Set<ArgFlag>();
     for (const a of contract.arguments) {
-      if (a.flag === undefined) continue;
-      const m = matchOption(a.flag, script);
+      if (a.passed === undefined) continue;
+      const m = matchOption(a.passed, script);
       if (m.kind === 'exact' || m.kind === 'prefix' || m.kind === 'spelling') reached.add(m.arg);
       else if (m.kind === 'none') {
-        const meant = nearestOption(a.flag, script);
+        const meant = nearestOption(a.passed, script);
         if (meant) reached.add(meant);
       }
     }
