@@ -10,11 +10,15 @@ import { type ServerStatus, STATUS_NOTIFICATION, StatusItem } from './status';
 export const CLIENT_ID = 'scriptContracts';
 export const CLIENT_NAME = 'Script Contracts';
 
-/** Documents the server handles: Python scripts, step interface files and the two config files. */
+/**
+ * Documents the server handles: Python scripts, step interface files, component definitions and the
+ * two config files. Any YAML file may be an Azure ML or Kubeflow component: the server decides by its
+ * content (a text scan) and leaves the others alone.
+ */
 export const DOCUMENT_SELECTOR: { scheme: string; language?: string; pattern?: string }[] = [
   { scheme: 'file', language: 'python' },
-  { scheme: 'file', pattern: '**/*.step.yaml' },
-  { scheme: 'file', pattern: '**/*.step.yml' },
+  { scheme: 'file', pattern: '**/*.yaml' },
+  { scheme: 'file', pattern: '**/*.yml' },
   { scheme: 'file', pattern: '**/pyproject.toml' },
   { scheme: 'file', pattern: '**/script-contracts.toml' },
 ];
@@ -55,7 +59,10 @@ class ClientHost implements vscode.Disposable {
   }
 
   private clientOptions(settings: ClientSettings): LanguageClientOptions {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,*.step.yaml,*.step.yml,pyproject.toml,script-contracts.toml}');
+    // Dockerfiles say where a Kubeflow component's program is.
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      '**/{*.py,*.yaml,*.yml,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,pyproject.toml,script-contracts.toml}',
+    );
     this.clientDisposables.push(watcher);
     return {
       documentSelector: DOCUMENT_SELECTOR,

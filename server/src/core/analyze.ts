@@ -10,12 +10,27 @@ import { extractPython } from './python/extract';
 import { parsePython, parsePythonRanges, type Tree } from './python/parser';
 import { dominantLineEnding, loneCrAsLf } from './text-edits';
 import { extractYaml } from './yaml/extract';
+import { extractDockerfile, isDockerfileName } from './components/dockerfile';
+import { componentKind, extractComponents } from './components/yaml';
 
-export type FileKind = 'python' | 'yaml' | 'config' | 'other';
+/**
+ * What a file is by its name: `yaml` is a step interface (`*.step.yaml`); `component` is any other
+ * YAML file, read as a component definition only when its content says so (components/yaml.ts
+ * componentKind), so every other YAML file costs a text scan; `dockerfile` maps a component's
+ * container paths to workspace files.
+ */
+export type FileKind = 'python' | 'yaml' | 'component' | 'dockerfile' | 'config' | 'other';
+
+/** The kinds the loader reads and the editor sends to the server. */
+export function isAnalysedKind(kind: FileKind): kind is 'python' | 'yaml' | 'component' | 'dockerfile' {
+  return kind === 'python' || kind === 'yaml' || kind === 'component' || kind === 'dockerfile';
+}
 
 export function fileKind(file: string): FileKind {
   if (file.endsWith('.py')) return 'python';
   if (file.endsWith('.step.yaml') || file.endsWith('.step.yml')) return 'yaml';
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return 'component';
+  if (isDockerfileName(file)) return 'dockerfile';
   if (file.endsWith('/pyproject.toml') || file.endsWith('/script-contracts.toml') || file === 'pyproject.toml' || file === 'script-contracts.toml')
     return 'config';
   return 'other';
@@ -27,6 +42,8 @@ export interface AnalyzeResult {
   skipped?: string;
   /** The syntax tree, when the caller asked to keep it (open documents); the caller must delete it. */
   tree?: Tree;
+  /** A YAML file that is neither a step interface nor a component: its text was scanned, not parsed. */
+  unparsed?: true;
 }
 
 export function overSizeReason(size: number, maxSize: number): string {
@@ -50,6 +67,8 @@ export function mayMatter(text: string, config: Config, entryPointBases: Readonl
   for (const p of config.pathPrefixes) if (text.includes(p)) return true;
   // A step registry (`"sagemaker_step_type": "Training"` rows) says which kind of job each step is.
   if (text.includes('sagemaker_step_type')) return true;
+  // An Azure ML pipeline definition (SDK v2 `command(...)`).
+  if (text.includes('azure.ai.ml') && /\bcommand\b/.test(text)) return true;
   // A subclass of a contract/spec class defined in this file.
   return /^class\s+\w+\s*\(/m.test(text) && /(Contract|Specification|Spec)\b/.test(text);
 }
@@ -196,8 +215,32 @@ export interface AnalyzeOptions {
 
 export function analyzeText(file: string, source: string, config: Config, options: AnalyzeOptions = {}): AnalyzeResult {
   const kind = fileKind(file);
-  if (kind !== 'python' && kind !== 'yaml') return {};
+  if (!isAnalysedKind(kind)) return {};
   if (source.includes('\0')) return { skipped: BINARY };
+  if (kind === 'component' || kind === 'dockerfile') {
+    // Most YAML files are not components: a text scan decides, and those cost nothing more.
+    if (source.length > config.maxFileSize)
+      return kind === 'component' && componentKind(source) ? { skipped: overSizeReason(source.length, config.maxFileSize) } : {};
+    const text = loneCrAsLf(source);
+    let facts: FileFacts | undefined;
+    if (kind === 'dockerfile') facts = extractDockerfile(text);
+    else {
+      const which = componentKind(text);
+      if (!which) return { unparsed: true };
+      facts = extractComponents(file, text, which);
+      // The platform's loader (PyYAML for Azure ML and Kubeflow) accepts YAML this parser does not, such as a
+      // quoted scalar continued at its key's indentation: what is read past the error may be misread, and
+      // the file is not ours to call broken. Unknowable, so not checked; the notice says why.
+      const problem = facts.format === 'yaml' ? facts.problems[0] : undefined;
+      if (problem)
+        return {
+          skipped: `skipped: a component this checker's YAML parser cannot read (line ${problem.range.start.line + 1}: ${problem.message}); the platform's loader may accept it, so nothing in it is checked`,
+        };
+    }
+    const eol = source.includes('\r') ? dominantLineEnding(source) : '\n';
+    if (eol !== '\n') facts = { ...facts, eol };
+    return { facts };
+  }
   // Parsers count only "\n" as a line break; with lone "\r"s made "\n"s their lines are ours (text-edits.ts).
   const text = loneCrAsLf(source);
   const result = analyzeParsable(file, kind, text, config, options);

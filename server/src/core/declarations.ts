@@ -19,6 +19,7 @@ import {
 } from './facts';
 import type { Direction, Range } from './model';
 import { flagSpelling, normaliseFlag } from './yaml/extract';
+import { sdkComponents } from './components/sdk';
 
 export const BUILTIN_FIELDS: Record<'contract' | 'spec' | 'dependency' | 'output', string[]> = {
   contract: [
@@ -379,6 +380,7 @@ export function pythonDeclarations(file: string, facts: PythonFacts, roles: Clas
     if (roles.contract.has(cls)) contracts.push(contractFromCall(file, a, a.value, roles, assignments, facts.imports));
     else if (roles.spec.has(cls)) specs.push(specFromCall(file, a, a.value, roles, facts, assignments));
   }
+  if (facts.componentCalls) contracts.push(...sdkComponents(file, facts));
   return { contracts, specs };
 }
 

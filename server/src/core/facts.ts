@@ -1,7 +1,7 @@
 // Facts: what one file says, extracted once per file version and kept instead
 // of its syntax tree. Facts are plain JSON-serialisable data so that they can
 // be cached on disk and compared across runs.
-import type { Direction, Range } from './model';
+import type { Direction, Position, Range } from './model';
 
 /**
  * A range packed as [startLine, startCharacter, endLine, endCharacter]. Values
@@ -198,8 +198,23 @@ export interface PathUse {
 }
 
 export interface ArgFlag {
+  /** The long option string (else the first), or a positional's name. */
   flag: string;
   range: Range;
+  /** Every option string of the argument (`-f`, `--flag`); absent for a positional. */
+  options?: string[];
+  /** A positional argument (its name does not start with `-`). */
+  positional?: true;
+  /** `required=True`, written as a literal. */
+  required?: true;
+  /** `nargs=` as written when it is a literal (`"?"`, `"*"`, `"+"`, `"2"`, `"REMAINDER"`). */
+  nargs?: string;
+  /** `action=` as written when it is a literal (`"store_true"`, `"append"`, ...). */
+  action?: string;
+  /** `default=` is given (a positional with `nargs="?"` and a default is optional). */
+  hasDefault?: true;
+  /** `required=`, `nargs=` or `action=` is an expression the checker cannot read: what the argument needs is unknown. */
+  unreadable?: true;
 }
 
 export interface Suppression {
@@ -245,6 +260,17 @@ export interface ScriptFacts {
   delegates?: true;
   /** argparse's parse_known_args: flags nobody declared do not make it exit. */
   lenientArguments?: true;
+  /**
+   * The parser's arguments are not all statically known: an option string the checker cannot read
+   * (computed, from a loop or a config), the parser handed to code elsewhere, parent parsers, a
+   * parser library that adds flags itself (hydra, click, fire, jsonargparse, simple_parsing, ...),
+   * arguments parsed from something other than the command line. Argument checks stay quiet.
+   */
+  dynamicArguments?: true;
+  /** More than one ArgumentParser, or subparsers: which arguments a run requires is not one list. */
+  severalParsers?: true;
+  /** `ArgumentParser(allow_abbrev=False)`: a flag must be given whole. */
+  noAbbreviations?: true;
   /** Range of the `if __name__ == "__main__":` block, if any. */
   mainBlock?: Range;
 }
@@ -266,6 +292,33 @@ export interface PythonFacts {
   pathConstants?: string[];
   /** Variables this file's code puts into a job environment (python/env-producers.ts). */
   envProduced?: string[];
+  /** Azure ML SDK v2 `command(...)` calls, anywhere in the file, with names resolved where static. */
+  componentCalls?: ComponentCall[];
+}
+
+/** `command(code=..., command="...", inputs={...}, outputs={...})` of azure.ai.ml, as far as it is static. */
+export interface ComponentCall {
+  /** The variable the call is assigned to (`prep_data = command(...)`), else the callee. */
+  name: string;
+  nameRange: Range;
+  range: Range;
+  /** `code=`: a folder relative to the working directory (`cwd`) or to the file's own folder (`file`); `unknown` when computed. */
+  code?: { path: string; base: 'cwd' | 'file' } | 'unknown';
+  /**
+   * `command=`: the string's body as written (positions exact) when it is the value but for
+   * backslash-newline continuations; else its value, every position at the string's start.
+   */
+  command?: { text: string; start: Position; exact: boolean; newlinesSeparate: boolean; range: Range } | 'unknown';
+  inputs?: ComponentCallChannel[] | 'unknown';
+  outputs?: ComponentCallChannel[] | 'unknown';
+}
+
+export interface ComponentCallChannel {
+  name: string;
+  nameRange: Range;
+  range: Range;
+  required: boolean;
+  type?: string;
 }
 
 export interface ChannelDecl {
@@ -298,11 +351,18 @@ export interface NamedDecl {
   range: Range;
   defaultText?: string;
   /**
-   * Arguments only: the flag as the contract spells it (`--job_type`), where
-   * `name` is normalised (`job-type`) so that every spelling of one argument
-   * compares equal. Completion offers this one.
+   * Arguments only: the flag as the source spells it (`--job_type`), where `name` is normalised
+   * (`job-type`) so that every spelling of one argument compares equal. Completion offers this one.
    */
   flag?: string;
+  /**
+   * Arguments only, when the source writes the command line (a component's command, an SDK
+   * `arguments=[...]` list): the option string exactly as the step passes it. argparse matches it
+   * exactly (or as an unambiguous prefix), not by the normalised name, and so do the argument rules.
+   */
+  passed?: string;
+  /** For an argument: passed only in an optional part of the command (`$[[...]]`, `{if: ...}`). */
+  optional?: true;
 }
 
 export interface Duplicate {
@@ -357,6 +417,73 @@ export interface ContractDecl {
   duplicates: Duplicate[];
   keywords: KeywordUse[];
   anchors: Partial<Record<'inputs' | 'outputs' | 'requiredEnv' | 'optionalEnv' | 'arguments', InsertAnchor>>;
+  /**
+   * `arguments` is every flag the step passes, read from a command line with no part the checker
+   * cannot read: a flag the script requires that is not among them is never passed.
+   */
+  argumentsComplete?: true;
+  /** The program's arguments in order, when the source writes them as a command line (for positionals). */
+  argv?: ArgvToken[];
+  /** Set for a component (Azure ML, Kubeflow): its interface is the command line, not container paths. */
+  component?: ComponentInfo;
+}
+
+/** One argument of a command line: a literal, a placeholder the platform fills, or a mix. */
+export interface ArgvToken {
+  /** The literal text; undefined for a placeholder or a part the checker cannot read. */
+  text?: string;
+  range: Range;
+  kind: 'literal' | 'placeholder' | 'mixed' | 'unknown';
+  /** For a mixed token, the literal text before its first placeholder (`--data=`). */
+  prefix?: string;
+  /** In an optional part: may be absent. */
+  optional?: true;
+}
+
+export type ComponentSource = 'azureml' | 'azureml-sdk' | 'kubeflow';
+
+/** A channel the command line names: `${{inputs.x}}`, `{inputPath: x}`. */
+export interface PlaceholderRef {
+  direction: Direction;
+  name: string;
+  /** The whole placeholder (`${{inputs.x}}`), or the name (Kubeflow). */
+  range: Range;
+  /** The name alone (what a rename replaces). */
+  nameRange: Range;
+  /** Inside an optional part (`$[[...]]`, `{if: ...}`). */
+  optional?: true;
+}
+
+/**
+ * What an Azure ML command component or job, or a Kubeflow component, says beyond channels and
+ * arguments: how its program is found and what its command line names.
+ */
+export interface ComponentInfo {
+  source: ComponentSource;
+  /** For messages: `Azure ML command component "train"`, `Kubeflow component "Train"`. */
+  label: string;
+  /** Azure ML: the folders the code may be uploaded from (absolute, best first); the first that holds the program wins. */
+  codeDirs?: string[];
+  /** Azure ML: the folder the command changes into (`cd DIR && python x.py`), relative to the code folder; codeDirs include it. */
+  cwd?: string;
+  /** Azure ML: the program relative to the code folder (`prep.py`; a module's `pkg/mod.py` and `pkg/mod/__main__.py`). */
+  programPaths?: string[];
+  /** Kubeflow: the program as the container sees it: absolute, or relative to the image's WORKDIR. */
+  containerProgram?: string;
+  /** The folder of the file that declares the component. */
+  baseDir: string;
+  /** Why the program cannot be found in the workspace (no `code:`, a program from the image, a shell command). */
+  unresolved?: string;
+  /** Every channel placeholder in the command line. */
+  references: PlaceholderRef[];
+  /** The command line holds no part the checker cannot read (a shell expansion, an unknown placeholder). */
+  complete: boolean;
+  /** Its inputs or outputs are computed: which names it declares is not known. */
+  channelsUnknown?: true;
+  /** The command runs more than one program (`a && python b.py`): channels may go to the other. */
+  otherPrograms?: true;
+  /** The range of the whole command (`command:` value, the `command=` string, the container's command/args). */
+  commandRange: Range;
 }
 
 export interface SpecDecl {
@@ -399,9 +526,24 @@ export interface YamlFacts {
   eol?: '\r\n' | '\r';
   contract?: ContractDecl;
   spec?: SpecDecl;
+  /** Azure ML command components and jobs, Kubeflow components: declarations a YAML file holds besides a step interface. */
+  components?: ContractDecl[];
   /** YAML syntax problems (the file is still read as far as possible). */
   problems: { message: string; range: Range }[];
   suppressions: Suppression[];
 }
 
-export type FileFacts = PythonFacts | YamlFacts;
+/** What a Dockerfile's final stage puts where: the mapping of container paths to files of the build context. */
+export interface DockerfileFacts {
+  format: 'dockerfile';
+  lineCount: number;
+  eol?: '\r\n' | '\r';
+  /** COPY/ADD from the build context (not `--from=`): sources as written, destination as an absolute container path. */
+  copies: { sources: string[]; dest: string; destIsDir: boolean }[];
+  /** The final stage's WORKDIR; absent when it sets none (the base image's decides) or it is not a literal. */
+  workdir?: string;
+  /** Sources copied to a destination relative to a WORKDIR the base image sets: where they land is not known. */
+  unplacedCopies?: string[];
+}
+
+export type FileFacts = PythonFacts | YamlFacts | DockerfileFacts;

@@ -72,6 +72,7 @@ export function stillParses(file: string, before: string, after: string, config:
     try {
       if (!r.facts) return undefined;
       if (r.facts.format === 'yaml') return r.facts.problems.length;
+      if (r.facts.format === 'dockerfile') return 0;
       return r.tree ? countErrors(r.tree.rootNode) : r.facts.hasSyntaxErrors ? 1 : 0;
     } finally {
       r.tree?.delete();

@@ -43,7 +43,7 @@ function contractSkeleton(config: Config, facts: PythonFacts, stem: string, cls:
   for (const e of s.envReads) if (!ignored(e.name) && !env.has(e.name)) env.set(e.name, e.defaultText);
   const required = [...env].filter(([, d]) => d === undefined).map(([n]) => n);
   const optional = [...env].filter(([, d]) => d !== undefined);
-  const args = [...new Set(s.argFlags.map((f) => f.flag.replace(/^-+/, '').replace(/_/g, '-')))];
+  const args = [...new Set(s.argFlags.filter((f) => !f.positional).map((f) => f.flag.replace(/^-+/, '').replace(/_/g, '-')))];
   const dict = (m: Iterable<[string, string]>, quoteValue = true) => {
     const items = [...m].map(([k, v]) => `        ${pyString(k)}: ${quoteValue ? pyString(v) : v},`);
     return items.length ? `{\n${items.join('\n')}\n    }` : '{}';

@@ -13,6 +13,7 @@ export {
   type DocumentTree,
   EMPTY_PYTHON,
   fileKind,
+  isAnalysedKind,
   mayMatter,
   overSizeReason,
   type AnalyzeOptions,
@@ -51,7 +52,7 @@ export { dependencyLenses } from './features/graph-lens';
 
 export { planSafeFixes, rangesOverlap, settleSafeFixes, type FixPlan } from './fixes';
 export { generatedContractFor } from './generate-contract';
-export { suppressionEdit, type SourceFormat } from './suppression';
+export { sourceFormatOf, suppressionEdit, type SourceFormat } from './suppression';
 export { declaresSomething, withLastGoodDeclarations, type ParsedVersion } from './stable-facts';
 export { applyEdits, dominantLineEnding, lineStarts, loneCrAsLf, offsetAt, positionAt, type LineEnding } from './text-edits';
 

@@ -5,7 +5,8 @@
 import { basename, dirname, endsWithSegments, join, segmentsOf } from './paths';
 import type { LoadedConfig } from './config';
 import { classRoles, holdsStepRegistry, pythonDeclarations, stepRegistryRows, type ClassRoles, type StepKindDecl } from './declarations';
-import type { ContractDecl, FileFacts, PythonFacts, SpecDecl } from './facts';
+import { componentProgram, type ProgramResolution } from './components/resolve';
+import type { ContractDecl, DockerfileFacts, FileFacts, PythonFacts, SpecDecl } from './facts';
 import type { Finding, Notice } from './model';
 import { checkFile } from './rules';
 
@@ -54,6 +55,14 @@ export function entryBase(entryPoint: string): string {
   return basename(entryPoint.replace(/\\/g, '/'));
 }
 
+/** The script base names a contract's entry point can name: a component's module is `mod.py` or `mod/__main__.py`. */
+export function entryBasesOf(c: ContractDecl): string[] {
+  if (!c.entryPoint) return [];
+  const paths = c.component?.programPaths;
+  if (paths) return [...new Set(paths.map((p) => basename(p)))];
+  return [entryBase(c.entryPoint.value)];
+}
+
 export class Project {
   readonly files = new Map<string, FileEntry>();
   /** Python file base name → files with that base name (for entry_point matching). */
@@ -76,6 +85,16 @@ export class Project {
   private envIndex: Map<string, EnvUsage> | undefined;
   private producedIndex: Map<string, string[]> | undefined;
   private readonly envSignature = new Map<string, string>();
+  /** Dockerfiles of the workspace (they say where a component's program is). */
+  readonly dockerfiles = new Set<string>();
+  /**
+   * Workspace files that exist though they are not analysed (outside the configuration's include
+   * globs, say): a component's program there exists, it is only not checked. Set by the host.
+   */
+  present: ReadonlySet<string> | undefined;
+  /** Bumped when a file appears or goes or a Dockerfile changes: where components' programs are may change. */
+  private layoutGeneration = 0;
+  private readonly programs = new Map<string, { generation: number; resolution: ProgramResolution }>();
 
   constructor(
     readonly root: string,
@@ -90,6 +109,9 @@ export class Project {
 
   setFile(entry: FileEntry): void {
     const file = entry.file;
+    if (!this.files.has(file) || entry.facts?.format === 'dockerfile' || this.dockerfiles.has(file)) this.layoutGeneration++;
+    if (entry.facts?.format === 'dockerfile') this.dockerfiles.add(file);
+    else this.dockerfiles.delete(file);
     if (!this.files.has(file)) {
       const b = basename(file);
       let set = this.filesByBase.get(b);
@@ -118,6 +140,8 @@ export class Project {
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
+    this.layoutGeneration++;
+    this.dockerfiles.delete(file);
     if (this.envSignature.delete(file)) this.envIndex = undefined;
     this.filesByBase.get(basename(file))?.delete(file);
     if (this.declSources.delete(file)) this.decls = undefined;
@@ -176,7 +200,9 @@ export class Project {
     const d =
       facts.format === 'python'
         ? pythonDeclarations(file, facts, roles)
-        : { contracts: facts.contract ? [facts.contract] : [], specs: facts.spec ? [facts.spec] : [] };
+        : facts.format === 'yaml'
+          ? { contracts: [...(facts.contract ? [facts.contract] : []), ...(facts.components ?? [])], specs: facts.spec ? [facts.spec] : [] }
+          : { contracts: [], specs: [] };
     this.fileDecls.set(file, { facts, roles, ...d });
     return d;
   }
@@ -214,11 +240,11 @@ export class Project {
     const contractsById = new Map(contracts.map((c) => [c.id, c]));
     const contractsByEntry = new Map<string, ContractDecl[]>();
     for (const c of contracts) {
-      if (!c.entryPoint) continue;
-      const b = entryBase(c.entryPoint.value);
-      const list = contractsByEntry.get(b) ?? [];
-      list.push(c);
-      contractsByEntry.set(b, list);
+      for (const b of entryBasesOf(c)) {
+        const list = contractsByEntry.get(b) ?? [];
+        list.push(c);
+        contractsByEntry.set(b, list);
+      }
     }
     const specsByContract = new Map<string, SpecDecl[]>();
     const contractOfSpec = new Map<string, ContractDecl>();
@@ -297,6 +323,10 @@ export class Project {
    * nothing with the contract is another step's script, not a copy, and stays unclaimed.
    */
   scriptsOf(contract: ContractDecl): string[] {
+    if (contract.component) {
+      const file = this.programOf(contract).file;
+      return file ? [file] : [];
+    }
     if (!contract.entryPoint) return [];
     const value = contract.entryPoint.value.replace(/\\/g, '/');
     const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
@@ -324,6 +354,31 @@ export class Project {
     return copies.length ? [...primary, ...copies] : primary;
   }
 
+  /**
+   * Where a component's program is in the workspace (its code folder joined with the program; for
+   * Kubeflow, the container path through the Dockerfiles), or why it is not found.
+   */
+  programOf(contract: ContractDecl): ProgramResolution {
+    const known = this.programs.get(contract.id);
+    if (known && known.generation === this.layoutGeneration) return known.resolution;
+    const resolution = componentProgram(contract, {
+      exists: (f) => this.files.has(f) || !!this.present?.has(f),
+      dockerfiles: () =>
+        [...this.dockerfiles].flatMap((f) =>
+          this.files.get(f)?.facts?.format === 'dockerfile' ? [{ file: f, facts: this.files.get(f)!.facts as DockerfileFacts }] : [],
+        ),
+      filesUnder: (dir) => {
+        const out: string[] = [];
+        for (const f of this.files.keys()) if (isInside(f, dir)) out.push(f);
+        if (this.present) for (const f of this.present) if (!this.files.has(f) && isInside(f, dir)) out.push(f);
+        return out.sort();
+      },
+      inWorkspace: (dir) => dir === this.root || isInside(dir, this.root),
+    });
+    this.programs.set(contract.id, { generation: this.layoutGeneration, resolution });
+    return resolution;
+  }
+
   /** Does the script read or wire a channel, or read an env var, that the contract declares? */
   private sharesNames(file: string, contract: ContractDecl): boolean {
     const facts = this.files.get(file)?.facts;
@@ -348,7 +403,9 @@ export class Project {
       if (!list.includes(c) && !this.scriptsOf(c).length && this.conventionalScriptsOf(c).includes(file)) list.push(c);
     }
     if (!list.length) list.push(...this.referencedContracts(file));
-    return list.sort((a, b) => (a.format === b.format ? 0 : a.format === 'python' ? -1 : 1));
+    // Contract classes first (Python, then step.yaml), components last: script rules judge a script by the first.
+    const rank = (c: ContractDecl) => (c.component ? 2 : c.format === 'python' ? 0 : 1);
+    return list.sort((a, b) => rank(a) - rank(b));
   }
 
   /**
@@ -456,15 +513,23 @@ export class Project {
     const d = this.declarations();
     const after = this.files.get(file)?.facts;
     const contractsHere = (facts: FileFacts | undefined): ContractDecl[] => {
-      if (!facts) return [];
-      if (facts.format === 'yaml') return facts.contract ? [facts.contract] : [];
+      if (!facts || facts.format === 'dockerfile') return [];
+      if (facts.format === 'yaml') return [...(facts.contract ? [facts.contract] : []), ...(facts.components ?? [])];
       return pythonDeclarations(file, facts, d.roles).contracts;
     };
     const specsHere = (facts: FileFacts | undefined): SpecDecl[] => {
-      if (!facts) return [];
+      if (!facts || facts.format === 'dockerfile') return [];
       if (facts.format === 'yaml') return facts.spec ? [facts.spec] : [];
       return pythonDeclarations(file, facts, d.roles).specs;
     };
+    // A Dockerfile decides where Kubeflow components' programs are: they and their programs may change.
+    if (before?.format === 'dockerfile' || after?.format === 'dockerfile') {
+      for (const c of d.contracts) {
+        if (c.component?.source !== 'kubeflow') continue;
+        out.add(c.file);
+        for (const b of entryBasesOf(c)) for (const f of this.filesByBase.get(b) ?? []) out.add(f);
+      }
+    }
     // A script: its contracts report unused-* for it.
     for (const c of d.contractsByEntry.get(basename(file)) ?? []) out.add(c.file);
     for (const c of this.contractsByStem().get(basename(file)) ?? []) out.add(c.file);
@@ -481,8 +546,7 @@ export class Project {
     }
     for (const facts of [before, after]) {
       for (const c of contractsHere(facts)) {
-        if (c.entryPoint) {
-          const b = entryBase(c.entryPoint.value);
+        for (const b of entryBasesOf(c)) {
           for (const f of this.filesByBase.get(b) ?? []) out.add(f);
           for (const other of d.contractsByEntry.get(b) ?? []) out.add(other.file);
         }
@@ -532,6 +596,12 @@ function conventionalStem(file: string): string | undefined {
   return m?.[1];
 }
 
+/** Is the file inside the folder (at any depth)? */
+function isInside(file: string, dir: string): boolean {
+  const d = dir.endsWith('/') || dir.endsWith('\\') ? dir : `${dir}${dir.includes('\\') && !dir.includes('/') ? '\\' : '/'}`;
+  return file.startsWith(d);
+}
+
 function commonPrefixLength(a: string, b: string): number {
   const pa = segmentsOf(a);
   const pb = segmentsOf(b);
@@ -555,9 +625,9 @@ function declaringCalls(facts: PythonFacts) {
 
 /** Can these facts declare a contract or spec (or a class that changes what does)? */
 function mayDeclare(facts: FileFacts | undefined): facts is FileFacts {
-  if (!facts) return false;
-  if (facts.format === 'yaml') return !!(facts.contract || facts.spec);
-  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts);
+  if (!facts || facts.format === 'dockerfile') return false;
+  if (facts.format === 'yaml') return !!(facts.contract || facts.spec || facts.components?.length);
+  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts) || !!facts.componentCalls?.length;
 }
 
 const signatures = new WeakMap<FileFacts, string>();
@@ -571,12 +641,13 @@ const signatures = new WeakMap<FileFacts, string>();
 function declarationSignature(facts: FileFacts): string {
   let sig = signatures.get(facts);
   if (sig !== undefined) return sig;
-  if (facts.format === 'yaml') sig = JSON.stringify([facts.contract, facts.spec]);
+  if (facts.format === 'yaml') sig = JSON.stringify([facts.contract, facts.spec, facts.components]);
+  else if (facts.format === 'dockerfile') sig = '';
   else {
     const calls = declaringCalls(facts);
     const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
     const registry = holdsStepRegistry(facts) ? stepRegistryRows('', facts).map((r) => [r.step, r.kind]) : [];
-    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : [], registry]);
+    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : [], registry, facts.componentCalls ?? []]);
   }
   signatures.set(facts, sig);
   return sig;

@@ -23,6 +23,13 @@ export function ruleList(text: string): string[] {
 
 export type SourceFormat = 'python' | 'yaml';
 
+/** How comments are written in a file that takes suppression comments (Python, and YAML: step interfaces and components). */
+export function sourceFormatOf(file: string): SourceFormat | undefined {
+  if (file.endsWith('.py')) return 'python';
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
 /** Per line: can a comment end it? */
 export function commentableLines(text: string, format: SourceFormat): boolean[] {
   return format === 'python' ? pythonCommentable(text) : yamlCommentable(text);

@@ -4,7 +4,7 @@
 // nothing of the protocol.
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, mayMatter, overSizeReason, unparsedFacts } from '../core/analyze';
+import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, isAnalysedKind, mayMatter, overSizeReason, unparsedFacts } from '../core/analyze';
 import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
 import { compileGlobs, GlobError, type GlobMatcher } from '../core/glob';
 import type { Notice } from '../core/model';
@@ -62,6 +62,8 @@ export interface WorkspaceScan {
   selected: string[];
   /** lstat of each selected file; undefined when it disappeared after listing. */
   stats: Map<string, FileStat | undefined>;
+  /** Every file listed, selected or not (a component's program may be one the configuration leaves out). */
+  listed: string[];
   notices: Notice[];
 }
 
@@ -102,7 +104,7 @@ export function scanWorkspace(rootArg: string, options: { configFile?: string } 
       level: 'warning',
     });
   }
-  return { root, workspace, resolver, configFiles, selected, stats, notices };
+  return { root, workspace, resolver, configFiles, selected, stats, notices, listed: files };
 }
 
 /** Finds the configuration for each folder by walking up to the boundary; remembers answers per folder. */
@@ -306,8 +308,7 @@ export function walk(workspace: WorkspaceRoot | string): WalkResult {
       }
       if (!isFile) continue;
       if (isConfigFileName(basename(full)) && !d.isSymbolicLink()) configFiles.push(full);
-      const kind = fileKind(full);
-      if (kind === 'python' || kind === 'yaml') files.add(full);
+      if (isAnalysedKind(fileKind(full))) files.add(full);
       if (files.size >= MAX_FILES) {
         notices.push({ file: root, message: `stopped listing after ${MAX_FILES} files`, level: 'warning' });
         return { files: [...files].sort(), configFiles, notices };
@@ -353,6 +354,7 @@ export function entryFromText(file: string, text: string, config: LoadedConfig, 
     return { file, facts: unparsedFacts(text), unparsed: true, config, digest };
   }
   const r = analyzeText(file, text, config.config, { partial: PARTIAL_PARSING });
+  if (r.unparsed) return { file, unparsed: true, config, digest };
   return { file, facts: r.facts, skipped: r.skipped, config, digest };
 }
 
@@ -386,6 +388,7 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
   const { root, resolver, configFiles, selected } = scan;
   const notices = [...scan.notices];
   const project = new Project(root, resolver.forDir(root));
+  project.present = new Set(scan.listed);
   const cache = options.cache === false ? undefined : FactsCache.open(root);
   let parsed = 0;
   let cached = 0;
@@ -448,7 +451,7 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
       let entry: FileEntry;
       let digest = o?.digest;
       if (!o || o.error !== undefined) ({ entry, digest } = entryAndDigestFromDisk(file, config, bases));
-      else if (o.unparsed) entry = { file, facts: o.facts ?? EMPTY_PYTHON, unparsed: true, config, digest };
+      else if (o.unparsed) entry = { file, facts: o.facts ?? (fileKind(file) === 'python' ? EMPTY_PYTHON : undefined), unparsed: true, config, digest };
       else entry = { file, facts: o.facts, skipped: o.skipped, config, digest };
       if (!entry.unparsed && !entry.skipped) parsed++;
       cache?.set(file, m.st.size, m.st.mtimeMs, config.fingerprint, entry, digest);

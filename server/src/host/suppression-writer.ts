@@ -9,7 +9,7 @@
 import { stillParses } from '../core/fixes';
 import type { Finding } from '../core/model';
 import type { Project } from '../core/project';
-import { suppressionEdit, type SourceFormat } from '../core/suppression';
+import { sourceFormatOf, suppressionEdit, type SourceFormat } from '../core/suppression';
 import { applyEdits } from '../core/text-edits';
 import { GuardedSources } from './fix-writer';
 import type { WorkspaceRoot } from './workspace-paths';
@@ -30,14 +30,12 @@ export interface SuppressionOutcome {
 function unsuppressible(f: Finding): string | undefined {
   if (f.rule === 'unused-suppression') return 'an unused suppression is removed, not suppressed (--fix removes it)';
   if (f.rule === 'config-error' || f.rule === 'parse-error') return `${f.rule} cannot be suppressed`;
-  if (!formatOf(f.file)) return 'only Python and *.step.yaml files take suppression comments';
+  if (!formatOf(f.file)) return 'only Python and YAML files take suppression comments';
   return undefined;
 }
 
 function formatOf(file: string): SourceFormat | undefined {
-  if (file.endsWith('.py')) return 'python';
-  if (file.endsWith('.step.yaml') || file.endsWith('.step.yml')) return 'yaml';
-  return undefined;
+  return sourceFormatOf(file);
 }
 
 export function writeSuppressions(findings: readonly Finding[], project: Project, workspace: WorkspaceRoot): SuppressionOutcome {

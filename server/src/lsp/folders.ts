@@ -3,7 +3,7 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, type Baseline, declaresSomething, fileKind, type FileFacts, type Project, withLastGoodDeclarations } from '../core';
+import { analyzeText, type Baseline, declaresSomething, fileKind, type FileFacts, isAnalysedKind, type Project, withLastGoodDeclarations } from '../core';
 import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
 import { readRegularFile } from '../host/files';
 import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
@@ -96,7 +96,7 @@ export class Folder {
    */
   updateOpen(doc: OpenDocument, keepTree = true): Set<string> {
     const kind = fileKind(doc.file);
-    if (kind !== 'python' && kind !== 'yaml') return new Set();
+    if (!isAnalysedKind(kind)) return new Set();
     const config = this.resolver.forFile(doc.file);
     if (!isSelected(doc.file, config, this.root) && !this.project.files.has(doc.file)) return new Set();
     const before = this.project.files.get(doc.file)?.facts;

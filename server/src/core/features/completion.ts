@@ -3,7 +3,7 @@
 // so it works on half-typed code (unterminated strings, missing brackets).
 import type { Config } from '../config';
 import type { ChannelDecl, ContractDecl } from '../facts';
-import type { Direction, Position, Range } from '../model';
+import { contains, type Direction, type Position, type Range } from '../model';
 import type { Project } from '../project';
 import { conventionalPath } from '../rules/paths';
 import { specChannels } from './symbols-at';
@@ -21,7 +21,7 @@ export interface CompletionEntry {
 const esc = (names: string[]) => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
 
 interface Context {
-  what: 'channel' | 'env' | 'flag' | 'specChannel' | 'stepType' | 'contractPath';
+  what: 'channel' | 'env' | 'flag' | 'specChannel' | 'stepType' | 'contractPath' | 'componentChannel' | 'componentFlag';
   direction?: Direction;
   partial: string;
   /** The channel a path is being completed for, when the context knows it. */
@@ -60,19 +60,54 @@ export function complete(project: Project, file: string, text: string, pos: Posi
   const contractsHere = d.contractsByFile.get(file) ?? [];
   const specsHere = d.specsByFile.get(file) ?? [];
 
+  // Any other YAML file (the editor sends them all, since any may be a component) gets nothing.
+  if (/\.ya?ml$/i.test(file) && !isYaml && !contractsHere.length) return [];
   let ctx: Context | undefined;
-  if (isYaml) ctx = yamlContext(lines, pos, before);
+  const component = componentAt(contractsHere, pos);
+  if (component) ctx = componentContext(before, contains(component.component!.commandRange, pos));
+  if (ctx) {
+    /* a component's command */
+  } else if (isYaml) ctx = yamlContext(lines, pos, before);
   else if (specsHere.length || (/\b(?:DependencySpec|OutputSpec|StepSpecification)\b/.test(text) && /logical_name|compatible_sources/.test(before)))
     ctx = specContext(lines, pos, before, cfg);
   if (!ctx && contractsHere.length) ctx = contractContext(before);
   if (!ctx) ctx = scriptContext(before, after, cfg);
   if (!ctx) return [];
   const range: Range = { start: { line: pos.line, character: pos.character - ctx.partial.length }, end: pos };
-  // Keep the closing quote if one is already there.
-  const restWord = /^[^"'\s\]),]*/.exec(after)?.[0] ?? '';
+  // Keep the closing quote, bracket or `}}` if one is already there.
+  const restWord = (ctx.what === 'componentChannel' || ctx.what === 'componentFlag' ? /^[\w-]*/ : /^[^"'\s\]),]*/).exec(after)?.[0] ?? '';
   range.end = { line: pos.line, character: pos.character + restWord.length };
 
   switch (ctx.what) {
+    case 'componentChannel': {
+      const c = component!;
+      const list = ctx.direction === 'output' ? c.outputs : c.inputs;
+      return list.map((ch, i) => ({
+        label: ch.name,
+        kind: 'channel' as const,
+        detail: ch.type ? `${ch.direction} (${ch.type})` : ch.direction,
+        documentation: `${ch.direction} of ${c.component!.label}${ch.required ? '' : ' (optional)'}${ch.description ? ` — ${ch.description}` : ''}`,
+        range,
+        sortText: String(i).padStart(4, '0'),
+      }));
+    }
+    case 'componentFlag': {
+      // The options of the program's parser, as it spells them.
+      const c = component!;
+      const script = project.scriptsOf(c)[0];
+      const facts = script ? project.files.get(script)?.facts : undefined;
+      if (facts?.format !== 'python') return [];
+      const passed = new Set(c.arguments.map((a) => a.flag));
+      return facts.script.argFlags
+        .filter((f) => !f.positional && !passed.has(f.flag))
+        .map((f) => ({
+          label: f.flag,
+          kind: 'flag' as const,
+          detail: f.required ? 'required argument' : 'argument',
+          documentation: `added in ${project.root ? script!.slice(project.root.length + 1) : script}`,
+          range,
+        }));
+    }
     case 'channel': {
       const contract = project.contractsOf(file)[0];
       if (!contract) return [];
@@ -103,7 +138,8 @@ export function complete(project: Project, file: string, text: string, pos: Posi
     case 'flag': {
       const contract = project.contractsOf(file)[0];
       if (!contract) return [];
-      // The contract's own spelling (`--job_type`), not the normalised name the checks compare (`job-type`).
+      // The source's own spelling: a contract's (`--job_type`), or a component's command's, which argparse
+      // matches exactly; not the normalised name the checks compare (`job-type`).
       return contract.arguments.map((a) => ({
         label: a.flag ?? `--${a.name}`,
         kind: 'flag' as const,
@@ -156,6 +192,23 @@ function channelItems(project: Project, contract: ContractDecl, dir: Direction, 
       sortText: String(i).padStart(4, '0'),
     };
   });
+}
+
+/** The component in this file whose declaration holds the position (a pipeline job's, the innermost). */
+function componentAt(contracts: ContractDecl[], pos: Position): ContractDecl | undefined {
+  const around = contracts.filter((c) => c.component && contains(c.range, pos));
+  return around.sort((a, b) => a.range.start.line - b.range.start.line).pop();
+}
+
+/** Inside a component's command: `${{inputs.|`, `{inputPath: |`, or a flag being typed. */
+function componentContext(before: string, inCommand: boolean): Context | undefined {
+  const azure = /\$\{\{\s*(inputs|outputs)\.([\w-]*)$/.exec(before);
+  if (azure) return { what: 'componentChannel', direction: azure[1] === 'outputs' ? 'output' : 'input', partial: azure[2] };
+  const kfp = /\{\s*(inputValue|inputPath|inputUri|isPresent|outputPath|outputUri)\s*:\s*([^,{}\]]*)$/.exec(before);
+  if (kfp) return { what: 'componentChannel', direction: kfp[1].startsWith('output') ? 'output' : 'input', partial: kfp[2].trimStart() };
+  const flag = /(?:^|[\s,["'])(--?[\w-]*)$/.exec(before);
+  if (flag && (inCommand || /\b(?:command|args)\b|\$\{\{|python/.test(before))) return { what: 'componentFlag', partial: flag[1] };
+  return undefined;
 }
 
 function currentKey(before: string): string | undefined {

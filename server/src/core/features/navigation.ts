@@ -35,6 +35,20 @@ export function hover(project: Project, file: string, pos: Position): HoverResul
   switch (t.kind) {
     case 'channel': {
       const decl = channelOf(t.contract, t.direction, t.name);
+      const component = t.contract?.component;
+      if (component) {
+        // A component's channel has a type and reaches the program as an argument, not a container path.
+        lines.push(`**${t.direction} \`${t.name}\`** of ${component.label} (${show(t.contract!.file)})`);
+        if (decl)
+          lines.push(
+            [decl.type && `type ${decl.type}`, decl.required ? 'required' : 'optional'].filter(Boolean).join('; ') +
+              (decl.description ? ` — ${decl.description}` : ''),
+          );
+        else lines.push(`Not declared by ${component.label}.`);
+        const passed = component.references.some((r) => r.direction === t.direction && r.name === t.name);
+        lines.push(passed ? 'Passed by its command.' : 'Never passed by its command.');
+        break;
+      }
       lines.push(`**${t.direction} channel \`${t.name}\`**`);
       if (decl) lines.push(`Container path: \`${decl.path ?? '(not a literal)'}\`${decl.required ? '' : ' (optional)'}`);
       else lines.push(t.contract ? `Not declared by the contract.` : '');
@@ -128,7 +142,11 @@ function channelLocations(project: Project, contract: ContractDecl, dir: Directi
   const decl = channelOf(contract, dir, name);
   if (decl) out.push({ file: contract.file, range: decl.nameRange, editable: true });
   for (const { spec, channel } of specChannels(project, contract, dir, name)) out.push({ file: spec.file, range: channel.nameRange, editable: true });
-  for (const s of project.scriptsOf(contract)) {
+  // A component's command names its channels too.
+  for (const r of contract.component?.references ?? [])
+    if (r.direction === dir && r.name === name) out.push({ file: contract.file, range: r.nameRange, editable: true });
+  // A component's program gets its channels as argument values, not by name.
+  for (const s of contract.component ? [] : project.scriptsOf(contract)) {
     const f = project.files.get(s)?.facts;
     if (f?.format !== 'python') continue;
     for (const r of f.script.channelReads) if (r.direction === dir && r.key === name) out.push({ file: s, range: r.keyRange, editable: !!r.keyQuote });
@@ -180,6 +198,12 @@ export function prepareRename(project: Project, file: string, pos: Position, rea
   if (t?.kind !== 'channel') return { error: 'Only logical channel names can be renamed here.' };
   if (!t.contract) return { error: `No contract claims this file, so "${t.name}" cannot be renamed consistently.` };
   if (!channelOf(t.contract, t.direction, t.name)) return { error: `"${t.name}" is not declared by the contract; fix the name instead of renaming it.` };
+  // Pipelines bind a component's inputs and outputs by name (`inputs: {x: ...}`, `${{parent.jobs.j.outputs.x}}`,
+  // `train(x=...)`), in files the checker does not link to it: a rename here would leave them behind.
+  if (t.contract.component)
+    return {
+      error: `Pipelines bind the ${t.direction}s of ${t.contract.component.label} by name, and not all of them are known here; rename "${t.name}" by hand.`,
+    };
   const locations = channelLocations(project, t.contract, t.direction, t.name);
   const fixed = locations.find((l) => !l.editable);
   if (fixed) return { error: `"${t.name}" is also used through a constant in ${relativeTo(project.root, fixed.file)}; rename that constant's value by hand.` };
@@ -249,20 +273,23 @@ export function codeLenses(project: Project, file: string): LensInfo[] {
     const scripts = project.scriptsOf(c);
     const facts = scripts.map((s) => project.files.get(s)?.facts).find((f) => f?.format === 'python');
     const specs = d.specsByContract.get(c.id) ?? [];
+    const passed = new Set(c.component?.references.map((r) => `${r.direction}:${r.name}`));
     const used = (list: ChannelDecl[]) =>
-      facts?.format === 'python'
-        ? list.filter(
-            (ch) =>
-              facts.script.channelReads.some((r) => r.direction === ch.direction && r.key === ch.name) ||
-              facts.script.wiring.some((w) => w.direction === ch.direction && w.key === ch.name) ||
-              (ch.path !== undefined && facts.script.pathUses.some((u) => isUnder(u.path, ch.path!))),
-          ).length
-        : 0;
+      c.component
+        ? list.filter((ch) => passed.has(`${ch.direction}:${ch.name}`)).length
+        : facts?.format === 'python'
+          ? list.filter(
+              (ch) =>
+                facts.script.channelReads.some((r) => r.direction === ch.direction && r.key === ch.name) ||
+                facts.script.wiring.some((w) => w.direction === ch.direction && w.key === ch.name) ||
+                (ch.path !== undefined && facts.script.pathUses.some((u) => isUnder(u.path, ch.path!))),
+            ).length
+          : 0;
     const parts = [
       scripts.length ? `script: ${scripts.map((s) => show(s).split(/[\\/]/).pop()).join(', ')}` : 'script: not found',
-      `inputs ${used(c.inputs)}/${c.inputs.length} used`,
-      `outputs ${used(c.outputs)}/${c.outputs.length} used`,
-      `${specs.length} spec${specs.length === 1 ? '' : 's'}`,
+      `inputs ${used(c.inputs)}/${c.inputs.length} ${c.component ? 'passed' : 'used'}`,
+      `outputs ${used(c.outputs)}/${c.outputs.length} ${c.component ? 'passed' : 'used'}`,
+      ...(c.component ? [] : [`${specs.length} spec${specs.length === 1 ? '' : 's'}`]),
     ];
     out.push({ range: c.nameRange, title: parts.join(' · '), target: scripts[0] ? { file: scripts[0], range: zero } : undefined });
   }
@@ -273,7 +300,7 @@ export function codeLenses(project: Project, file: string): LensInfo[] {
     if (c)
       out.push({
         range: at,
-        title: `checked against ${c.format === 'yaml' ? show(c.file) : c.name} (${show(c.file)})`,
+        title: `checked against ${c.component ? c.component.label : c.format === 'yaml' ? show(c.file) : c.name} (${show(c.file)})`,
         target: { file: c.file, range: c.nameRange },
       });
   }

@@ -26,6 +26,8 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
       if (contains(ch.nameRange, pos)) return { kind: 'channel', direction: ch.direction, name: ch.name, range: ch.nameRange, contract: c, editable: true };
       if (ch.pathRange && ch.path && contains(ch.pathRange, pos)) return { kind: 'path', path: ch.path, range: ch.pathRange, contract: c, channel: ch };
     }
+    for (const r of c.component?.references ?? [])
+      if (contains(r.range, pos)) return { kind: 'channel', direction: r.direction, name: r.name, range: r.nameRange, contract: c, editable: true };
     for (const e of [...c.requiredEnv, ...c.optionalEnv]) if (contains(e.range, pos)) return { kind: 'env', name: e.name, range: e.range, contract: c };
     for (const a of c.arguments) if (contains(a.range, pos)) return { kind: 'flag', flag: a.name, range: a.range, contract: c };
   }
@@ -46,7 +48,8 @@ export function targetAt(project: Project, file: string, pos: Position): Target 
     if (contains(w.keyRange, pos)) return { kind: 'channel', direction: w.direction, name: w.key, range: w.keyRange, contract, editable: !!w.keyQuote };
   for (const e of s.envReads) if (contains(e.range, pos)) return { kind: 'env', name: e.name, range: e.range, contract };
   for (const b of s.bridgeLiterals) for (const k of b.keys) if (contains(k.range, pos)) return { kind: 'env', name: k.key, range: k.range, contract };
-  for (const f of s.argFlags) if (contains(f.range, pos)) return { kind: 'flag', flag: f.flag.replace(/^-+/, '').replace(/_/g, '-'), range: f.range, contract };
+  for (const f of s.argFlags)
+    if (!f.positional && contains(f.range, pos)) return { kind: 'flag', flag: f.flag.replace(/^-+/, '').replace(/_/g, '-'), range: f.range, contract };
   for (const u of s.pathUses) {
     if (!contains(u.range, pos)) continue;
     const channel = contract

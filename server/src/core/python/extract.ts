@@ -121,6 +121,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     suppressions,
     ...(pathConstants.length ? { pathConstants } : {}),
     ...(envProduced.length ? { envProduced } : {}),
+    ...(walk.componentCalls.length ? { componentCalls: walk.componentCalls } : {}),
   };
 }
 

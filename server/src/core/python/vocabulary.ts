@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { HitSpec } from './chunks';
 import * as argparse from './script/idioms/argparse';
 import * as channels from './script/idioms/channels';
+import * as components from './script/idioms/components';
 import * as delegation from './script/idioms/delegation';
 import * as env from './script/idioms/env';
 
@@ -35,7 +36,7 @@ const stripSlash = (p: string) => p.replace(/\/$/, '');
 /** Every idiom's words, and the container-path prefixes (without a trailing `/`) that make a string a hit. */
 export function scriptVocabulary(names: ScriptNames): { words: string[]; prefixes: string[] } {
   return {
-    words: [...channels.words(names), ...env.words(names), ...argparse.words(), ...delegation.words()],
+    words: [...channels.words(names), ...env.words(names), ...argparse.words(), ...delegation.words(), ...components.words()],
     prefixes: names.prefixes.map(stripSlash),
   };
 }

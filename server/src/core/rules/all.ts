@@ -16,7 +16,9 @@ import duplicateEntryPoint from './contract/duplicate-entry-point';
 import invalidPath from './contract/invalid-path';
 import missingScript from './contract/missing-script';
 import optionalButRequired from './contract/optional-but-required';
+import requiredArgumentNotPassed from './contract/required-argument-not-passed';
 import requiredButDefaulted from './contract/required-but-defaulted';
+import undeclaredPlaceholder from './contract/undeclared-placeholder';
 import unusedArgument from './contract/unused-argument';
 import unusedChannel from './contract/unused-channel';
 import unusedEnvVar from './contract/unused-env-var';
@@ -52,7 +54,9 @@ export const ALL_RULES = [
   invalidPath,
   missingScript,
   optionalButRequired,
+  requiredArgumentNotPassed,
   requiredButDefaulted,
+  undeclaredPlaceholder,
   unusedArgument,
   unusedChannel,
   unusedEnvVar,

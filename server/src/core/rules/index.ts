@@ -31,7 +31,8 @@ export function checkFile(project: Project, entry: FileEntry): Finding[] {
     const claimedBy = project.contractsOf(entry.file);
     if (claimedBy.length) {
       const subject = scriptSubject(facts, claimedBy[0]);
-      for (const r of modulesFor('script')) r.check(ctx, subject);
+      const component = !!subject.contract.component;
+      for (const r of modulesFor('script')) if (!component || r.forComponents) r.check(ctx, subject);
     } else {
       for (const r of modulesFor('unclaimed-script')) r.check(ctx, { facts });
     }
@@ -77,7 +78,7 @@ function inTargetLineEndings(project: Project, findings: Finding[]): void {
 
 function applySuppressions(ctx: RuleContext): Finding[] {
   const facts = ctx.entry.facts;
-  const suppressions = facts?.suppressions ?? [];
+  const suppressions = facts && facts.format !== 'dockerfile' ? facts.suppressions : [];
   if (!suppressions.length) return ctx.findings;
   const used = new Set<number>();
   const kept = ctx.findings.filter((f) => {

@@ -69,6 +69,12 @@ export interface Meta<Id extends string> {
   appliesTo: AppliesTo;
   fix: FixSafety;
   summary: string;
+  /**
+   * A script rule that also judges scripts a component claims (Azure ML, Kubeflow). A component
+   * hands its program everything on the command line: it declares no container paths, accessor
+   * names or environment, so only rules about arguments apply to its script.
+   */
+  forComponents?: true;
 }
 
 export type RuleModule<Id extends string = string> = Meta<Id> &

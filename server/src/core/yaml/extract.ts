@@ -386,7 +386,7 @@ export function extractYaml(file: string, text: string): YamlFacts {
 // In YAML a `#` starts a comment only at a line's start or after whitespace.
 const YAML_SUPPRESSION = new RegExp(`(^|\\s)(${SUPPRESSION_RE.source})`);
 
-function yamlSuppressions(source: string, lines: string[]): Suppression[] {
+export function yamlSuppressions(source: string, lines: string[]): Suppression[] {
   if (!source.includes('script-contracts:')) return [];
   const out: Suppression[] = [];
   const commentable = commentableLines(source, 'yaml');
@@ -419,7 +419,7 @@ const MAX_MERGE_DEPTH = 8;
  * keys of the maps `<<` merges (the first merged map wins over later ones),
  * each key once, its own keys first.
  */
-function effectiveEntries(map: YAMLMap, doc: Document, keyName: (p: Pair) => string | undefined, depth = 0): Pair[] {
+export function effectiveEntries(map: YAMLMap, doc: Document, keyName: (p: Pair) => string | undefined, depth = 0): Pair[] {
   const own = map.items.filter((p) => keyName(p) !== MERGE_KEY);
   const merges = map.items.filter((p) => keyName(p) === MERGE_KEY);
   if (!merges.length || depth >= MAX_MERGE_DEPTH) return own;

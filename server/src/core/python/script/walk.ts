@@ -7,13 +7,14 @@
 // ScriptWalk is the state the idioms share: the facts being built, the scopes
 // around the current hit, the nodes already accounted for, and the resolution
 // of literals and module constants.
-import type { ChannelRead, CodeContext, EnvRead, ImportFact, PathUse, ScriptFacts } from '../../facts';
+import type { ChannelRead, CodeContext, ComponentCall, EnvRead, ImportFact, PathUse, ScriptFacts } from '../../facts';
 import type { Direction } from '../../model';
 import type { SyntaxNode } from '../parser';
 import { dottedName, MAX_VALUE_DEPTH, quoteOf, rangeOf, stringValue } from '../syntax';
 import { scriptVocabulary, type ScriptNames } from '../vocabulary';
 import * as argparse from './idioms/argparse';
 import * as channels from './idioms/channels';
+import * as components from './idioms/components';
 import * as delegation from './idioms/delegation';
 import * as entry from './idioms/entry';
 import * as env from './idioms/env';
@@ -38,6 +39,10 @@ export class ScriptWalk {
   readonly bridgeValueSpans: { start: number; end: number; key: string }[] = [];
   /** Path expressions (by start index) already recorded. */
   readonly recordedPaths = new Set<number>();
+  /** Names of the variables ArgumentParser(...) is assigned to (idioms/argparse.ts). */
+  readonly parserNames = new Set<string>();
+  /** Azure ML `command(...)` calls (idioms/components.ts): declarations, not script facts. */
+  readonly componentCalls: ComponentCall[] = [];
 
   constructor(
     readonly root: SyntaxNode,
@@ -47,7 +52,7 @@ export class ScriptWalk {
     readonly dictConsts: Map<string, Map<string, string>>,
     /** Module-level lists (and tuples) of static strings: what a `for v in LIST:` loop runs over. */
     readonly listConsts: Map<string, string[]>,
-    imports: ImportFact[],
+    readonly imports: ImportFact[],
     readonly lines: string[],
     readonly text: string,
   ) {
@@ -344,6 +349,7 @@ export class ScriptWalk {
   visitCall(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
     if (!fnNode) return;
+    if (/\bcommand$/.test(fnNode.text) && components.sdkCommand(this, node, dottedName(fnNode))) return;
     if (fnNode.type === 'attribute') {
       const objNode = fnNode.childForFieldName('object');
       const call: MethodCall = { node, objNode, attr: fnNode.childForFieldName('attribute')?.text, obj: dottedName(objNode), args: this.argsOf(node) };
@@ -359,7 +365,8 @@ export class ScriptWalk {
     const fn = dottedName(fnNode);
     if (fnNode.type === 'identifier' && channels.helperCall(this, fn, this.argsOf(node))) return;
     channels.contractHandOff(this, fn, this.argsOf(node));
-    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn) || delegation.startsProgram(this, fn, node) || paths.joinCall(this, node)) return;
+    if (env.getenvCall(this, node, fn) || argparse.constructorCall(this, fn, node) || delegation.startsProgram(this, fn, node) || paths.joinCall(this, node))
+      return;
   }
 
   visitSubscript(node: SyntaxNode): void {
@@ -562,6 +569,7 @@ export class ScriptWalk {
       if (node.type === 'string') paths.stringHit(this, node);
     }
     entry.entryPoint(this, mainBlock, functions);
+    argparse.afterWalk(this);
     return this.facts;
   }
 }

@@ -11,9 +11,9 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract: c, scripts }) {
     // Drift is reported once, on the Python side.
-    if (!c.entryPoint || !scripts.length || c.format !== 'python') return;
+    if (!c.entryPoint || !scripts.length || c.format !== 'python' || c.component) return;
     for (const o of ctx.project.contractsOf(scripts[0])) {
-      if (o.id === c.id || o.format === c.format) continue;
+      if (o.id === c.id || o.format === c.format || o.component) continue;
       for (const diff of drift(c, o)) {
         ctx.report('contract-drift', diff.range, `${diff.message} (${ctx.contractLabel(o)}).`, {
           entity: diff.entity,

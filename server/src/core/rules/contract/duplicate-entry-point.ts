@@ -11,10 +11,11 @@ export default rule({
   summary: 'Two contracts of the same format claim one script; it is checked against one of them.',
   subject: 'contract',
   check(ctx, { contract: c, scripts }) {
-    if (!c.entryPoint || !scripts.length) return;
+    // Each component is checked against its program on its own: sharing one is no loss.
+    if (!c.entryPoint || !scripts.length || c.component) return;
     const claimants = ctx.project.contractsOf(scripts[0]);
     for (const o of claimants) {
-      if (o.id === c.id || o.format !== c.format) continue;
+      if (o.id === c.id || o.format !== c.format || o.component) continue;
       const related = [{ location: { file: o.file, range: o.entryPoint?.range ?? o.nameRange }, message: 'the other contract' }];
       const checkedAgainst = claimants[0];
       const differs = interfaceDifference(c, o);

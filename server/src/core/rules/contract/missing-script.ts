@@ -1,5 +1,5 @@
 import { editDistance } from '../../suggest';
-import { basename } from '../../paths';
+import { basename, relativeTo } from '../../paths';
 import type { ContractDecl } from '../../facts';
 import type { RuleContext } from '../context';
 import { rule } from '../rule';
@@ -13,6 +13,7 @@ export default rule({
   summary: 'The entry_point names a script that is not in the workspace (warning when a file named like the step is).',
   subject: 'contract',
   check(ctx, { contract: c, scripts }) {
+    if (c.component) return missingProgram(ctx, c, scripts);
     if (!c.entryPoint || scripts.length) return;
     if (runsNoWorkspaceScript(ctx, c)) return;
     // A file named like the contract (<stem>_contract.py, <stem>.step.yaml ↔ <stem>.py), or a file name one
@@ -48,6 +49,41 @@ export default rule({
     );
   },
 });
+
+/** A component's program that is not where its definition says (its code folder, its image's Dockerfile). */
+function missingProgram(ctx: RuleContext, c: ContractDecl, scripts: string[]): void {
+  if (scripts.length) return;
+  const info = c.component!;
+  const r = ctx.project.programOf(c);
+  if (!r.reason) return;
+  const program = c.entryPoint?.value;
+  const range = c.entryPoint?.range ?? info.commandRange;
+  const fixes =
+    r.guess && r.via && info.source !== 'kubeflow' && c.entryPoint && !program?.startsWith('-m ')
+      ? [
+          {
+            title: `Change to "${relativeTo(r.via, r.guess).replace(/\\/g, '/')}"`,
+            safe: false,
+            edits: [{ file: ctx.file, range, newText: relativeTo(r.via, r.guess).replace(/\\/g, '/') }],
+          },
+        ]
+      : [];
+  ctx.report(
+    'missing-script',
+    range,
+    program
+      ? `${info.label} runs ${program}, which is not in the workspace where it looks: ${r.reason}${r.severity === 'warning' ? '' : '; nothing here is checked against it'}.`
+      : `${info.label}: no program of the workspace is checked against it: ${r.reason}.`,
+    {
+      entity: program ?? c.name,
+      severity: r.severity ?? 'information',
+      fixes,
+      related: r.guess ? [{ location: { file: r.guess, range: zero }, message: 'a file named like the program' }] : [],
+    },
+  );
+}
+
+const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** A script name one slip away (two edits at most, case aside): a rename the entry point missed. */
 function nearName(wanted: string, names: string[]): string | undefined {

@@ -1,8 +1,58 @@
+import type { ContractDecl } from '../../facts';
 import type { Severity } from '../../model';
+import type { RuleContext } from '../context';
+import type { ContractSubject } from '../rule';
+import { undeclaredPlaceholders } from './placeholders';
 import { channelIsUsed } from '../../usage';
 import { rule } from '../rule';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * A component hands its program a channel only on the command line (`${{inputs.x}}`, `{inputPath:
+ * x}`); Azure ML also sets `AZURE_ML_INPUT_<name>` / `AZURE_ML_OUTPUT_<name>`, so an Azure program
+ * must be visible and not read those for an unpassed channel to be certain.
+ */
+function componentChannels(ctx: RuleContext, c: ContractDecl, script: ContractSubject['script']): void {
+  const info = c.component!;
+  if (!info.complete) return;
+  const s = script?.facts.script;
+  if (info.source !== 'kubeflow' && (!s || s.delegates || s.envReads.some((r) => /^AZURE_ML_(?:INPUT|OUTPUT)_/.test(r.name)))) return;
+  const passed = new Set(info.references.map((r) => `${r.direction}:${r.name}`));
+  // A channel an undeclared placeholder meant is that rule's finding.
+  for (const u of undeclaredPlaceholders(c)) if (u.meant) passed.add(`${u.meant.direction}:${u.meant.name}`);
+  // A Kubeflow command that passes none of its outputs leaves them to a convention it does not show (the
+  // image writes /tmp/outputs/<name>/data, a launcher reads the executor input): a design, not a slip.
+  const noOutputs = info.source === 'kubeflow' && !info.references.some((r) => r.direction === 'output');
+  for (const ch of [...c.inputs, ...c.outputs]) {
+    if (passed.has(`${ch.direction}:${ch.name}`)) continue;
+    if (noOutputs && ch.direction === 'output') {
+      ctx.report(
+        'unused-channel',
+        ch.nameRange,
+        `Output "${ch.name}" of ${info.label} is never passed by its command (no {outputPath: ${ch.name}}), nor is any other output: the image may write them where the platform looks by a convention the command does not show.`,
+        {
+          severity: 'information',
+          unnecessary: true,
+          entity: ch.name,
+          related: [{ location: { file: c.file, range: info.commandRange }, message: 'the command' }],
+        },
+      );
+      continue;
+    }
+    const placeholder =
+      info.source === 'kubeflow' ? `{${ch.direction === 'input' ? 'inputValue|inputPath' : 'outputPath'}: ${ch.name}}` : `\${{${ch.direction}s.${ch.name}}}`;
+    const consequence =
+      ch.direction === 'input' ? (ch.required ? '; the program never receives it' : '') : '; the program is not told where to write it, so it stays empty';
+    const severity: Severity = ch.direction === 'input' && !ch.required ? 'information' : 'warning';
+    ctx.report(
+      'unused-channel',
+      ch.nameRange,
+      `${ch.required || ch.direction === 'output' ? '' : 'Optional '}${ch.direction === 'input' ? (ch.required ? 'Input' : 'input') : 'Output'} "${ch.name}" of ${info.label} is never passed by its command (no ${placeholder})${consequence}.`,
+      { severity, unnecessary: true, entity: ch.name, related: [{ location: { file: c.file, range: info.commandRange }, message: 'the command' }] },
+    );
+  }
+}
 
 export default rule({
   id: 'unused-channel',
@@ -13,6 +63,7 @@ export default rule({
   summary: 'A declared channel the script never reads, wires or uses by path.',
   subject: 'contract',
   check(ctx, { contract: c, script }) {
+    if (c.component) return componentChannels(ctx, c, script);
     if (!script) return;
     const s = script.facts.script;
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];

@@ -6,6 +6,7 @@ import {
   parseBaseline,
   positionAt,
   settleSafeFixes,
+  sourceFormatOf,
   suppressionEdit,
   type Finding,
   type Fix,
@@ -69,7 +70,7 @@ export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
 function suppressAction(s: Session, file: string, d: Diagnostic, finding: Finding): CodeAction | undefined {
   const text = s.readText(file);
   if (text === undefined) return undefined;
-  const format = file.endsWith('.py') ? 'python' : file.endsWith('.step.yaml') || file.endsWith('.step.yml') ? 'yaml' : undefined;
+  const format = sourceFormatOf(file);
   if (!format) return undefined;
   const edit = suppressionEdit(text, format, finding.range.start.line, finding.rule);
   return {
