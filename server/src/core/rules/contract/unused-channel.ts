@@ -71,6 +71,8 @@ export default rule({
     const scriptName = ctx.show(script.file);
     for (const ch of [...c.inputs, ...c.outputs]) {
       if (channelIsUsed(s, ch)) continue;
+      // A pipeline step's output folder is unwritten-output's: it judges writes, not names.
+      if (c.format === 'sdk' && ch.direction === 'output') continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
       // A script that starts another program (subprocess, exec) may hand the channel to code not in this file.
       const severity: Severity = optional || s.delegates ? 'information' : 'warning';
