@@ -47,7 +47,7 @@ class SdkReader {
   /** Calls that are part of a step (its step_args), not jobs of their own. */
   private readonly consumed = new Set<number>();
 
-  constructor(private readonly root: SyntaxNode) {
+  constructor(root: SyntaxNode) {
     for (const a of root.descendantsOfType('assignment')) {
       const left = a?.childForFieldName('left');
       const right = a?.childForFieldName('right');
@@ -340,7 +340,7 @@ class SdkReader {
       });
     this.setArguments(step, kw.get('arguments'), at);
     const env = runner ? kwargsOf(runner).get('env') : undefined;
-    this.setEnv(step, env, runner, runner ? false : true);
+    this.setEnv(step, env, runner, !runner);
     step.propertyFiles = this.propertyFilesOf(kwargsOf(stepCall).get('property_files'), stepCall);
     return step;
   }
@@ -357,7 +357,7 @@ class SdkReader {
       else if (code.resolve === 'cwd' && !code.value.startsWith('/'))
         script = { value: dir.value ? `${dir.value.replace(/\/$/, '')}/${code.value}` : code.value, resolve: dir.resolve };
     }
-    if (!script || !script.value || !/\.py$/.test(script.value)) return;
+    if (!script?.value || !/\.py$/.test(script.value)) return;
     const literal = literalNode(codeNode);
     step.script = { ...script, range: spanOf(literal ?? codeNode) };
   }
