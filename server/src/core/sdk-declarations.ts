@@ -66,8 +66,7 @@ function contractOf(file: string, step: SdkStepFact): ContractDecl {
     if (ch.derived) decl.derived = true;
     if (training && direction === 'input') decl.env = `SM_CHANNEL_${ch.name.toUpperCase().replace(/-/g, '_')}`;
     // The path handed to the script as a flag's value: the script reads the channel through that flag.
-    const passed =
-      ch.path !== undefined ? step.arguments.find((a) => a.value?.startsWith('/') && covers(a.value, ch.path!)) : undefined;
+    const passed = ch.path !== undefined ? step.arguments.find((a) => a.value?.startsWith('/') && covers(a.value, ch.path!)) : undefined;
     if (passed) decl.passedAs = normaliseFlag(passed.name);
     return decl;
   };

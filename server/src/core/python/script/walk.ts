@@ -458,8 +458,8 @@ export class ScriptWalk {
     }
     if (!parent) return;
     // `f"{base_dir}/train.csv"`: the path is the whole f-string.
-    if (parent.type === 'interpolation' && parent.parent?.type === 'string') {
-      if (this.fstringOfConstants(parent.parent) !== undefined) paths.stringHit(this, parent.parent);
+    if (parent.type === 'interpolation' && parent.parent?.type === 'string' && this.fstringOfConstants(parent.parent) !== undefined) {
+      paths.stringHit(this, parent.parent);
       return;
     }
     const structural = this.structuralVisit(target, parent);

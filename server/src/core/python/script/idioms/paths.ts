@@ -55,7 +55,14 @@ export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
 
 /** A module-level path constant used in logic (not shadowed by a parameter, not a keyword name). */
 export function constantIdentifier(w: ScriptWalk, node: SyntaxNode, target: SyntaxNode, parent: SyntaxNode): void {
-  if (target.type !== 'identifier' || w.scopes.length === 0 || !(w.strConsts.has(node.text) || w.dictConsts.has(node.text))) return;
+  if (target.type !== 'identifier' || !(w.strConsts.has(node.text) || w.dictConsts.has(node.text))) return;
+  if (w.scopes.length === 0) {
+    // The entry block joining a path constant (`os.path.join(BASE_DIR, "train", "x.csv")`): a path like a literal.
+    // An f-string built on it that does not resolve whole (`f"{BASE_DIR}/{split}"`): the constant's folder, used.
+    if (w.strConsts.has(node.text) && ((parent.type === 'argument_list' && isJoinHead(w, node, parent)) || parent.type === 'interpolation'))
+      visitPathCandidate(w, node);
+    return;
+  }
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(node)) return;
   if (w.scopes.some((sc) => sc.params().has(node.text))) return;
   if (w.dictConsts.has(node.text)) {
@@ -379,4 +386,11 @@ function isWriteTarget(w: ScriptWalk, node: SyntaxNode, depth: number): boolean 
 function attributeName(call: SyntaxNode): string | undefined {
   const fn = call.childForFieldName('function');
   return fn?.type === 'attribute' ? `.${fn.childForFieldName('attribute')?.text ?? ''}` : undefined;
+}
+
+function isJoinHead(w: ScriptWalk, node: SyntaxNode, args: SyntaxNode): boolean {
+  const call = args.parent;
+  if (call?.type !== 'call') return false;
+  const fn = dottedName(call.childForFieldName('function'));
+  return (fn === 'os.path.join' || fn === 'path.join' || fn === 'join') && !!w.argsOf(call)[0]?.equals(node);
 }

@@ -1,0 +1,28 @@
+import { rule } from '../rule';
+import { mayWriteInto } from '../sdk/shared';
+
+export default rule({
+  id: 'unwritten-output',
+  severity: 'warning',
+  configurable: true,
+  appliesTo: 'contract',
+  fix: 'none',
+  summary: 'A pipeline step uploads an output folder its script never writes into.',
+  subject: 'contract',
+  check(ctx, { contract: c, script }) {
+    if (c.format !== 'sdk' || c.training || !script) return;
+    const s = script.facts.script;
+    for (const ch of c.outputs) {
+      if (mayWriteInto(s, ch, c)) continue;
+      ctx.report(
+        'unwritten-output',
+        ch.pathRange ?? ch.nameRange,
+        `Output "${ch.name}" uploads ${ch.path}, but ${ctx.show(script.file)} never writes there (no path at, under or above it, and it is not handed over as an argument): the step uploads an empty folder, and whatever reads it finds nothing.`,
+        {
+          entity: ch.name,
+          related: [{ location: { file: script.file, range: s.entryFunction?.range ?? c.nameRange }, message: "the step's script" }],
+        },
+      );
+    }
+  },
+});
