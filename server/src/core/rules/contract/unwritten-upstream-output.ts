@@ -38,7 +38,7 @@ export default rule({
       const scripts = ctx.project.scriptsOf(producer);
       const file = scripts[0];
       const facts = file ? (ctx.project.files.get(file)?.facts as PythonFacts | undefined) : undefined;
-      if (!facts || facts.format !== 'python' || facts.hasSyntaxErrors) continue;
+      if (facts?.format !== 'python' || facts.hasSyntaxErrors) continue;
       if (mayWriteInto(facts.script, out, producer)) continue;
       ctx.report(
         'unwritten-upstream-output',

@@ -14,7 +14,7 @@ export function mayWriteInto(script: ScriptFacts, ch: ChannelDecl, contract: Con
   if (ch.path === undefined || script.delegates) return true;
   const path = ch.path;
   if (ch.passedAs !== undefined && script.usesArgparse) return true;
-  if (contract.optionalEnv.some((e) => e.defaultText !== undefined && e.defaultText.includes(path.replace(/\/+$/, '')))) return true;
+  if (contract.optionalEnv.some((e) => e.defaultText?.includes(path.replace(/\/+$/, '')))) return true;
   // A constant's definition is not a use: its uses are recorded where they are (whole, or as the constant's folder).
   return script.pathUses.some((u) => isUnder(u.path, path) || (isUnder(path, u.path) && !u.definesConstant));
 }
