@@ -421,7 +421,9 @@ class SdkReader {
       return;
     }
     const target = r?.node ?? node;
-    if (target.type !== 'call' || !/^os\.path\.join$|^path\.join$/.test(dottedName(target.childForFieldName('function')) ?? '')) return;
+    const fn = dottedName(target.childForFieldName('function')) ?? '';
+    if (target.type !== 'call' || !/^(os\.path|path|posixpath)\.join$/.test(fn)) return;
+    const posix = fn === 'posixpath.join';
     const args = positional(target);
     let path = '';
     let allLiteral = true;
@@ -434,7 +436,7 @@ class SdkReader {
     if (!path.startsWith('/')) return;
     ch.path = path;
     ch.pathRange = spanOf(target);
-    ch.osJoin = { range: spanOf(target), allLiteral: allLiteral && target === node };
+    if (!posix) ch.osJoin = { range: spanOf(target), allLiteral: allLiteral && target === node };
   }
 
   /** `step.properties.ProcessingOutputConfig.Outputs["name"].S3Output.S3Uri`, through names. */
@@ -481,8 +483,8 @@ class SdkReader {
     if (!node || !at) return;
     const r = this.resolve(node, at);
     const dict = r?.node;
-    if (!dict || dict.type === 'none') return;
-    if (dict.type !== 'dictionary') {
+    if (dict?.type === 'none') return;
+    if (dict?.type !== 'dictionary') {
       step.envOpen = true;
       return;
     }
@@ -572,7 +574,7 @@ class SdkReader {
       ) {
         // One input that is not a dict: SageMaker names the channel "training".
         step.inputs.push(this.trainingChannel('training', inputsNode, inputsNode, inputsNode, inputsCall, true));
-      } else if (target) step.inputsOpen = true;
+      } else step.inputsOpen = true;
     }
     return step;
   }
@@ -608,7 +610,7 @@ class SdkReader {
           if (!k || name === undefined) step.argumentsOpen = true;
           else add(name, spanOf(literalNode(k) ?? k), this.str(pair.childForFieldName('value'), dict));
         }
-      } else if (dict && dict.type !== 'none') step.argumentsOpen = true;
+      } else if (dict?.type !== 'none') step.argumentsOpen = true;
     }
     // `estimator.set_hyperparameters(a=1, **more)` on the same variable.
     const variable = assignedName(runner);

@@ -5,6 +5,7 @@ import type { ContractSubject } from '../rule';
 import { undeclaredPlaceholders } from './placeholders';
 import { channelIsUsed } from '../../usage';
 import { rule } from '../rule';
+import { readsUndeclaredChannel } from '../script/channel-name-mismatch';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -73,6 +74,8 @@ export default rule({
       if (channelIsUsed(s, ch)) continue;
       // A pipeline step's output folder is unwritten-output's: it judges writes, not names.
       if (c.format === 'sdk' && ch.direction === 'output') continue;
+      // A training script reading a misnamed channel: channel-name-mismatch says which one it meant.
+      if (readsUndeclaredChannel(s, c)) continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
       // A script that starts another program (subprocess, exec) may hand the channel to code not in this file.
       const severity: Severity = optional || s.delegates ? 'information' : 'warning';

@@ -1,7 +1,22 @@
+import type { ContractDecl, ScriptFacts } from '../../facts';
 import type { Severity } from '../../model';
 import { closest } from '../../suggest';
 import { rule } from '../rule';
 import { channelOfEnv, trainingChannelOfPath } from '../sdk/shared';
+
+/** Does the script read a training channel its SDK step does not declare (this rule's finding)? */
+export function readsUndeclaredChannel(script: ScriptFacts, contract: ContractDecl): boolean {
+  if (contract.format !== 'sdk' || !contract.training || contract.sdk?.inputsOpen) return false;
+  const envs = new Set(contract.inputs.map((c) => c.env));
+  const names = new Set(contract.inputs.map((c) => c.name));
+  return (
+    script.envReads.some((r) => channelOfEnv(r.name) !== undefined && !envs.has(r.name)) ||
+    script.pathUses.some((u) => {
+      const ch = trainingChannelOfPath(contract, u.path);
+      return ch !== undefined && !names.has(ch);
+    })
+  );
+}
 
 export default rule({
   id: 'channel-name-mismatch',
@@ -24,7 +39,8 @@ export default rule({
           names.map((x) => x.toLowerCase()),
         );
       const unread = names.filter((x) => !script.envReads.some((r) => r.name === contract.inputs.find((c) => c.name === x)?.env));
-      return n ?? (unread.length === 1 ? unread[0] : undefined);
+      // The one channel nothing reads, when the names share a stem (`training` for `train`).
+      return n ?? (unread.length === 1 && unread[0].slice(0, 3).toLowerCase() === wanted.slice(0, 3).toLowerCase() ? unread[0] : undefined);
     };
     for (const read of script.envReads) {
       const channel = channelOfEnv(read.name);
@@ -32,9 +48,8 @@ export default rule({
       const guess = near(channel.toLowerCase());
       // `.get()` with no default copes with the channel's absence (None); a guard too.
       let severity: Severity = 'error';
-      if (read.guarded || read.uncalledFunction || (read.hasDefault && read.defaultText === 'None') || (read.via === 'getenv' && !read.hasDefault))
-        severity = 'information';
-      else if (read.hasDefault) severity = 'warning';
+      if (read.guarded || read.uncalledFunction) severity = 'information';
+      else if (read.hasDefault && read.defaultText !== 'None') severity = 'warning';
       const what =
         severity === 'error'
           ? 'the platform sets no such variable, so the read fails'
