@@ -280,6 +280,8 @@ export interface ScriptFacts {
    * key paths they hold; `open` when a key, a spread or a later store is not static (then nothing is certain).
    */
   jsonReports?: { keys: string[]; open?: true; range: Range }[];
+  /** The script moves data to or from S3 itself (python/script/idioms/s3.ts). */
+  s3?: { downloads?: true; uploads?: true };
   /** `json.dump` of something that is not a dict literal the checker can read: the report's keys are unknown. */
   jsonDumpsUnknown?: true;
 }

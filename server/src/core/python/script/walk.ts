@@ -21,6 +21,7 @@ import * as env from './idioms/env';
 import * as paths from './idioms/paths';
 import { falsyDefault, stopsWhenAbsent, tolerates } from './idioms/presence';
 import * as reports from './idioms/reports';
+import * as s3 from './idioms/s3';
 import { functionScope, plainScope, type Scope } from './scopes';
 
 export type StaticString = { value: string; fstring: boolean };
@@ -385,6 +386,7 @@ export class ScriptWalk {
       const objNode = fnNode.childForFieldName('object');
       const call: MethodCall = { node, objNode, attr: fnNode.childForFieldName('attribute')?.text, obj: dottedName(objNode), args: this.argsOf(node) };
       if (
+        s3.methodCall(this, call) ||
         reports.dumpCall(this, call) ||
         channels.getCall(this, call) ||
         env.getCall(this, call) ||

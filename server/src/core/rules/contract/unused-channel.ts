@@ -78,14 +78,18 @@ export default rule({
       if (readsUndeclaredChannel(s, c)) continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
       // A script that starts another program (subprocess, exec) may hand the channel to code not in this file.
-      const severity: Severity = optional || s.delegates ? 'information' : 'warning';
+      // A pipeline step's script that downloads from S3 itself may fetch this data another way.
+      const downloads = c.format === 'sdk' && ch.direction === 'input' && !!s.s3?.downloads;
+      const severity: Severity = optional || s.delegates || downloads ? 'information' : 'warning';
       const consequence = s.delegates
         ? `; it starts another program, which may read it`
-        : optional
-          ? ''
-          : ch.direction === 'input'
-            ? '; the step needs this data, and the script ignores it'
-            : '; the step uploads this location, and the script writes nothing there';
+        : downloads
+          ? '; the script downloads from S3 itself, so it may fetch this data another way, and the mount is only unused'
+          : optional
+            ? ''
+            : ch.direction === 'input'
+              ? '; the step needs this data, and the script ignores it'
+              : '; the step uploads this location, and the script writes nothing there';
       ctx.report(
         'unused-channel',
         ch.nameRange,

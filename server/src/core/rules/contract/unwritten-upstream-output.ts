@@ -40,12 +40,14 @@ export default rule({
       const facts = file ? (ctx.project.files.get(file)?.facts as PythonFacts | undefined) : undefined;
       if (facts?.format !== 'python' || facts.hasSyntaxErrors) continue;
       if (mayWriteInto(facts.script, out, producer)) continue;
+      const uploads = !!facts.script.s3?.uploads;
       ctx.report(
         'unwritten-upstream-output',
         edge.range,
-        `Input "${edge.input}" reads output "${edge.fromOutput}" of ${ctx.contractLabel(producer)}, but its script ${ctx.show(file)} never writes to ${out.path}: this step gets an empty folder, after every step before it has run.`,
+        `Input "${edge.input}" reads output "${edge.fromOutput}" of ${ctx.contractLabel(producer)}, but its script ${ctx.show(file)} never writes to ${out.path}: ${uploads ? 'it uploads to S3 itself, perhaps to where this reads' : 'this step gets an empty folder, after every step before it has run'}.`,
         {
           entity: `${edge.fromStep}.${edge.fromOutput}`,
+          ...(uploads ? { severity: 'information' as const } : {}),
           related: [
             { location: { file: producer.file, range: out.pathRange ?? out.nameRange }, message: `output "${out.name}" of the producing step` },
             { location: { file, range: facts.script.entryFunction?.range ?? spanRange([0, 0, 0, 0]) }, message: "the producer's script" },

@@ -17,8 +17,14 @@ export default rule({
       ctx.report(
         'write-outside-outputs',
         use.range,
-        `The script writes "${use.path}", but no output of ${ctx.contractLabel(contract)} uploads from there (outputs: ${outputs}): what is written is lost when the job ends.`,
-        { entity: use.path, related: [{ location: { file: contract.file, range: contract.nameRange }, message: 'the step that runs this script' }] },
+        script.s3?.uploads
+          ? `The script writes "${use.path}", which no output of ${ctx.contractLabel(contract)} uploads (outputs: ${outputs}); it uploads to S3 itself, which may carry it.`
+          : `The script writes "${use.path}", but no output of ${ctx.contractLabel(contract)} uploads from there (outputs: ${outputs}): what is written is lost when the job ends.`,
+        {
+          entity: use.path,
+          ...(script.s3?.uploads ? { severity: 'information' as const } : {}),
+          related: [{ location: { file: contract.file, range: contract.nameRange }, message: 'the step that runs this script' }],
+        },
       );
     }
   },
