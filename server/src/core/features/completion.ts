@@ -133,6 +133,21 @@ export function complete(project: Project, file: string, text: string, pos: Posi
           range,
           sortText: `1${e.name}`,
         })),
+        // A training step's channels, as the variables the platform sets for them (`SM_CHANNEL_TRAIN`).
+        ...contract.inputs.flatMap((c) =>
+          c.env
+            ? [
+                {
+                  label: c.env,
+                  kind: 'env' as const,
+                  detail: `training channel "${c.name}"`,
+                  documentation: `The folder of channel \`${c.name}\` (\`${c.path}\`), set by SageMaker for ${contract.name}.`,
+                  range,
+                  sortText: `2${c.env}`,
+                },
+              ]
+            : [],
+        ),
       ];
     }
     case 'flag': {
