@@ -201,6 +201,11 @@ class SdkReader {
         const b = this.binding(node.text, at);
         return b ? this.localPath(b, b, depth + 1) : undefined;
       }
+      case 'attribute': {
+        // `run_args.code`: what get_run_args was given.
+        const r = this.resolve(node, at);
+        return r && r.node !== node ? this.localPath(r.node, r.node, depth + 1) : undefined;
+      }
       case 'string':
       case 'concatenated_string': {
         const s = stringValue(node);
@@ -276,6 +281,14 @@ class SdkReader {
     const runner = this.constructorOf(kw.get('processor'), call);
     const legacy = new Map(kw);
     if (kw.has('job_arguments')) legacy.set('arguments', kw.get('job_arguments')!);
+    // `code=run_args.code` of `run_args = processor.get_run_args(code=..., source_dir=...)`: the script is that call's.
+    const code = kw.get('code');
+    if (code?.type === 'attribute') {
+      const held = this.resolve(code.childForFieldName('object'), call);
+      if (held?.kind === 'node' && held.node.type === 'call' && /get_run_args$/.test(dottedName(held.node.childForFieldName('function')) ?? '')) {
+        for (const [k, v] of kwargsOf(held.node)) if (k === 'source_dir' || k === 'git_config') legacy.set(k, v);
+      }
+    }
     return this.processingFrom(call, 'ProcessingStep', legacy, runner);
   }
 
@@ -317,7 +330,8 @@ class SdkReader {
     // The script: code= (submit_app= for PySpark), joined to source_dir= when the processor takes one.
     const codeNode = kw.get('code') ?? kw.get('submit_app');
     const sourceDir = kw.get('source_dir');
-    this.setScript(step, codeNode, sourceDir, at);
+    // Code from a git repository (git_config) is checked out at run time: which file it is, the definition does not say.
+    if (!kw.has('git_config')) this.setScript(step, codeNode, sourceDir, at);
     const inputs = this.list(kw.get('inputs'), at);
     step.inputs = [];
     step.inputsOpen = undefined;
@@ -541,7 +555,7 @@ class SdkReader {
       const rk = kwargsOf(runner);
       const entry = rk.get('entry_point');
       if (entry) {
-        this.setScript(step, entry, rk.get('source_dir'), runner);
+        if (!rk.has('git_config')) this.setScript(step, entry, rk.get('source_dir'), runner);
         step.scriptMode = true;
       }
       this.setEnv(step, rk.get('environment'), runner, false);
