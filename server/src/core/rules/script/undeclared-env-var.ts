@@ -54,11 +54,15 @@ export default rule({
         script.envReads.some((r) => r.via === 'bridge');
       // Workspace code that builds job environments (a config's get_environment_variables) sets it.
       const producer = producerFor(ctx, read.name);
-      const needed = !dead && !producer && !read.uncalledFunction && (!copes || placeholder || siblingsDeclare);
+      // A pipeline step whose environment is computed (or whose processor the checker cannot see) may set it.
+      const envOpen = !!contract.sdk?.envOpen;
+      const needed = !dead && !producer && !envOpen && !read.uncalledFunction && (!copes || placeholder || siblingsDeclare);
       const severity: Severity = needed ? 'warning' : 'information';
       const fixes = firstForVar ? declareFixes(ctx, read, contract) : [];
       let message: string;
-      if (producer)
+      if (envOpen && !producer && !dead && !read.uncalledFunction)
+        message = `Environment variable ${read.name} is not among the variables ${ctx.contractLabel(contract)} sets, but the step's environment is not all static (a computed env, or a processor the checker cannot see), so it may be set there.`;
+      else if (producer)
         message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but ${ctx.show(producer)} puts it into a job environment; if that is how this step gets it, declare it so the contract says so.`;
       else if (read.uncalledFunction)
         message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but it is read inside ${read.uncalledFunction}(), which nothing in this script calls: the job never reads it.`;
