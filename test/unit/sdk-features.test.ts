@@ -32,6 +32,28 @@ describe('editor features on SDK pipeline definitions', function () {
     assert.ok(!labels.includes('SM_CHANNEL_TRAINING'));
   });
 
+  it("completes a step's hyperparameters and arguments, as the step passes them, in add_argument(...)", () => {
+    const train = join(EXAMPLE, 'train.py');
+    const text = readFileSync(train, 'utf8').replace('parser.add_argument("--lr"', 'parser.add_argument("--');
+    const items = complete(project, train, text, at(text, 'parser.add_argument("--', 'parser.add_argument("--'.length));
+    assert.deepEqual(
+      items.map((c) => c.label),
+      ['--n-estimators', '--learning-rate'],
+    );
+    assert.ok(
+      items.every((c) => c.detail === 'hyperparameter of TrainModel'),
+      items.map((c) => c.detail).join(', '),
+    );
+    const prep = join(EXAMPLE, 'preprocess.py');
+    const ptext = readFileSync(prep, 'utf8').replace('parser.add_argument("--train-ratio"', 'parser.add_argument("');
+    const pitems = complete(project, prep, ptext, at(ptext, 'parser.add_argument("', 'parser.add_argument("'.length));
+    assert.deepEqual(
+      pitems.map((c) => c.label),
+      ['--train-ratio', '--seed'],
+    );
+    assert.match(pitems[1].documentation ?? '', /`--seed` with the value `42`/);
+  });
+
   it('goes from a container path in a script to the ProcessingInput that declares it', () => {
     const file = join(EXAMPLE, 'evaluate.py');
     const text = readFileSync(file, 'utf8');

@@ -427,8 +427,9 @@ export interface NamedDecl {
   range: Range;
   defaultText?: string;
   /**
-   * Arguments only: the flag as the source spells it (`--job_type`), where `name` is normalised
-   * (`job-type`) so that every spelling of one argument compares equal. Completion offers this one.
+   * Arguments only: the flag as the source spells it (`--job_type`, or exactly as a pipeline step passes
+   * it: `--learning_rate`), where `name` is normalised (`job-type`) so that every spelling of one argument
+   * compares equal. Completion offers this one.
    */
   flag?: string;
   /**

@@ -51,7 +51,7 @@ function contractOf(file: string, step: SdkStepFact): ContractDecl {
         ? { unique: true }
         : { suffix: step.script.value }
     : undefined;
-  const args: NamedDecl[] = step.arguments.map((a) => ({ name: normaliseFlag(a.name), range: spanRange(a.range), defaultText: a.value }));
+  const args: NamedDecl[] = step.arguments.map((a) => ({ name: normaliseFlag(a.name), range: spanRange(a.range), defaultText: a.value, flag: a.name }));
   const channel = (ch: SdkChannelFact, direction: 'input' | 'output'): ChannelDecl => {
     const decl: ChannelDecl = {
       name: ch.name,
