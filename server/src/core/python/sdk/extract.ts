@@ -476,6 +476,9 @@ class SdkReader {
     for (let i = 0; i < items.length; i++) {
       const r = this.resolve(items[i].node, items[i].at);
       if (r?.kind !== 'str') {
+        // A computed item right after a literal flag is that flag's value (`"--input-data", input_uri`).
+        const prev = i > 0 ? this.resolve(items[i - 1].node, items[i - 1].at) : undefined;
+        if (prev?.kind === 'str' && /^--?[A-Za-z][^=]*$/.test(prev.value) && items[i].node.type !== 'string') continue;
         // An f-string or a computed item may be a flag too.
         if (items[i].node.type === 'string' && /^[rRbBuU]*[fF]/.test(items[i].node.text) && /^f?["']-/.test(items[i].node.text.replace(/^[rRbBuU]*/, '')))
           step.argumentsOpen = true;
@@ -532,13 +535,37 @@ class SdkReader {
       this.consumed.add(fitCall.startIndex);
       const fn = fitCall.childForFieldName('function');
       let runner = fn?.type === 'attribute' ? this.constructorOf(fn.childForFieldName('object'), fitCall) : undefined;
-      if (runner && shortCallee(runner) === 'HyperparameterTuner') runner = this.tunedEstimator(runner);
-      return this.trainingFrom(call, cls, fitCall, runner);
+      const tuner = runner && shortCallee(runner) === 'HyperparameterTuner' ? runner : undefined;
+      if (tuner) runner = this.tunedEstimator(tuner);
+      return this.tuned(this.trainingFrom(call, cls, fitCall, runner), tuner);
     }
     if (kw.has('step_args')) return this.unknownStep(call, 'training', cls);
     let runner = this.constructorOf(kw.get('estimator'), call);
-    if (cls === 'TuningStep') runner = this.tunedEstimator(this.constructorOf(kw.get('tuner'), call));
-    return this.trainingFrom(call, cls, call, runner);
+    const tuner = cls === 'TuningStep' ? this.constructorOf(kw.get('tuner'), call) : undefined;
+    if (cls === 'TuningStep') runner = this.tunedEstimator(tuner);
+    return this.tuned(this.trainingFrom(call, cls, call, runner), tuner);
+  }
+
+  /**
+   * A tuning job passes each of its `hyperparameter_ranges` to the script as well, a value per trial. Literal
+   * keys are arguments of the step; ranges the checker cannot read (or no tuner it can see) leave them open.
+   */
+  private tuned(step: SdkStepFact | undefined, tuner: SyntaxNode | undefined): SdkStepFact | undefined {
+    if (!step?.scriptMode || (!tuner && step.className !== 'TuningStep')) return step;
+    const ranges = tuner ? (kwargsOf(tuner).get('hyperparameter_ranges') ?? positional(tuner)[2]) : undefined;
+    const dict = ranges ? this.resolve(ranges, tuner!)?.node : undefined;
+    if (dict?.type !== 'dictionary') {
+      step.argumentsOpen = true;
+      return step;
+    }
+    for (const pair of dict.namedChildren) {
+      if (!pair || pair.type === 'comment') continue;
+      const k = pair.type === 'pair' ? pair.childForFieldName('key') : undefined;
+      const name = k ? this.str(k, dict) : undefined;
+      if (!k || name === undefined) step.argumentsOpen = true;
+      else if (!step.arguments.some((a) => a.name === `--${name}`)) step.arguments.push({ name: `--${name}`, range: spanOf(literalNode(k) ?? k) });
+    }
+    return step;
   }
 
   private tunedEstimator(tuner: SyntaxNode | undefined): SyntaxNode | undefined {
