@@ -6,6 +6,7 @@ import { undeclaredPlaceholders } from './placeholders';
 import { channelIsUsed } from '../../usage';
 import { rule } from '../rule';
 import { readsUndeclaredChannel } from '../script/channel-name-mismatch';
+import { withHelpers } from '../sdk/shared';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -66,7 +67,8 @@ export default rule({
   check(ctx, { contract: c, script }) {
     if (c.component) return componentChannels(ctx, c, script);
     if (!script) return;
-    const s = script.facts.script;
+    // A pipeline step runs the helper modules its script imports too.
+    const s = c.format === 'sdk' ? withHelpers(ctx.project, script.file, script.facts.script) : script.facts.script;
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
     const optionalInSpecs = new Set(specs.flatMap((sp) => sp.dependencies.filter((d) => !d.required).map((d) => d.name)));
     const scriptName = ctx.show(script.file);

@@ -1,5 +1,5 @@
 import { rule } from '../rule';
-import { mayWriteInto } from '../sdk/shared';
+import { mayWriteInto, withHelpers } from '../sdk/shared';
 
 export default rule({
   id: 'unwritten-output',
@@ -11,7 +11,8 @@ export default rule({
   subject: 'contract',
   check(ctx, { contract: c, script }) {
     if (c.format !== 'sdk' || c.training || !script) return;
-    const s = script.facts.script;
+    // What the step runs: the script and the helper modules it imports.
+    const s = withHelpers(ctx.project, script.file, script.facts.script);
     for (const ch of c.outputs) {
       if (mayWriteInto(s, ch, c)) continue;
       const uploads = !!s.s3?.uploads;

@@ -1,7 +1,7 @@
 import { spanRange } from '../../facts';
 import type { PythonFacts } from '../../facts';
 import { rule } from '../rule';
-import { mayWriteInto } from '../sdk/shared';
+import { mayWriteInto, withHelpers } from '../sdk/shared';
 
 export default rule({
   id: 'unwritten-upstream-output',
@@ -39,8 +39,9 @@ export default rule({
       const file = scripts[0];
       const facts = file ? (ctx.project.files.get(file)?.facts as PythonFacts | undefined) : undefined;
       if (facts?.format !== 'python' || facts.hasSyntaxErrors) continue;
-      if (mayWriteInto(facts.script, out, producer)) continue;
-      const uploads = !!facts.script.s3?.uploads;
+      const run = withHelpers(ctx.project, file, facts.script);
+      if (mayWriteInto(run, out, producer)) continue;
+      const uploads = !!run.s3?.uploads;
       ctx.report(
         'unwritten-upstream-output',
         edge.range,

@@ -3,7 +3,44 @@
 // training channel a path or variable names. One definition each, so that two
 // rules never both claim, or both miss, one use.
 import type { ChannelDecl, ContractDecl, PathUse, ScriptFacts } from '../../facts';
+import { dirname, join } from '../../paths';
+import type { Project } from '../../project';
 import { isUnder } from '../paths';
+
+/**
+ * The script of a pipeline step together with the workspace modules it imports from its own folder
+ * (`from preprocess_functions import chunk_processing` beside `preprocess_functions.py`): the job runs that code
+ * too, so a folder the helper reads or writes is used by the step. One level deep; a helper's own imports
+ * are not followed.
+ */
+export function withHelpers(project: Project, file: string, script: ScriptFacts): ScriptFacts {
+  const entry = project.files.get(file)?.facts;
+  if (entry?.format !== 'python') return script;
+  const folder = dirname(file);
+  const helpers: ScriptFacts[] = [];
+  const seen = new Set<string>([file]);
+  for (const i of entry.imports) {
+    if (i.level > 1) continue;
+    const names = i.module === '' ? [i.imported] : [i.module, `${i.module}.${i.imported}`];
+    for (const m of names) {
+      const base = join(folder, ...m.split('.'));
+      for (const candidate of [`${base}.py`, join(base, '__init__.py')]) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const f = project.files.get(candidate)?.facts;
+        if (f?.format === 'python') helpers.push(f.script);
+      }
+    }
+  }
+  if (!helpers.length) return script;
+  const all = [script, ...helpers];
+  return {
+    ...script,
+    pathUses: all.flatMap((s) => s.pathUses),
+    ...(all.some((s) => s.delegates) ? { delegates: true as const } : {}),
+    ...(all.some((s) => s.s3) ? { s3: Object.assign({}, ...all.map((s) => s.s3 ?? {})) } : {}),
+  };
+}
 
 /**
  * Can the script put data in the output's folder? A path at or under it, a parent of it (the script

@@ -47,6 +47,25 @@ export function entryParamJoin(w: ScriptWalk, node: SyntaxNode, parent: SyntaxNo
   return true;
 }
 
+/**
+ * `sys.path.append(CONFIG + "/scripts/")` / `sys.path.insert(0, ...)` at module level, the folder built on a
+ * path constant: the script imports modules from it (a step mounts helper code there), so it uses the folder.
+ * (A literal folder is a use already; inside a function the concatenation is one.)
+ */
+function importFolderArg(w: ScriptWalk, node: SyntaxNode): boolean {
+  let arg = node;
+  while (arg.parent?.type === 'binary_operator') arg = arg.parent;
+  const list = arg.parent;
+  if (arg === node || list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
+  const fn = dottedName(list.parent.childForFieldName('function'));
+  if (fn !== 'sys.path.append' && fn !== 'sys.path.insert') return false;
+  const p = w.resolvePath(arg);
+  if (!p || p.fstring || w.recordedPaths.has(arg.startIndex)) return false;
+  w.recordedPaths.add(arg.startIndex);
+  addPathUse(w, arg, p.value, 'concat');
+  return true;
+}
+
 /** `CONTAINER_PATHS["K"]` used in logic: a path held in a module-level dict constant. */
 export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
   if (w.contextAt() === 'logic' && !s.isWrite) visitPathCandidate(w, s.node);
@@ -57,6 +76,7 @@ export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
 export function constantIdentifier(w: ScriptWalk, node: SyntaxNode, target: SyntaxNode, parent: SyntaxNode): void {
   if (target.type !== 'identifier' || !(w.strConsts.has(node.text) || w.dictConsts.has(node.text))) return;
   if (w.scopes.length === 0) {
+    if (w.strConsts.has(node.text) && importFolderArg(w, node)) return;
     // The entry block joining a path constant (`os.path.join(BASE_DIR, "train", "x.csv")`): a path like a literal.
     // An f-string built on it that does not resolve whole (`f"{BASE_DIR}/{split}"`): the constant's folder, used.
     if (w.strConsts.has(node.text) && ((parent.type === 'argument_list' && isJoinHead(w, node, parent)) || parent.type === 'interpolation'))
