@@ -352,6 +352,8 @@ export interface SdkStepFact {
   outputsOpen?: true;
   env: { name: string; range: Span; value?: string }[];
   envOpen?: true;
+  /** A training job with `distribution=` (torchrun, MPI): the launcher sets the workers' rank and world variables. */
+  distributed?: true;
   /** Flags passed to the script (arguments list, hyperparameters), with the literal value that follows when there is one. */
   arguments: { name: string; range: Span; value?: string }[];
   argumentsOpen?: true;
@@ -579,6 +581,8 @@ export interface SdkContractInfo {
   inputsOpen?: true;
   outputsOpen?: true;
   envOpen?: true;
+  /** A training job with `distribution=`: a launcher sets LOCAL_RANK, WORLD_SIZE and the like. */
+  distributed?: true;
   /**
    * More arguments may be passed than `arguments` lists (a computed list or hyperparameter dict): a rule
    * about a flag nobody passes must not fire.

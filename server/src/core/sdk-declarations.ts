@@ -113,6 +113,7 @@ function contractOf(file: string, step: SdkStepFact): ContractDecl {
       ...(step.inputsOpen ? { inputsOpen: true as const } : {}),
       ...(step.outputsOpen ? { outputsOpen: true as const } : {}),
       ...(step.envOpen ? { envOpen: true as const } : {}),
+      ...(step.distributed ? { distributed: true as const } : {}),
       ...(step.argumentsOpen ? { argumentsOpen: true as const } : {}),
       edges: step.inputs.flatMap((ch) =>
         ch.from ? [{ input: ch.name, fromStep: ch.from.step, fromOutput: ch.from.output, range: spanRange(ch.from.range) }] : [],

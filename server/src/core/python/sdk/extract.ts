@@ -587,6 +587,8 @@ class SdkReader {
       }
       this.setEnv(step, rk.get('environment'), runner, false);
       this.setHyperparameters(step, runner, rk.get('hyperparameters'));
+      const distribution = rk.get('distribution');
+      if (distribution && distribution.type !== 'none') step.distributed = true;
     }
     const ikw = kwargsOf(inputsCall);
     const inputsNode = ikw.get('inputs') ?? (inputsCall !== stepCall ? positional(inputsCall)[0] : undefined);

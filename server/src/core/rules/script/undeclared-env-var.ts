@@ -9,6 +9,13 @@ import { rule } from '../rule';
 import { declaredShare, declaringContracts, infrastructure, isPlaceholderDefault, producerFor } from './env-infrastructure';
 import { bridgedKeys, claimingContract, pyDefault, yamlScalar } from './shared';
 
+/**
+ * What a distributed-training launcher (torchrun, MPI) sets in every worker's environment: a training step with
+ * `distribution=` runs its script under one, so these are set whatever the step's own environment says.
+ */
+const LAUNCHER_ENV =
+  /^(LOCAL_RANK|RANK|GROUP_RANK|ROLE_RANK|LOCAL_WORLD_SIZE|WORLD_SIZE|ROLE_WORLD_SIZE|MASTER_ADDR|MASTER_PORT|TORCHELASTIC_\w+|OMPI_COMM_WORLD_\w+|PMI_\w+)$/;
+
 export default rule({
   id: 'undeclared-env-var',
   severity: 'warning',
@@ -23,6 +30,7 @@ export default rule({
     const reported = new Set<string>();
     for (const read of script.envReads) {
       if (declared.has(read.name) || matchesAnyName(read.name, ctx.config.envIgnore)) continue;
+      if (contract.sdk?.distributed && LAUNCHER_ENV.test(read.name)) continue;
       // A bridge read of a key the entry block puts into the bridge was already reported at that os.environ read.
       if (read.via === 'bridge' && bridged.has(read.name)) continue;
       const firstForVar = !reported.has(read.name);
