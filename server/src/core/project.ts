@@ -637,7 +637,9 @@ function declaringCalls(facts: PythonFacts) {
 function mayDeclare(facts: FileFacts | undefined): facts is FileFacts {
   if (!facts || facts.format === 'dockerfile') return false;
   if (facts.format === 'yaml') return !!(facts.contract || facts.spec || facts.components?.length);
-  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts) || !!facts.componentCalls?.length || !!facts.sdk;
+  return (
+    facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts) || !!facts.componentCalls?.length || !!facts.sdk
+  );
 }
 
 const signatures = new WeakMap<FileFacts, string>();

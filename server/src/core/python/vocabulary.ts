@@ -38,7 +38,15 @@ const stripSlash = (p: string) => p.replace(/\/$/, '');
 /** Every idiom's words, and the container-path prefixes (without a trailing `/`) that make a string a hit. */
 export function scriptVocabulary(names: ScriptNames): { words: string[]; prefixes: string[] } {
   return {
-    words: [...channels.words(names), ...env.words(names), ...argparse.words(), ...delegation.words(), ...components.words(), ...reports.words(), ...s3.words()],
+    words: [
+      ...channels.words(names),
+      ...env.words(names),
+      ...argparse.words(),
+      ...delegation.words(),
+      ...components.words(),
+      ...reports.words(),
+      ...s3.words(),
+    ],
     prefixes: names.prefixes.map(stripSlash),
   };
 }
