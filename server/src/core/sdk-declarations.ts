@@ -51,7 +51,14 @@ function contractOf(file: string, step: SdkStepFact): ContractDecl {
         ? { unique: true }
         : { suffix: step.script.value }
     : undefined;
-  const args: NamedDecl[] = step.arguments.map((a) => ({ name: normaliseFlag(a.name), range: spanRange(a.range), defaultText: a.value, flag: a.name }));
+  // The flags reach argparse exactly as the step writes them (a hyperparameter `batch_size` is `--batch_size`).
+  const args: NamedDecl[] = step.arguments.map((a) => ({
+    name: normaliseFlag(a.name),
+    range: spanRange(a.range),
+    defaultText: a.value,
+    flag: a.name,
+    passed: a.name,
+  }));
   const channel = (ch: SdkChannelFact, direction: 'input' | 'output'): ChannelDecl => {
     const decl: ChannelDecl = {
       name: ch.name,
@@ -104,6 +111,9 @@ function contractOf(file: string, step: SdkStepFact): ContractDecl {
     // What the step sets in the job's environment: declared, but a variable the script ignores is harmless.
     optionalEnv: step.env.map((e) => ({ name: e.name, range: spanRange(e.range), defaultText: e.value !== undefined ? JSON.stringify(e.value) : undefined })),
     arguments: args,
+    // A step whose arguments (or hyperparameters) are all static passes exactly these: a flag the script
+    // requires that is not among them is never passed.
+    ...(step.argumentsOpen || (training && !step.scriptMode) ? {} : { argumentsComplete: true as const }),
     duplicates,
     keywords: [],
     anchors: {},
