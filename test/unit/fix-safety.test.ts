@@ -46,6 +46,13 @@ function shapeOf(before: string, e: TextEdit, wiredKeys: Set<string>): string | 
   const ahead = line.slice(0, e.range.start.character);
   if (/^[\w-]+$/.test(old) && /^[\w-]+$/.test(e.newText) && /Outputs\[\s*["']$/.test(ahead) && /^["']\s*\]/.test(line.slice(e.range.end.character)))
     return 'processing output key for the logical name';
+  // os.path.join of string literals becomes the POSIX join of the same literals (windows-unsafe-join).
+  const join = /^os\.path\.join\(\s*((?:[rRuU]?"[^"\n]*"\s*,?\s*)+)\)$/.exec(old);
+  if (join) {
+    const parts = [...join[1].matchAll(/"([^"\n]*)"/g)].map((m) => m[1]);
+    const posix = parts.reduce((acc, p) => (p.startsWith('/') || !acc ? p : `${acc.replace(/\/$/, '')}/${p}`), '');
+    if (e.newText === JSON.stringify(posix)) return 'posix literal for a join of literals';
+  }
   if (e.newText === '' && /#\s*script-contracts:/.test(old)) return 'suppression removed';
   if (/#\s*script-contracts:/.test(old)) return 'suppression narrowed';
   return undefined;

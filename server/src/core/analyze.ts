@@ -7,6 +7,7 @@ import type { FileFacts, PythonFacts } from './facts';
 import { planPartial, type PartialPlan } from './python/chunks';
 import { hitSpec } from './python/vocabulary';
 import { extractPython } from './python/extract';
+import { maySdk } from './python/sdk/extract';
 import { parsePython, parsePythonRanges, type Tree } from './python/parser';
 import { dominantLineEnding, loneCrAsLf } from './text-edits';
 import { extractYaml } from './yaml/extract';
@@ -69,6 +70,7 @@ export function mayMatter(text: string, config: Config, entryPointBases: Readonl
   if (text.includes('sagemaker_step_type')) return true;
   // An Azure ML pipeline definition (SDK v2 `command(...)`).
   if (text.includes('azure.ai.ml') && /\bcommand\b/.test(text)) return true;
+  if (maySdk(text)) return true;
   // A subclass of a contract/spec class defined in this file.
   return /^class\s+\w+\s*\(/m.test(text) && /(Contract|Specification|Spec)\b/.test(text);
 }
@@ -174,6 +176,8 @@ export function parseText(text: string): string {
 
 /** Facts from a partial parse, or undefined when the file must be parsed whole (exported for tests). */
 export function partialFacts(text: string, config: Config): PythonFacts | undefined {
+  // SageMaker SDK steps are built inside functions, from bindings anywhere in them: the planner cannot know which.
+  if (maySdk(text)) return undefined;
   const spec = hitSpec(config);
   const plan = planPartial(text, spec);
   if (!plan || plan.covered > text.length * PARTIAL_MAX_SHARE) return undefined;

@@ -70,6 +70,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
     '**/dist/**',
     '**/.tox/**',
     '**/site-packages/**',
+    // Jupyter's autosaved copies of notebooks and files: never what a pipeline runs.
+    '**/.ipynb_checkpoints/**',
   ],
   contractClasses: ['ScriptContract', 'TrainingScriptContract'],
   trainingContractClasses: ['TrainingScriptContract'],

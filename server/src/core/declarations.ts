@@ -18,6 +18,7 @@ import {
   type Value,
 } from './facts';
 import type { Direction, Range } from './model';
+import { sdkDeclarations } from './sdk-declarations';
 import { flagSpelling, normaliseFlag } from './yaml/extract';
 import { sdkComponents } from './components/sdk';
 
@@ -381,6 +382,7 @@ export function pythonDeclarations(file: string, facts: PythonFacts, roles: Clas
     else if (roles.spec.has(cls)) specs.push(specFromCall(file, a, a.value, roles, facts, assignments));
   }
   if (facts.componentCalls) contracts.push(...sdkComponents(file, facts));
+  contracts.push(...sdkDeclarations(file, facts));
   return { contracts, specs };
 }
 

@@ -183,6 +183,8 @@ export interface PathUse {
   /** ...and nothing else in the file names that constant. */
   unusedConstant?: true;
   role?: Exclude<PathRole, 'direct'>;
+  /** The path is where a write call puts data (`open(p, "w")`, `.to_csv(p)`, `joblib.dump(x, p)`, ...), directly or through a local variable. */
+  write?: true;
   /** For `env-default`: the variable whose default this is. */
   envVar?: string;
   /** What to replace when fixing (the literal, the whole join, or the constant name). */
@@ -273,6 +275,15 @@ export interface ScriptFacts {
   noAbbreviations?: true;
   /** Range of the `if __name__ == "__main__":` block, if any. */
   mainBlock?: Range;
+  /**
+   * Dict literals the script serialises with `json.dump`/`json.dumps` (an evaluation report), as the dotted
+   * key paths they hold; `open` when a key, a spread or a later store is not static (then nothing is certain).
+   */
+  jsonReports?: { keys: string[]; open?: true; range: Range }[];
+  /** The script moves data to or from S3 itself (python/script/idioms/s3.ts). */
+  s3?: { downloads?: true; uploads?: true };
+  /** `json.dump` of something that is not a dict literal the checker can read: the report's keys are unknown. */
+  jsonDumpsUnknown?: true;
 }
 
 export interface PythonFacts {
@@ -294,6 +305,67 @@ export interface PythonFacts {
   envProduced?: string[];
   /** Azure ML SDK v2 `command(...)` calls, anywhere in the file, with names resolved where static. */
   componentCalls?: ComponentCall[];
+  /** SageMaker Python SDK pipeline steps this file defines (python/sdk/extract.ts). */
+  sdk?: SdkFacts;
+}
+
+/** A channel of a SageMaker SDK step: a ProcessingInput/ProcessingOutput, or a training channel. */
+export interface SdkChannelFact {
+  /** input_name / output_name / the training channel's key; when not written, the name SageMaker derives (`input-1`). */
+  name: string;
+  nameRange: Span;
+  /** The name is SageMaker's derived one (no literal to rename). */
+  derived?: true;
+  /** The container path (destination of an input, source of an output) when static. */
+  path?: string;
+  pathRange?: Span;
+  range: Span;
+  /** The S3 source is another step's output: `step.properties.ProcessingOutputConfig.Outputs["name"].S3Output.S3Uri`. */
+  from?: { step: string; output: string; range: Span };
+  /** The container path is an `os.path.join(...)` of static parts: backslashes when the definition runs on Windows. */
+  osJoin?: { range: Span; allLiteral: boolean };
+}
+
+export interface SdkStepFact {
+  kind: 'processing' | 'training';
+  /** The step class (ProcessingStep, TrainingStep, TuningStep) or, for a job run directly, `<Runner>.run`. */
+  className: string;
+  /** The processor or estimator class. */
+  runner?: string;
+  /** The variable the step is bound to (what `x.properties...` and `step_name=x.name` name). */
+  variable?: string;
+  /** The step's name when literal. */
+  name?: string;
+  nameRange: Span;
+  range: Span;
+  /**
+   * The script: `definition` relative to the definition file's folder (BASE_DIR joins, source_dir=BASE_DIR),
+   * `cwd` a relative path as written (resolved against the folder the pipeline is built from), `s3` a URI's basename.
+   */
+  script?: { value: string; resolve: 'definition' | 'cwd' | 's3'; range: Span };
+  /** Hyperparameters are passed as `--name value` arguments (an entry_point script, script mode). */
+  scriptMode?: true;
+  inputs: SdkChannelFact[];
+  outputs: SdkChannelFact[];
+  /** Some inputs, outputs, env vars or arguments are not static: what is listed is not all there is. */
+  inputsOpen?: true;
+  outputsOpen?: true;
+  env: { name: string; range: Span; value?: string }[];
+  envOpen?: true;
+  /** A training job with `distribution=` (torchrun, MPI): the launcher sets the workers' rank and world variables. */
+  distributed?: true;
+  /** Flags passed to the script (arguments list, hyperparameters), with the literal value that follows when there is one. */
+  arguments: { name: string; range: Span; value?: string }[];
+  argumentsOpen?: true;
+  /** Variables of the PropertyFiles given in property_files=. */
+  propertyFiles: string[];
+}
+
+export interface SdkFacts {
+  steps: SdkStepFact[];
+  propertyFiles: { variable?: string; name?: string; outputName?: string; path?: string; range: Span }[];
+  /** JsonGet(step_name=..., property_file=..., json_path="a.b.c"): the step by variable or name, the property file by variable or name. */
+  jsonGets: { step?: string; stepName?: string; propertyFile?: string; jsonPath: string; range: Span }[];
 }
 
 /** `command(code=..., command="...", inputs={...}, outputs={...})` of azure.ai.ml, as far as it is static. */
@@ -344,6 +416,12 @@ export interface ChannelDecl {
   typeRange?: Range;
   /** The whole declaration (dict entry, DependencySpec call or YAML mapping). */
   range: Range;
+  /** The name is the one SageMaker derives for an unnamed ProcessingInput/Output (`input-1`): not renamable. */
+  derived?: true;
+  /** The environment variable the platform sets to this channel's folder (`SM_CHANNEL_TRAIN`). */
+  env?: string;
+  /** The step passes this channel's container path to the script as the value of this flag. */
+  passedAs?: string;
 }
 
 export interface NamedDecl {
@@ -351,8 +429,9 @@ export interface NamedDecl {
   range: Range;
   defaultText?: string;
   /**
-   * Arguments only: the flag as the source spells it (`--job_type`), where `name` is normalised
-   * (`job-type`) so that every spelling of one argument compares equal. Completion offers this one.
+   * Arguments only: the flag as the source spells it (`--job_type`, or exactly as a pipeline step passes
+   * it: `--learning_rate`), where `name` is normalised (`job-type`) so that every spelling of one argument
+   * compares equal. Completion offers this one.
    */
   flag?: string;
   /**
@@ -402,9 +481,18 @@ export interface ContractDecl {
   name: string;
   nameRange: Range;
   range: Range;
-  format: 'python' | 'yaml';
+  /** `sdk`: a step of a SageMaker Python SDK pipeline definition (core/sdk-declarations.ts). */
+  format: 'python' | 'yaml' | 'sdk';
   className: string;
   training: boolean;
+  /**
+   * Where the script is, when the declaration says more than a base name: `path` a workspace file,
+   * `suffix` a relative path (matched when exactly one file ends with it), `unique` a base name matched
+   * only when exactly one workspace file has it (an s3 URI).
+   */
+  scriptRef?: { path?: string; suffix?: string; unique?: true };
+  /** SageMaker SDK steps: what the rules of that source need beyond the contract model. */
+  sdk?: SdkContractInfo;
   entryPoint?: { value: string; range: Range };
   /** The step's source folder when the contract names one (`source_dir="src/steps"`): entry_point is resolved in it. */
   sourceDir?: string;
@@ -484,6 +572,28 @@ export interface ComponentInfo {
   otherPrograms?: true;
   /** The range of the whole command (`command:` value, the `command=` string, the container's command/args). */
   commandRange: Range;
+}
+
+export interface SdkContractInfo {
+  variable?: string;
+  stepName?: string;
+  /** Not everything the step passes is static: checks of absence stay quiet. */
+  inputsOpen?: true;
+  outputsOpen?: true;
+  envOpen?: true;
+  /** A training job with `distribution=`: a launcher sets LOCAL_RANK, WORLD_SIZE and the like. */
+  distributed?: true;
+  /**
+   * More arguments may be passed than `arguments` lists (a computed list or hyperparameter dict): a rule
+   * about a flag nobody passes must not fire.
+   */
+  argumentsOpen?: true;
+  /** Inputs fed by another step's output. */
+  edges: { input: string; fromStep: string; fromOutput: string; range: Range }[];
+  /** JsonGet paths read from this step's property files, with the file and output they name. */
+  jsonGets: { jsonPath: string; range: Range; outputName?: string; fileName?: string }[];
+  /** Container paths built with os.path.join. */
+  joins: { channel: string; path: string; range: Range; allLiteral: boolean }[];
 }
 
 export interface SpecDecl {

@@ -330,6 +330,16 @@ export class Project {
     if (!contract.entryPoint) return [];
     const value = contract.entryPoint.value.replace(/\\/g, '/');
     const candidates = [...(this.filesByBase.get(entryBase(value)) ?? [])].filter((f) => f !== contract.file && !this.decls?.declarationFiles.has(f));
+    const ref = contract.scriptRef;
+    if (ref) {
+      // The declaration says where the script is: that file, or nothing (never a guess by base name).
+      if (ref.path !== undefined) return candidates.filter((f) => f === ref.path);
+      if (ref.suffix !== undefined) {
+        const bySuffix = candidates.filter((f) => endsWithSegments(f, ref.suffix!.replace(/^\.\//, '')));
+        return bySuffix.length === 1 ? bySuffix : [];
+      }
+      return candidates.length === 1 ? candidates : [];
+    }
     if (candidates.length <= 1) return candidates;
     let primary: string[] | undefined;
     if (contract.sourceDir) {
@@ -627,7 +637,9 @@ function declaringCalls(facts: PythonFacts) {
 function mayDeclare(facts: FileFacts | undefined): facts is FileFacts {
   if (!facts || facts.format === 'dockerfile') return false;
   if (facts.format === 'yaml') return !!(facts.contract || facts.spec || facts.components?.length);
-  return facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts) || !!facts.componentCalls?.length;
+  return (
+    facts.classes.some((c) => c.bases.length) || declaringCalls(facts).length > 0 || holdsStepRegistry(facts) || !!facts.componentCalls?.length || !!facts.sdk
+  );
 }
 
 const signatures = new WeakMap<FileFacts, string>();
@@ -647,7 +659,7 @@ function declarationSignature(facts: FileFacts): string {
     const calls = declaringCalls(facts);
     const classes = facts.classes.filter((c) => c.bases.length).map((c) => [c.name, c.bases, c.fields]);
     const registry = holdsStepRegistry(facts) ? stepRegistryRows('', facts).map((r) => [r.step, r.kind]) : [];
-    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : [], registry, facts.componentCalls ?? []]);
+    sig = JSON.stringify([classes, calls, calls.length ? [facts.functions, facts.imports] : [], registry, facts.componentCalls ?? [], facts.sdk ?? null]);
   }
   signatures.set(facts, sig);
   return sig;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FileEntry } from '../core/project';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 16;
+const FORMAT = 17;
 
 /**
  * Identifies the running build: the format plus the size and time of the bundle

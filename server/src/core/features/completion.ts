@@ -133,20 +133,44 @@ export function complete(project: Project, file: string, text: string, pos: Posi
           range,
           sortText: `1${e.name}`,
         })),
+        // A training step's channels, as the variables the platform sets for them (`SM_CHANNEL_TRAIN`).
+        ...contract.inputs.flatMap((c) =>
+          c.env
+            ? [
+                {
+                  label: c.env,
+                  kind: 'env' as const,
+                  detail: `training channel "${c.name}"`,
+                  documentation: `The folder of channel \`${c.name}\` (\`${c.path}\`), set by SageMaker for ${contract.name}.`,
+                  range,
+                  sortText: `2${c.env}`,
+                },
+              ]
+            : [],
+        ),
       ];
     }
     case 'flag': {
-      const contract = project.contractsOf(file)[0];
-      if (!contract) return [];
       // The source's own spelling: a contract's (`--job_type`), or a component's command's, which argparse
-      // matches exactly; not the normalised name the checks compare (`job-type`).
-      return contract.arguments.map((a) => ({
-        label: a.flag ?? `--${a.name}`,
-        kind: 'flag' as const,
-        detail: 'declared argument',
-        documentation: a.defaultText,
-        range,
-      }));
+      // matches exactly; not the normalised name the checks compare (`job-type`). A script a pipeline runs: the flags of every step that runs it (steps may pass it
+      // different ones), as the step passes them (argparse does not equate `_` and `-`).
+      const all = project.contractsOf(file);
+      const contracts = all[0]?.format === 'sdk' ? all.filter((c) => c.format === 'sdk') : all.slice(0, 1);
+      const seen = new Set<string>();
+      const out: CompletionEntry[] = [];
+      for (const contract of contracts)
+        for (const a of contract.arguments) {
+          const label = a.flag ?? `--${a.name}`;
+          if (seen.has(label)) continue;
+          seen.add(label);
+          const sdk = contract.format === 'sdk';
+          const detail = !sdk ? 'declared argument' : contract.training ? `hyperparameter of ${contract.name}` : `argument ${contract.name} passes`;
+          const documentation = sdk
+            ? `${contract.training ? 'SageMaker passes hyperparameter' : 'The step passes'} \`${label}\`${a.defaultText !== undefined ? ` with the value \`${a.defaultText}\`` : ''}; argparse exits on a flag its parser does not add.`
+            : a.defaultText;
+          out.push({ label, kind: 'flag', detail, documentation, range });
+        }
+      return out;
     }
     case 'specChannel': {
       const spec = specsHere.find((s) => d.contractOfSpec.has(s.id)) ?? specsHere[0];

@@ -197,12 +197,20 @@ export function prepareRename(project: Project, file: string, pos: Position, rea
   const t = targetAt(project, file, pos);
   if (t?.kind !== 'channel') return { error: 'Only logical channel names can be renamed here.' };
   if (!t.contract) return { error: `No contract claims this file, so "${t.name}" cannot be renamed consistently.` };
-  if (!channelOf(t.contract, t.direction, t.name)) return { error: `"${t.name}" is not declared by the contract; fix the name instead of renaming it.` };
+  const decl = channelOf(t.contract, t.direction, t.name);
+  if (!decl) return { error: `"${t.name}" is not declared by the contract; fix the name instead of renaming it.` };
   // Pipelines bind a component's inputs and outputs by name (`inputs: {x: ...}`, `${{parent.jobs.j.outputs.x}}`,
   // `train(x=...)`), in files the checker does not link to it: a rename here would leave them behind.
   if (t.contract.component)
     return {
       error: `Pipelines bind the ${t.direction}s of ${t.contract.component.label} by name, and not all of them are known here; rename "${t.name}" by hand.`,
+    };
+  if (decl.derived) return { error: `"${t.name}" is the name SageMaker derives for an unnamed channel; give it an input_name or output_name first.` };
+  // Other steps read an SDK output by name (`Outputs["x"]`, PropertyFile output_name), scripts a training channel
+  // by its variable (SM_CHANNEL_X): places rename does not track.
+  if (t.contract.format === 'sdk' && (t.direction === 'output' || t.contract.training))
+    return {
+      error: `"${t.name}" is also named where rename cannot follow (${t.direction === 'output' ? "other steps' Outputs[...] and property files" : 'the SM_CHANNEL_ variable scripts read'}); rename it by hand.`,
     };
   const locations = channelLocations(project, t.contract, t.direction, t.name);
   const fixed = locations.find((l) => !l.editable);

@@ -9,6 +9,7 @@ import { classFact, findSuppressions, functionFact, importsOf, isMainGuard, read
 import type { SyntaxNode, Tree } from './parser';
 import { ScriptWalk } from './script/walk';
 import { dottedName, rangeOf, spanOf, staticValue, stringValue } from './syntax';
+import { extractSdk } from './sdk/extract';
 import { scriptNames } from './vocabulary';
 
 export { dottedName, quoteOf, rangeOf, stringValue, staticValue } from './syntax';
@@ -109,6 +110,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
   const read = new Set(script.envReads.map((r) => r.name));
   const envProduced = producedEnvNames(text).filter((n) => !read.has(n));
   const suppressions = findSuppressions(text, root);
+  const sdk = extractSdk(root, text);
   return {
     format: 'python',
     lineCount: lines.length,
@@ -122,6 +124,7 @@ export function extractPython(tree: Tree, text: string, config: Config): PythonF
     ...(pathConstants.length ? { pathConstants } : {}),
     ...(envProduced.length ? { envProduced } : {}),
     ...(walk.componentCalls.length ? { componentCalls: walk.componentCalls } : {}),
+    ...(sdk ? { sdk } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import * as channels from './script/idioms/channels';
 import * as components from './script/idioms/components';
 import * as delegation from './script/idioms/delegation';
 import * as env from './script/idioms/env';
+import * as reports from './script/idioms/reports';
+import * as s3 from './script/idioms/s3';
 
 /** The configured names the script idioms look for. */
 export interface ScriptNames {
@@ -36,7 +38,15 @@ const stripSlash = (p: string) => p.replace(/\/$/, '');
 /** Every idiom's words, and the container-path prefixes (without a trailing `/`) that make a string a hit. */
 export function scriptVocabulary(names: ScriptNames): { words: string[]; prefixes: string[] } {
   return {
-    words: [...channels.words(names), ...env.words(names), ...argparse.words(), ...delegation.words(), ...components.words()],
+    words: [
+      ...channels.words(names),
+      ...env.words(names),
+      ...argparse.words(),
+      ...delegation.words(),
+      ...components.words(),
+      ...reports.words(),
+      ...s3.words(),
+    ],
     prefixes: names.prefixes.map(stripSlash),
   };
 }

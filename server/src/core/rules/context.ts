@@ -29,6 +29,7 @@ export class RuleContext {
 
   contractLabel(c: ContractDecl): string {
     if (c.component) return `${c.component.label} (${this.show(c.file)})`;
+    if (c.format === 'sdk') return `step "${c.name}" (${this.show(c.file)})`;
     return c.format === 'yaml' ? `the contract in ${this.show(c.file)}` : `${c.name} (${this.show(c.file)})`;
   }
 

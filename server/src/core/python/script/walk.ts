@@ -20,6 +20,8 @@ import * as entry from './idioms/entry';
 import * as env from './idioms/env';
 import * as paths from './idioms/paths';
 import { falsyDefault, stopsWhenAbsent, tolerates } from './idioms/presence';
+import * as reports from './idioms/reports';
+import * as s3 from './idioms/s3';
 import { functionScope, plainScope, type Scope } from './scopes';
 
 export type StaticString = { value: string; fstring: boolean };
@@ -91,6 +93,10 @@ export class ScriptWalk {
   /** Static string of an expression: literal or module-level constant (including CONST["K"]). */
   resolveStr(node: SyntaxNode | null): StaticString | undefined {
     if (!node) return undefined;
+    if (node.type === 'string') {
+      const full = this.fstringOfConstants(node);
+      if (full !== undefined) return { value: full, fstring: false };
+    }
     if (node.type === 'string' || node.type === 'concatenated_string') return stringValue(node);
     if (node.type === 'identifier') {
       const v = this.strConsts.get(node.text);
@@ -108,6 +114,32 @@ export class ScriptWalk {
     }
     if (node.type === 'parenthesized_expression') return this.resolveStr(node.namedChild(0));
     return undefined;
+  }
+
+  /**
+   * An f-string whose every interpolation is a module (or entry block) string constant that no parameter
+   * around the hit shadows (`f"{base_dir}/train/train.csv"`): its whole value, as a literal would give it.
+   */
+  fstringOfConstants(node: SyntaxNode): string | undefined {
+    let value = '';
+    let interpolated = false;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.type === 'string_start' || child.type === 'string_end') continue;
+      if (child.type === 'string_content') {
+        if (child.namedChildCount) return undefined;
+        value += child.text;
+      } else if (child.type === 'interpolation') {
+        const inner = child.namedChildren.filter((c) => !!c);
+        const id = inner[0];
+        if (inner.length !== 1 || id?.type !== 'identifier' || this.scopes.some((s) => s.params().has(id.text))) return undefined;
+        const v = this.strConsts.get(id.text);
+        if (v === undefined) return undefined;
+        value += v;
+        interpolated = true;
+      } else return undefined;
+    }
+    return interpolated ? value : undefined;
   }
 
   /** Resolve os.path.join(C, "x", ...) and C + "/x" to a path when every part is static. */
@@ -354,6 +386,8 @@ export class ScriptWalk {
       const objNode = fnNode.childForFieldName('object');
       const call: MethodCall = { node, objNode, attr: fnNode.childForFieldName('attribute')?.text, obj: dottedName(objNode), args: this.argsOf(node) };
       if (
+        s3.methodCall(this, call) ||
+        reports.dumpCall(this, call) ||
         channels.getCall(this, call) ||
         env.getCall(this, call) ||
         env.bridgeUpdate(this, call) ||
@@ -425,6 +459,11 @@ export class ScriptWalk {
       parent = parent.parent;
     }
     if (!parent) return;
+    // `f"{base_dir}/train.csv"`: the path is the whole f-string.
+    if (parent.type === 'interpolation' && parent.parent?.type === 'string' && this.fstringOfConstants(parent.parent) !== undefined) {
+      paths.stringHit(this, parent.parent);
+      return;
+    }
     const structural = this.structuralVisit(target, parent);
     if (structural === 'other-use') return;
     if (structural) this.once(structural.node, structural.visit);

@@ -45,13 +45,17 @@ export default rule({
             why: 'os.environ[...] raises KeyError when the variable is unset (a step that always sets optional variables to their declared default never does)',
           };
         }
+        // A pipeline step's env= sets the variable, always, to its value: only a stop on that (literal) value stops the job.
+        if (hit && c.format === 'sdk' && (hit.severity !== 'warning' || e.defaultText === undefined)) hit = undefined;
         if (hit && (!found || (hit.severity === 'warning' && found.severity !== 'warning'))) found = { read: r, ...hit };
       }
       if (!found) continue;
       ctx.report(
         'optional-but-required',
         e.range,
-        `Optional env var ${e.name}${e.defaultText !== undefined ? ` (default ${e.defaultText})` : ''} is required by ${scriptName}: ${found.why}. Declare it required, or give the script a default.`,
+        c.format === 'sdk'
+          ? `${ctx.contractLabel(c)} sets ${e.name} to ${e.defaultText}, and ${scriptName} stops on that: ${found.why.replace('the declared default', 'the value the step sets')}.`
+          : `Optional env var ${e.name}${e.defaultText !== undefined ? ` (default ${e.defaultText})` : ''} is required by ${scriptName}: ${found.why}. Declare it required, or give the script a default.`,
         {
           severity: found.severity,
           entity: e.name,

@@ -17,6 +17,8 @@ export default rule({
     // Flags the checker cannot see (computed, added by a library, a parser handed elsewhere) may be the ones passed.
     if (s.dynamicArguments) return;
     const scriptName = ctx.show(script.file);
+    // A component or a pipeline step writes the flags it passes: say who passes them.
+    const who = c.component?.label ?? (c.format === 'sdk' ? ctx.contractLabel(c) : undefined);
     for (const a of c.arguments) {
       const problem = a.passed !== undefined ? exactProblem(a.passed, s) : s.argFlags.some((f) => declaresOption(a, f)) ? undefined : 'missing';
       if (!problem) continue;
@@ -26,16 +28,16 @@ export default rule({
         ctx.report(
           'unused-argument',
           a.range,
-          `${c.component ? `${c.component.label} passes ${shown}, which` : `Argument "${a.name}" is declared but`} ${scriptName} never adds ${c.component ? 'to its parser' : `${shown} to its parser`}; it parses leniently${s.delegates ? ' and starts another program' : ''}, so the flag is ignored or passed on, not an error.`,
+          `${who ? `${who} passes ${shown}, which` : `Argument "${a.name}" is declared but`} ${scriptName} never adds ${who ? 'to its parser' : `${shown} to its parser`}; it parses leniently${s.delegates ? ' and starts another program' : ''}, so the flag is ignored or passed on, not an error.`,
           { entity: a.name, unnecessary: true, severity: 'information' },
         );
         continue;
       }
-      const when = a.optional ? ' when the optional part of the command is given' : c.component ? '' : ' when the step passes it';
+      const when = a.optional ? ' when the optional part of the command is given' : who ? '' : ' when the step passes it';
       const message =
         problem === 'missing'
-          ? c.component
-            ? `${c.component.label} passes ${shown}, which ${scriptName} never adds to its parser${meant(a.passed, s)}; argparse exits with "unrecognized arguments"${when}.`
+          ? who
+            ? `${who} passes ${shown}, which ${scriptName} never adds to its parser${meant(a.passed, s)}; argparse exits with "unrecognized arguments"${when}.`
             : `Argument "${a.name}" is declared but ${scriptName} never adds ${shown} to its parser; when the step passes it, argparse exits with "unrecognized arguments".`
           : problem.kind === 'spelling'
             ? `${c.component?.label ?? ctx.contractLabel(c)} passes ${shown} but ${scriptName}'s parser has ${problem.option}; argparse does not take one for the other and exits with "unrecognized arguments"${when}.`

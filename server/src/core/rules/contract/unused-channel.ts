@@ -5,6 +5,8 @@ import type { ContractSubject } from '../rule';
 import { undeclaredPlaceholders } from './placeholders';
 import { channelIsUsed } from '../../usage';
 import { rule } from '../rule';
+import { readsUndeclaredChannel } from '../script/channel-name-mismatch';
+import { withHelpers } from '../sdk/shared';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -65,22 +67,31 @@ export default rule({
   check(ctx, { contract: c, script }) {
     if (c.component) return componentChannels(ctx, c, script);
     if (!script) return;
-    const s = script.facts.script;
+    // A pipeline step runs the helper modules its script imports too.
+    const s = c.format === 'sdk' ? withHelpers(ctx.project, script.file, script.facts.script) : script.facts.script;
     const specs = ctx.project.declarations().specsByContract.get(c.id) ?? [];
     const optionalInSpecs = new Set(specs.flatMap((sp) => sp.dependencies.filter((d) => !d.required).map((d) => d.name)));
     const scriptName = ctx.show(script.file);
     for (const ch of [...c.inputs, ...c.outputs]) {
       if (channelIsUsed(s, ch)) continue;
+      // A pipeline step's output folder is unwritten-output's: it judges writes, not names.
+      if (c.format === 'sdk' && ch.direction === 'output') continue;
+      // A training script reading a misnamed channel: channel-name-mismatch says which one it meant.
+      if (readsUndeclaredChannel(s, c)) continue;
       const optional = !ch.required || optionalInSpecs.has(ch.name);
       // A script that starts another program (subprocess, exec) may hand the channel to code not in this file.
-      const severity: Severity = optional || s.delegates ? 'information' : 'warning';
+      // A pipeline step's script that downloads from S3 itself may fetch this data another way.
+      const downloads = c.format === 'sdk' && ch.direction === 'input' && !!s.s3?.downloads;
+      const severity: Severity = optional || s.delegates || downloads ? 'information' : 'warning';
       const consequence = s.delegates
         ? `; it starts another program, which may read it`
-        : optional
-          ? ''
-          : ch.direction === 'input'
-            ? '; the step needs this data, and the script ignores it'
-            : '; the step uploads this location, and the script writes nothing there';
+        : downloads
+          ? '; the script downloads from S3 itself, so it may fetch this data another way, and the mount is only unused'
+          : optional
+            ? ''
+            : ch.direction === 'input'
+              ? '; the step needs this data, and the script ignores it'
+              : '; the step uploads this location, and the script writes nothing there';
       ctx.report(
         'unused-channel',
         ch.nameRange,

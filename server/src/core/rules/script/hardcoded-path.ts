@@ -15,6 +15,8 @@ export default rule({
   summary: 'A container path in script logic that a declared channel already provides.',
   subject: 'script',
   check(ctx, s) {
+    // A pipeline definition's container paths are the script's interface: there is no accessor to read instead.
+    if (s.contract.format === 'sdk') return;
     // A script that takes its paths from its caller bypasses them with a literal; one that takes
     // none works as written while the contract keeps its paths.
     const readsChannels = s.script.channelReads.length > 0 || s.script.wiring.length > 0 || s.script.wiringDicts.length > 0;

@@ -31,7 +31,8 @@ export default rule({
       if (flag.positional || reached.has(flag)) continue;
       const name = flag.flag.replace(/^-+/, '').replace(/_/g, '-');
       if (declared.has(name)) continue;
-      if (contract.component) {
+      // A component or a pipeline step writes what it passes: a flag it leaves out runs with its default.
+      if (contract.component || contract.format === 'sdk') {
         // A required flag is required-argument-not-passed's; with parts of the command unknown it may be passed.
         if (flag.required || !contract.argumentsComplete || script.dynamicArguments) continue;
         ctx.report('undeclared-argument', flag.range, `Argument ${flag.flag} is not passed by ${ctx.contractLabel(contract)}; argparse uses its default.`, {

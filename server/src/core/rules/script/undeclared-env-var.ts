@@ -9,6 +9,13 @@ import { rule } from '../rule';
 import { declaredShare, declaringContracts, infrastructure, isPlaceholderDefault, producerFor } from './env-infrastructure';
 import { bridgedKeys, claimingContract, pyDefault, yamlScalar } from './shared';
 
+/**
+ * What a distributed-training launcher (torchrun, MPI) sets in every worker's environment: a training step with
+ * `distribution=` runs its script under one, so these are set whatever the step's own environment says.
+ */
+const LAUNCHER_ENV =
+  /^(LOCAL_RANK|RANK|GROUP_RANK|ROLE_RANK|LOCAL_WORLD_SIZE|WORLD_SIZE|ROLE_WORLD_SIZE|MASTER_ADDR|MASTER_PORT|TORCHELASTIC_\w+|OMPI_COMM_WORLD_\w+|PMI_\w+)$/;
+
 export default rule({
   id: 'undeclared-env-var',
   severity: 'warning',
@@ -23,6 +30,7 @@ export default rule({
     const reported = new Set<string>();
     for (const read of script.envReads) {
       if (declared.has(read.name) || matchesAnyName(read.name, ctx.config.envIgnore)) continue;
+      if (contract.sdk?.distributed && LAUNCHER_ENV.test(read.name)) continue;
       // A bridge read of a key the entry block puts into the bridge was already reported at that os.environ read.
       if (read.via === 'bridge' && bridged.has(read.name)) continue;
       const firstForVar = !reported.has(read.name);
@@ -54,11 +62,15 @@ export default rule({
         script.envReads.some((r) => r.via === 'bridge');
       // Workspace code that builds job environments (a config's get_environment_variables) sets it.
       const producer = producerFor(ctx, read.name);
-      const needed = !dead && !producer && !read.uncalledFunction && (!copes || placeholder || siblingsDeclare);
+      // A pipeline step whose environment is computed (or whose processor the checker cannot see) may set it.
+      const envOpen = !!contract.sdk?.envOpen;
+      const needed = !dead && !producer && !envOpen && !read.uncalledFunction && (!copes || placeholder || siblingsDeclare);
       const severity: Severity = needed ? 'warning' : 'information';
       const fixes = firstForVar ? declareFixes(ctx, read, contract) : [];
       let message: string;
-      if (producer)
+      if (envOpen && !producer && !dead && !read.uncalledFunction)
+        message = `Environment variable ${read.name} is not among the variables ${ctx.contractLabel(contract)} sets, but the step's environment is not all static (a computed env, or a processor the checker cannot see), so it may be set there.`;
+      else if (producer)
         message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but ${ctx.show(producer)} puts it into a job environment; if that is how this step gets it, declare it so the contract says so.`;
       else if (read.uncalledFunction)
         message = `Environment variable ${read.name} is not declared by ${ctx.contractLabel(contract)}, but it is read inside ${read.uncalledFunction}(), which nothing in this script calls: the job never reads it.`;

@@ -4,6 +4,7 @@ import type { RuleContext } from '../context';
 import { replace } from '../edits';
 import { isUnder } from '../paths';
 import { rule } from '../rule';
+import { trainingChannelOfPath, uncoveredWrite } from '../sdk/shared';
 import { classifiedUses } from './path-classes';
 import { accessorText, channelsOf, claimingContract, declareChannelEdit } from './shared';
 
@@ -16,7 +17,12 @@ export default rule({
   summary: 'A container path that no declared channel covers.',
   subject: 'script',
   check(ctx, s) {
-    for (const { use, cls } of classifiedUses(ctx, s)) if (cls.kind === 'undeclared') report(ctx, s.script, s.contract, use);
+    for (const { use, cls } of classifiedUses(ctx, s)) {
+      if (cls.kind !== 'undeclared') continue;
+      // A pipeline step's lost writes and misnamed training channels have rules of their own.
+      if (uncoveredWrite(s.contract, use, ctx.config.platformPaths) || trainingChannelOfPath(s.contract, use.path) !== undefined) continue;
+      report(ctx, s.script, s.contract, use);
+    }
   },
 });
 

@@ -47,6 +47,25 @@ export function entryParamJoin(w: ScriptWalk, node: SyntaxNode, parent: SyntaxNo
   return true;
 }
 
+/**
+ * `sys.path.append(CONFIG + "/scripts/")` / `sys.path.insert(0, ...)` at module level, the folder built on a
+ * path constant: the script imports modules from it (a step mounts helper code there), so it uses the folder.
+ * (A literal folder is a use already; inside a function the concatenation is one.)
+ */
+function importFolderArg(w: ScriptWalk, node: SyntaxNode): boolean {
+  let arg = node;
+  while (arg.parent?.type === 'binary_operator') arg = arg.parent;
+  const list = arg.parent;
+  if (arg === node || list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
+  const fn = dottedName(list.parent.childForFieldName('function'));
+  if (fn !== 'sys.path.append' && fn !== 'sys.path.insert') return false;
+  const p = w.resolvePath(arg);
+  if (!p || p.fstring || w.recordedPaths.has(arg.startIndex)) return false;
+  w.recordedPaths.add(arg.startIndex);
+  addPathUse(w, arg, p.value, 'concat');
+  return true;
+}
+
 /** `CONTAINER_PATHS["K"]` used in logic: a path held in a module-level dict constant. */
 export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
   if (w.contextAt() === 'logic' && !s.isWrite) visitPathCandidate(w, s.node);
@@ -55,7 +74,15 @@ export function dictConstantSubscript(w: ScriptWalk, s: Subscript): boolean {
 
 /** A module-level path constant used in logic (not shadowed by a parameter, not a keyword name). */
 export function constantIdentifier(w: ScriptWalk, node: SyntaxNode, target: SyntaxNode, parent: SyntaxNode): void {
-  if (target.type !== 'identifier' || w.scopes.length === 0 || !(w.strConsts.has(node.text) || w.dictConsts.has(node.text))) return;
+  if (target.type !== 'identifier' || !(w.strConsts.has(node.text) || w.dictConsts.has(node.text))) return;
+  if (w.scopes.length === 0) {
+    if (w.strConsts.has(node.text) && importFolderArg(w, node)) return;
+    // The entry block joining a path constant (`os.path.join(BASE_DIR, "train", "x.csv")`): a path like a literal.
+    // An f-string built on it that does not resolve whole (`f"{BASE_DIR}/{split}"`): the constant's folder, used.
+    if (w.strConsts.has(node.text) && ((parent.type === 'argument_list' && isJoinHead(w, node, parent)) || parent.type === 'interpolation'))
+      visitPathCandidate(w, node);
+    return;
+  }
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(node)) return;
   if (w.scopes.some((sc) => sc.params().has(node.text))) return;
   if (w.dictConsts.has(node.text)) {
@@ -135,6 +162,7 @@ function addPathUse(w: ScriptWalk, node: SyntaxNode, path: string, form: PathUse
   const use: PathUse = { path, range: rangeOf(node), context, form, scopeHas: context === 'logic' ? w.scopeInfo(node.startIndex) : undefined };
   if (role.role) use.role = role.role;
   if (role.envVar) use.envVar = role.envVar;
+  if (isWriteTarget(w, node, 0)) use.write = true;
   if (!use.role && use.scopeHas?.inDefault) use.role = 'default-param';
   const uncalled = context === 'logic' ? w.uncalledFunction() : undefined;
   if (uncalled) use.uncalledFunction = uncalled;
@@ -287,4 +315,102 @@ function syntaxAround(node: SyntaxNode): Pick<PathUse, 'inPattern' | 'fstringQuo
     if (cur.type.endsWith('_statement') || cur.type === 'block' || cur.type === 'module') break;
   }
   return {};
+}
+
+/** Methods that write data to the path they are given first (`df.to_csv(p)`, `model.save(p)`, `plt.savefig(p)`). */
+const WRITE_METHODS =
+  /^(to_csv|to_parquet|to_json|to_pickle|to_feather|to_excel|to_hdf|to_netcdf|savefig|save|save_model|save_pretrained|save_weights|write_text|write_bytes|to_file|write_csv|write_parquet|write)$/;
+/** Functions that write to any path among their arguments (`joblib.dump(x, p)`, `np.save(p, a)`). */
+const WRITE_ANY_ARG =
+  /^(joblib\.dump|pickle\.dump|torch\.save|np\.save|np\.savetxt|np\.savez|np\.savez_compressed|numpy\.save|numpy\.savetxt|dump|save_npz|sp\.save_npz|scipy\.sparse\.save_npz)$/;
+/** Functions whose second argument is the destination. */
+const WRITE_SECOND_ARG = /^(shutil\.(copy|copy2|copyfile|copytree|move)|copy|copy2|copyfile|copytree|move|os\.rename|os\.replace)$/;
+const OPENERS = /^(open|io\.open|gzip\.open|bz2\.open|lzma\.open|tarfile\.open|codecs\.open|zipfile\.ZipFile|ZipFile)$/;
+const WRAPPERS = /^(pathlib\.)?(Path|PurePath|PosixPath)$|^str$|^os\.fspath$|^(os\.path|posixpath)\.join$/;
+
+/**
+ * Does the script write data at this path expression: as the file a write call gets (`open(p, "w")`,
+ * `df.to_csv(p)`, `joblib.dump(m, p)`, `Path(p).write_text(...)`), directly, through a join whose head it is,
+ * or through a local variable it is assigned to (one level)? Folder creation alone is not a write.
+ */
+function isWriteTarget(w: ScriptWalk, node: SyntaxNode, depth: number): boolean {
+  let cur = node;
+  for (let level = 0; level < MAX_VALUE_DEPTH; level++) {
+    const parent = cur.parent;
+    if (!parent) return false;
+    if (parent.type === 'keyword_argument') {
+      const call = parent.parent?.parent;
+      const fn = call?.type === 'call' ? (dottedName(call.childForFieldName('function')) ?? attributeName(call)) : undefined;
+      const method = fn?.split('.').pop() ?? '';
+      return WRITE_METHODS.test(method) || WRITE_ANY_ARG.test(fn ?? '');
+    }
+    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+      const call = parent.parent;
+      const fn = dottedName(call.childForFieldName('function')) ?? attributeName(call) ?? '';
+      const args = w.argsOf(call);
+      const index = args.findIndex((a) => a.equals(cur));
+      if (OPENERS.test(fn)) {
+        if (index !== 0) return false;
+        const mode =
+          args[1] ??
+          call
+            .childForFieldName('arguments')
+            ?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')
+            ?.childForFieldName('value');
+        const m = mode ? w.resolveStr(mode) : undefined;
+        return !!m && /[wax]/.test(m.value);
+      }
+      if (WRAPPERS.test(fn) && index === 0) {
+        cur = call;
+        continue;
+      }
+      if (WRITE_ANY_ARG.test(fn)) return index >= 0;
+      if (WRITE_SECOND_ARG.test(fn)) return index === 1;
+      const method = fn.split('.').pop() ?? '';
+      return fn.includes('.') && WRITE_METHODS.test(method) && index === 0;
+    }
+    if (parent.type === 'attribute' && parent.childForFieldName('object')?.equals(cur)) {
+      const attr = parent.childForFieldName('attribute')?.text ?? '';
+      const call = parent.parent;
+      if (call?.type !== 'call') return false;
+      if (attr === 'write_text' || attr === 'write_bytes') return true;
+      if (attr === 'open') {
+        const m = w.argsOf(call)[0];
+        const mode = m ? w.resolveStr(m) : undefined;
+        return !!mode && /[wax]/.test(mode.value);
+      }
+      return false;
+    }
+    if (parent.type === 'parenthesized_expression') {
+      cur = parent;
+      continue;
+    }
+    if (parent.type === 'assignment' && parent.childForFieldName('right')?.equals(cur) && depth === 0) {
+      const left = parent.childForFieldName('left');
+      if (left?.type !== 'identifier') return false;
+      let scope: SyntaxNode | null = parent.parent;
+      for (let i = 0; scope && i < 400; i++, scope = scope.parent) if (scope.type === 'function_definition' || scope.type === 'module') break;
+      if (!scope) return false;
+      for (const id of scope.descendantsOfType('identifier')) {
+        if (!id || id.text !== left.text || id.equals(left) || id.startIndex < parent.endIndex) continue;
+        if (isWriteTarget(w, id, depth + 1)) return true;
+      }
+      return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** `x.attr(...)` on a receiver that is not a dotted name (`pd.DataFrame(d).to_csv(p)`): `.attr`. */
+function attributeName(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? `.${fn.childForFieldName('attribute')?.text ?? ''}` : undefined;
+}
+
+function isJoinHead(w: ScriptWalk, node: SyntaxNode, args: SyntaxNode): boolean {
+  const call = args.parent;
+  if (call?.type !== 'call') return false;
+  const fn = dottedName(call.childForFieldName('function'));
+  return (fn === 'os.path.join' || fn === 'path.join' || fn === 'join') && !!w.argsOf(call)[0]?.equals(node);
 }
