@@ -380,6 +380,8 @@ export interface NotebookEntries {
   own: FileEntry;
   sources: FileEntry[];
   problems: NotebookProblem[];
+  /** The text each entry was analysed from (the cells' sources), by file. */
+  texts?: Map<string, string>;
 }
 
 /**
@@ -395,20 +397,25 @@ export function notebookEntries(
   configOf: (file: string) => LoadedConfig,
   root: string,
   digest?: string,
+  reuse?: (file: string, text: string) => FileEntry | undefined,
 ): NotebookEntries {
   const config = configOf(file);
   const { sources, problems } = notebookSources(file, cells, { language, root });
+  const texts = new Map<string, string>();
   let own: FileEntry = { file, facts: EMPTY_PYTHON, config, digest, notebook: { notebook: file, role: 'cells', segments: [], cells: info } };
   const out: FileEntry[] = [];
   for (const src of sources) {
     const cfg = src.role === 'cells' ? config : configOf(src.file);
     if (src.role === 'writefile' && !isSelected(src.file, cfg, root)) continue;
-    const r = analyzeText(src.file, src.text, cfg.config);
+    texts.set(src.file, src.text);
+    const known = reuse?.(src.file, src.text);
+    // The same text gives the same facts: an unchanged source keeps them (its segments may have moved).
+    const r = known && known.config === cfg ? { facts: known.facts, skipped: known.skipped } : analyzeText(src.file, src.text, cfg.config);
     const part = { notebook: file, role: src.role, segments: src.segments };
     if (src.role === 'cells') own = { ...own, facts: r.facts ?? EMPTY_PYTHON, skipped: r.skipped, notebook: { ...part, cells: info } };
     else out.push({ file: src.file, facts: r.facts, skipped: r.skipped, config: cfg, notebook: part });
   }
-  return { own, sources: out, problems };
+  return { own, sources: out, problems, texts };
 }
 
 /** A notebook read from disk: bounded at NOTEBOOK_SIZE_FACTOR × max-file-size, its cells' text at max-file-size. */

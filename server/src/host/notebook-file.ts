@@ -320,8 +320,11 @@ export function readNotebookText(text: string, maxSourceChars = Number.MAX_SAFE_
         r.object((m) => {
           if ((m === 'kernelspec' || m === 'language_info') && r.peek() === '{')
             r.object((k) => {
-              if (((m === 'kernelspec' && k === 'language') || (m === 'language_info' && k === 'name')) && r.peek() === '"') language ??= r.string();
-              else r.skip();
+              if (((m === 'kernelspec' && k === 'language') || (m === 'language_info' && k === 'name')) && r.peek() === '"') {
+                // Read either way: the value must be consumed even when the language is known.
+                const name = r.string();
+                language ??= name;
+              } else r.skip();
             });
           else r.skip();
         });
