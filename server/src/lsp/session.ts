@@ -368,7 +368,8 @@ export class Session {
     const open = this.notebooks.get(notebook);
     const out = new Map<string, Diagnostic[]>();
     const add = (uri: string, d: Diagnostic) => out.set(uri, [...(out.get(uri) ?? []), d]);
-    if (open) for (const c of open.cells) out.set(c.uri, []);
+    // Every Python cell gets its (possibly empty) list: an edited cell hears that it is clean now.
+    if (open) for (const c of open.cells) if (c.kind === 2 && /^python/i.test(c.languageId)) out.set(c.uri, []);
     const nbUri = open?.uri ?? pathToUri(notebook);
     for (const f of this.notebookFindings(notebook)) {
       if (!f.cell) {
