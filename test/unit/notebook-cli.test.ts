@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onlyChanged } from '../../server/src/cli/adoption';
 import { runCli } from '../../server/src/cli/cli';
+import { loadProject } from '../../server/src/host/loader';
 import { useTemporaryCacheDir } from '../support/cache-dir';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'notebook');
@@ -112,6 +114,34 @@ describe('notebooks in the CLI', function () {
     writeFileSync(join(ws, 'script-contracts.toml'), 'max-file-size = 100000\n');
     const small = await cli(['check', '--no-cache', '--fail-on', 'off'], ws);
     assert.match(small.err, /pipeline\.ipynb: skipped: 5\.\d MB is over the 3\.1 MB limit/, 'past 32 x max-file-size it is skipped, with a notice');
+  });
+
+  it('reads a notebook from the facts cache the second time, and again from disk once it changed', async () => {
+    const first = await cli(['check', '--format', 'json', '--fail-on', 'off'], ws);
+    const nbFile = join(ws, 'pipeline.ipynb');
+    // A new file: the last result cannot be reused whole, so the facts cache answers for the notebook.
+    writeFileSync(join(ws, 'other.py'), 'x = "/opt/ml/processing/input/data"\n');
+    const cached = await loadProject(ws);
+    assert.equal(cached.stats.parsed, 1, 'only the new file is parsed');
+    assert.equal(cached.stats.cached, 2, 'the contract and the notebook come from the cache');
+    const second = await cli(['check', '--format', 'json', '--fail-on', 'off'], ws);
+    assert.deepEqual(JSON.parse(second.out), JSON.parse(first.out));
+    writeFileSync(nbFile, readFileSync(nbFile, 'utf8').replace('input_paths[\\"metadata\\"]', 'input_paths[\\"METADATA\\"]'));
+    const third = await cli(['check', '--format', 'json', '--fail-on', 'off'], ws);
+    assert.ok(!JSON.parse(third.out).some((f: { rule: string }) => f.rule === 'undeclared-channel'), 'the edited notebook is read again');
+  });
+
+  it('--diff keeps a finding in a cell when its line of the .ipynb file changed', async () => {
+    const { project } = await loadProject(ws, { cache: false });
+    const findings = [...project.checkAll().values()].flat();
+    const target = findings.find((f) => f.rule === 'undeclared-channel')!;
+    const changed = new Map([[join(ws, 'pipeline.ipynb'), new Set([target.cell!.inFile!.start.line])]]);
+    const kept = onlyChanged(findings, changed, project).map((f) => f.rule);
+    assert.ok(kept.includes('undeclared-channel'), 'the finding on the changed line');
+    assert.ok(!kept.includes('hardcoded-path'), 'not the one on the unchanged line below it');
+    // The notebook declares EVALUATE_CONTRACT: a changed notebook is a changed declaration file, whose findings
+    // and its scripts' are all kept (as for any contract file).
+    assert.deepEqual(kept.sort(), ['path-mismatch', 'undeclared-channel', 'undeclared-env-var', 'unused-channel']);
   });
 
   it('keys baseline entries by the notebook', async () => {

@@ -470,15 +470,17 @@ export interface LoadedProject {
  * its path (Project.setNotebook), which is then not read (a notice says so).
  * Read in this thread, through the facts cache like any file.
  */
-function loadNotebooks(project: Project, notebooks: string[], scan: WorkspaceScan, cache: FactsCache | undefined, notices: Notice[]): void {
+function loadNotebooks(project: Project, notebooks: string[], scan: WorkspaceScan, cache: FactsCache | undefined, notices: Notice[]): { cached: number } {
   const configOf = (f: string) => scan.resolver.forFile(f);
   const onDisk = new Set(scan.selected);
+  let cached = 0;
   for (const file of notebooks) {
     const config = configOf(file);
     const st = scan.stats.get(file);
     if (!st) continue;
     let nb = cache?.getNotebook(file, st.size, st.mtimeMs, config.fingerprint, configOf);
-    if (!nb) {
+    if (nb) cached++;
+    else {
       nb = notebookFromDisk(file, configOf, scan.root);
       cache?.setNotebook(file, st.size, st.mtimeMs, config.fingerprint, nb);
     }
@@ -494,6 +496,7 @@ function loadNotebooks(project: Project, notebooks: string[], scan: WorkspaceSca
         });
     }
   }
+  return { cached };
 }
 
 export async function loadProject(rootArg: string, options: LoadOptions = {}): Promise<LoadedProject> {
@@ -590,7 +593,7 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
   for (const entry of await loadAll(others, undefined, progress)) project.setFile(entry);
   if (notebooks.length) {
     await parserReady;
-    loadNotebooks(project, notebooks, scan, cache, notices);
+    cached += loadNotebooks(project, notebooks, scan, cache, notices).cached;
   }
   const bases = project.entryPointBases();
   const late = others.filter((file) => project.files.get(file)?.unparsed && !project.files.get(file)?.notebook && bases.has(basename(file)));
