@@ -9,6 +9,7 @@ import {
   cellLocation,
   fileColumnOf,
   fromCell,
+  literalNames,
   notebookSources,
   toCell,
   toCellRange,
@@ -128,6 +129,43 @@ describe('notebook sources', () => {
     assert.match(problems[2].message, /outside the workspace/);
     assert.deepEqual(writefileMagic('%%writefile --append "my file.py"'), { target: 'my file.py', append: true });
     assert.equal(writefileMagic('%%bash'), undefined);
+  });
+
+  it('expands {NAME} and $NAME in a %%writefile line when the cells bind NAME once, at the top level, to a literal', () => {
+    const cells = [
+      code(
+        'from pathlib import Path\nCODE_FOLDER = Path("code/")\nCODE_FOLDER.mkdir(exist_ok=True)\nos.makedirs(CODE_FOLDER, exist_ok=True)\nSCRIPT = "evaluate.py"  # the name\nDIR = "a"\n',
+      ),
+      code('%%writefile {CODE_FOLDER}/processing/script.py\nx = 1\n'),
+      code('%%writefile $CODE_FOLDER/monitoring/{SCRIPT}\ny = 2\n'),
+      code('DIR = "b"  # bound twice: the cell may run after either\n'),
+      code('%%writefile {DIR}/train.py\nz = 3\n'),
+      code('%%writefile {CODE_FOLDER / "x"}/train.py\nz = 3\n'),
+      code('%%writefile {CODE_FOLDER}/{UNBOUND}/Dockerfile\nFROM python\n'),
+      code('%%writefile {UNBOUND}/requirements.txt\npandas\n'),
+    ];
+    const { sources, problems } = notebookSources('/ws/nb.ipynb', cells, { root: '/ws' });
+    assert.deepEqual(
+      sources.filter((s) => s.role === 'writefile').map((s) => s.file),
+      ['/ws/code/processing/script.py', '/ws/code/monitoring/evaluate.py'],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.cell, p.message]),
+      [
+        [4, 'the file name {DIR}/train.py is computed when the cell runs; the cell is not checked'],
+        [5, 'the file name {CODE_FOLDER / "x"}/train.py is computed when the cell runs; the cell is not checked'],
+      ],
+      'a computed Dockerfile or requirements.txt would not be read anyway: nothing to say of it',
+    );
+  });
+
+  it('counts every binding of a name, in any target, loop, import or keyword argument, and none inside strings', () => {
+    const names = literalNames([
+      'A = "a"\nB = "b"\nC = "c"\nD = "d"\nE = "e"\nF = "f"\nG = "g"\nH = "h"\n',
+      'x, B = 1, 2\nfor C in []: pass\nimport D\nf(E=1)\nF += "x"\nif (G := 1): pass\ndef H(): pass\n',
+      'doc = """\nA = "not a binding"\n"""\nprint(A, B)\nI = f"{A}"\nJ = "a" + "b"\n',
+    ]);
+    assert.deepEqual([...names], [['A', 'a']]);
   });
 
   it('blanks magics, shell lines and help at unchanged positions, so the joined text parses', () => {

@@ -25,6 +25,7 @@ export {
   cellsOf,
   fileColumnOf,
   fromCell,
+  literalNames,
   notebookSources,
   toCell,
   toCellRange,

@@ -98,11 +98,21 @@ function firstLine(source: string): { line: string; rest: number } {
   return m ? { line: source.slice(0, m.index), rest: m.index + m[0].length } : { line: source, rest: source.length };
 }
 
-/** `%%writefile [-a] target` parsed, or undefined when the line is not one. */
-export function writefileMagic(line: string): { target?: string; append: boolean; problem?: string } | undefined {
+/**
+ * `%%writefile [-a] target` parsed, or undefined when the line is not one.
+ * IPython expands `{expr}` and `$name` in the line before the magic sees it:
+ * `{NAME}` and `$NAME` are replaced by `names`' value for NAME (see
+ * literalNames); any other expansion makes the file known only when the cell
+ * runs. A computed name whose file would not be read anyway (`{DIR}/Dockerfile`,
+ * `{name}.txt`) is `unread`: no problem, and no target.
+ */
+export function writefileMagic(
+  line: string,
+  names: ReadonlyMap<string, string> = new Map(),
+): { target?: string; append: boolean; problem?: string; unread?: true } | undefined {
   const m = /^%%(writefile|file)(?=\s|$)(.*)$/.exec(line.trimEnd());
   if (!m) return undefined;
-  const words = m[2].trim().match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const words = m[2].trim().match(/"[^"]*"|'[^']*'|(?:\{[^}]*\}|[^\s{])+/g) ?? [];
   let append = false;
   const rest: string[] = [];
   for (const w of words) {
@@ -110,12 +120,66 @@ export function writefileMagic(line: string): { target?: string; append: boolean
     else rest.push(w);
   }
   if (rest.length !== 1) return { append, problem: `%%${m[1]} needs one file name` };
-  const target = rest[0].replace(/^(["'])(.*)\1$/, '$2');
-  // IPython expands {expr} and $name in the line: the file written is known only when it runs.
-  if (/[{}$]/.test(target) || target.startsWith('~'))
-    return { append, problem: `the file name ${target} is computed when the cell runs; the cell is not checked` };
+  const written = rest[0].replace(/^(["'])(.*)\1$/, '$2');
+  const target = written.replace(/\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (all, a?: string, b?: string) => names.get(a ?? b ?? '') ?? all);
+  if (/[{}$]/.test(target) || target.startsWith('~')) {
+    // The last path segment, when written out, says whether the file could be one that is read.
+    const last = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+    if (!/[{}$]/.test(last) && !readable(last)) return { append, unread: true };
+    const ext = /\.[\w.]+$/.exec(last.replace(/.*[}$]/, ''))?.[0];
+    if (ext !== undefined && !readable(`x${ext}`)) return { append, unread: true };
+    return { append, problem: `the file name ${written} is computed when the cell runs; the cell is not checked` };
+  }
   if (!target) return { append, problem: `%%${m[1]} needs one file name` };
   return { target, append };
+}
+
+/**
+ * Names a notebook's code cells bind once, at the top level, to a literal
+ * string or `Path("...")`, with that value: what `{NAME}` in a `%%writefile`
+ * line expands to. A name bound anywhere else too (another assignment, a loop,
+ * an import, a keyword argument of the same name) is left out, whatever its
+ * first value: the cell may run after any of them.
+ */
+export function literalNames(cells: readonly string[]): Map<string, string> {
+  const literal = new Map<string, string>();
+  const bindings = new Map<string, number>();
+  const count = (name: string) => bindings.set(name, (bindings.get(name) ?? 0) + 1);
+  for (const source of cells) {
+    let inString = false;
+    for (const line of source.split(/\r\n|\n|\r/)) {
+      const quotes = (line.match(/"""|'''/g) ?? []).length;
+      const wasInString = inString;
+      if (quotes % 2) inString = !inString;
+      if (wasInString) continue;
+      const m = /^([A-Za-z_]\w*)\s*=\s*(?:(?:pathlib\.)?Path\(\s*(["'])([^"'\\{}$]*)\2\s*\)|(["'])([^"'\\{}$]*)\4)\s*(?:#.*)?$/.exec(line);
+      if (m && !quotes) {
+        const value = m[3] ?? m[5];
+        // Path("code/") is "code"; a string is itself.
+        literal.set(m[1], m[3] !== undefined ? value.replace(/(.)\/+$/, '$1') : value);
+        count(m[1]);
+        continue;
+      }
+      for (const name of boundIn(line)) count(name);
+    }
+  }
+  for (const name of [...literal.keys()]) if (bindings.get(name) !== 1) literal.delete(name);
+  return literal;
+}
+
+const IDENTIFIER = /(?<![.\w])[A-Za-z_]\w*/g;
+
+/** The names a line may bind, generously: a keyword argument of the name counts, so does a name in a comprehension. */
+function boundIn(line: string): string[] {
+  const names: string[] = [];
+  // `name = `, `name += `, `name := `, `name: T = `, and `f(name=...)`.
+  for (const m of line.matchAll(/(?<![.\w])([A-Za-z_]\w*)\s*(?::[^=]*)?(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)?=(?!=)/g)) names.push(m[1]);
+  // Every name of a target list: `a, b = ...`, `(a, [b, c]) = ...` (not a call's arguments: `f(a, b=1)`).
+  const list = /^\s*([\w\s*()[\]]*,[\w\s,*()[\]]*?)\s*=(?!=)/.exec(line);
+  if (list && !/\w\s*\(/.test(list[1])) names.push(...(list[1].match(IDENTIFIER) ?? []));
+  for (const m of line.matchAll(/\bfor\b(.*?)\bin\b|\b(?:import|global|nonlocal|as|def|class)\s+([\w\s,.]+)/g))
+    names.push(...((m[1] ?? m[2]).match(IDENTIFIER) ?? []));
+  return names;
 }
 
 /** Is this a file kind some source reads (Python, or a step interface)? */
@@ -141,14 +205,16 @@ export function notebookSources(
   let joinedLines = 0;
   const joinedSegments: CellSegment[] = [];
   const written = new Map<string, { text: string; segments: CellSegment[]; cell: number }>();
+  const names = literalNames(cells.filter((c) => c.kind === 'code' && !/^\s*%%/.test(c.source)).map((c) => blankIPython(c.source)));
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
     const lead = /^(?:[ \t]*(?:\r\n|\n|\r))*/.exec(cell.source)![0].length;
     const { line: first, rest } = firstLine(cell.source.slice(lead));
     const leadLines = lead ? lineStarts(cell.source.slice(0, lead)).length - 1 : 0;
     if (first.startsWith('%%')) {
-      const wf = writefileMagic(first);
+      const wf = writefileMagic(first, names);
       if (wf) {
+        if (wf.unread) return;
         if (wf.problem || !wf.target) {
           problems.push({ cell: index, message: wf.problem ?? 'no file name' });
           return;
