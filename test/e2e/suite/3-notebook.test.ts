@@ -18,10 +18,20 @@ suite('notebooks', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  const cellDiagnostic = (index: number, rule: string) =>
-    until(`${rule} in cell ${index + 1} (have: ${describe(vscode.languages.getDiagnostics(nb.cellAt(index).document.uri))})`, () =>
+  // The language client pulls a cell's diagnostics when the notebook editor shows the cell (it opens the
+  // cell's text editor then), and the editor's commands need that editor too: a cell scrolled out of view
+  // has neither, as for a user. So show the cell, and wait for its editor, first.
+  const showCell = async (index: number) => {
+    const uri = nb.cellAt(index).document.uri.toString();
+    vscode.window.activeNotebookEditor?.revealRange(new vscode.NotebookRange(index, index + 1), vscode.NotebookEditorRevealType.AtTop);
+    await until(`cell ${index + 1} shown`, () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri));
+  };
+  const cellDiagnostic = async (index: number, rule: string) => {
+    await showCell(index);
+    return until(`${rule} in cell ${index + 1} (have: ${describe(vscode.languages.getDiagnostics(nb.cellAt(index).document.uri))})`, () =>
       vscode.languages.getDiagnostics(nb.cellAt(index).document.uri).find((d) => ruleOf(d) === rule),
     );
+  };
 
   test('the planted findings are on their cells, at the cell lines', async () => {
     assert.strictEqual(nb.notebookType, 'jupyter-notebook');
