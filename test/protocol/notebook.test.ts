@@ -202,14 +202,22 @@ describe('notebooks over LSP (pull diagnostics)', function () {
     rmSync(ws, { recursive: true, force: true });
   });
 
-  it('answers a pull for a cell document with that cell’s diagnostics', async () => {
+  it('reports a closed notebook on its file, and once it is open answers a pull per cell and clears its file', async () => {
     const notebook = join(ws, 'pipeline.ipynb');
     const cells = cellsOf(notebook);
+    const closed = await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const onFile = closed.items.find((i: { uri: string }) => i.uri === uri(notebook));
+    assert.deepEqual(codes(onFile?.items), ['hardcoded-path', 'path-mismatch', 'undeclared-channel', 'undeclared-env-var', 'unused-channel']);
+    assert.ok(onFile.resultId, 'with a result id, so that the client sends it back');
     await client.conn.sendNotification('notebookDocument/didOpen', openParams(notebook, cells));
     // Notifications and requests are handled in the order they arrive: the notebook is open for the pull.
     const pulled = await client.request('textDocument/diagnostic', { textDocument: { uri: cells[5].uri } });
     assert.deepEqual(codes(pulled.items), ['path-mismatch', 'undeclared-env-var']);
-    const workspace = await client.request('workspace/diagnostic', { previousResultIds: [] });
-    assert.ok(!workspace.items.some((i: { uri: string }) => i.uri === uri(notebook)), 'an open notebook is pulled per cell, not as a file');
+    const again = await client.request('textDocument/diagnostic', { textDocument: { uri: cells[5].uri }, previousResultId: pulled.resultId });
+    assert.equal(again.kind, 'unchanged', 'a cell pulled again with nothing changed is unchanged');
+    const open = await client.request('workspace/diagnostic', { previousResultIds: [{ uri: uri(notebook), value: onFile.resultId }] });
+    const cleared = open.items.find((i: { uri: string }) => i.uri === uri(notebook));
+    assert.deepEqual(cleared?.items, [], 'an open notebook is pulled per cell: what its file showed is cleared');
+    assert.equal(cleared.resultId, undefined);
   });
 });
