@@ -141,13 +141,16 @@ describe('notebook sources', () => {
       code('DIR = "b"  # bound twice: the cell may run after either\n'),
       code('%%writefile {DIR}/train.py\nz = 3\n'),
       code('%%writefile {CODE_FOLDER / "x"}/train.py\nz = 3\n'),
-      code('%%writefile {CODE_FOLDER}/{UNBOUND}/Dockerfile\nFROM python\n'),
+      code('%%writefile {CODE_FOLDER}/{UNBOUND}/sample-request.json\n{}\n'),
       code('%%writefile {UNBOUND}/requirements.txt\npandas\n'),
+      code('%%writefile {CODE_FOLDER}/components/train.yml\ntype: command\n'),
+      code('%%writefile {CODE_FOLDER}/Dockerfile\nFROM python\n'),
     ];
     const { sources, problems } = notebookSources('/ws/nb.ipynb', cells, { root: '/ws' });
     assert.deepEqual(
       sources.filter((s) => s.role === 'writefile').map((s) => s.file),
-      ['/ws/code/processing/script.py', '/ws/code/monitoring/evaluate.py'],
+      ['/ws/code/processing/script.py', '/ws/code/monitoring/evaluate.py', '/ws/code/components/train.yml', '/ws/code/Dockerfile'],
+      'a component definition and a Dockerfile are sources too',
     );
     assert.deepEqual(
       problems.map((p) => [p.cell, p.message]),
@@ -155,7 +158,7 @@ describe('notebook sources', () => {
         [4, 'the file name {DIR}/train.py is computed when the cell runs; the cell is not checked'],
         [5, 'the file name {CODE_FOLDER / "x"}/train.py is computed when the cell runs; the cell is not checked'],
       ],
-      'a computed Dockerfile or requirements.txt would not be read anyway: nothing to say of it',
+      'a computed requirements.txt or JSON file would not be read anyway: nothing to say of it',
     );
   });
 

@@ -13,6 +13,7 @@
 // cell's own. Each file records which cell each of its lines comes from
 // (segments), and the maps go both ways. Pure: the host reads the .ipynb JSON
 // (host/notebook-file.ts) and the language server gets cells from the editor.
+import { fileKind, isAnalysedKind } from './analyze';
 import { basename, dirname, join } from './paths';
 import type { CellLocation, Position, Range } from './model';
 import { lineStarts } from './text-edits';
@@ -182,9 +183,9 @@ function boundIn(line: string): string[] {
   return names;
 }
 
-/** Is this a file kind some source reads (Python, or a step interface)? */
+/** Is this a file kind some source reads (Python, a step interface, a component definition, a Dockerfile)? */
 function readable(file: string): boolean {
-  return file.endsWith('.py') || file.endsWith('.step.yaml') || file.endsWith('.step.yml');
+  return isAnalysedKind(fileKind(file));
 }
 
 /**
