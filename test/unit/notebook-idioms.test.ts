@@ -43,18 +43,30 @@ describe('notebook idioms', function () {
 
   it('trap: code cells that define the pipeline name container paths at the top level, and are no script missing a contract', async () => {
     const { findings } = await checkNotebook([PIPELINE]);
+    assert.ok(!findings.some((f) => f.rule === 'missing-contract'), findings.map((f) => f.message).join('\n'));
+    // The cells are read as the pipeline definition they are: the step's script is not in the workspace.
     assert.deepEqual(
-      findings.map((f) => f.rule),
-      [],
+      findings.map((f) => [f.rule, f.cell?.cell]),
+      [['missing-script', 0]],
     );
   });
 
-  it('defect: a %%writefile script that uses container paths, and that no contract claims, is one (in its cell)', async () => {
+  it('defect: a %%writefile script that uses container paths, and that no step or contract claims, is one (in its cell)', async () => {
+    const script = code('%%writefile code/evaluate.py', 'import pandas as pd', 'df = pd.read_csv("/opt/ml/processing/input/data.csv")');
+    const { findings } = await checkNotebook([PIPELINE, script]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity, f.cell?.cell]).filter(([rule]) => rule !== 'missing-script'),
+      [['missing-contract', 'information', 1]],
+    );
+  });
+
+  it('defect: the script a %%writefile cell writes is checked against the SDK step the code cells define', async () => {
     const script = code('%%writefile code/preprocess.py', 'import pandas as pd', 'df = pd.read_csv("/opt/ml/processing/input/data.csv")');
     const { findings } = await checkNotebook([PIPELINE, script]);
     assert.deepEqual(
       findings.map((f) => [f.rule, f.severity, f.cell?.cell]),
-      [['missing-contract', 'information', 1]],
+      [['unwritten-output', 'warning', 0]],
+      'the step declares the output "train", which the script in cell 2 never writes',
     );
   });
 

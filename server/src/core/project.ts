@@ -108,6 +108,8 @@ export class Project {
   private readonly programs = new Map<string, { generation: number; resolution: ProgramResolution }>();
   /** Notebook → the files made from its `%%writefile` cells (its own entry aside). */
   private readonly notebookFiles = new Map<string, string[]>();
+  /** Every notebook set (a finding anywhere may point into one: its cells need mapping even when it writes no file). */
+  private readonly notebooks = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -516,7 +518,7 @@ export class Project {
     const entry = this.files.get(file);
     if (!entry) return [];
     const findings = checkFile(this, entry);
-    return this.notebookFiles.size ? findings.map((f) => this.inCells(f)) : findings;
+    return this.notebooks.size ? findings.map((f) => this.inCells(f)) : findings;
   }
 
   /**
@@ -547,6 +549,7 @@ export class Project {
     if (taken.length) this.notebookFiles.set(notebook, taken);
     else this.notebookFiles.delete(notebook);
     this.setFile(own);
+    this.notebooks.add(notebook);
     return { released, refused };
   }
 
@@ -555,6 +558,7 @@ export class Project {
     const released = this.notebookFiles.get(notebook) ?? [];
     for (const f of released) this.removeFile(f);
     this.notebookFiles.delete(notebook);
+    this.notebooks.delete(notebook);
     this.removeFile(notebook);
     return released;
   }
