@@ -11,17 +11,25 @@ export const CLIENT_ID = 'scriptContracts';
 export const CLIENT_NAME = 'Script Contracts';
 
 /**
- * Documents the server handles: Python scripts, step interface files, component definitions and the
- * two config files. Any YAML file may be an Azure ML or Kubeflow component: the server decides by its
- * content (a text scan) and leaves the others alone.
+ * Documents the server handles: Python scripts, step interface files, component definitions, the
+ * two config files, and the Python cells of Jupyter notebooks (`vscode-notebook-cell:` documents,
+ * synchronised through the notebook: the server declares notebookDocumentSync for them). Any YAML file
+ * may be an Azure ML or Kubeflow component: the server decides by its content (a text scan) and leaves
+ * the others alone.
  */
-export const DOCUMENT_SELECTOR: { scheme: string; language?: string; pattern?: string }[] = [
+export const DOCUMENT_SELECTOR: ({ scheme: string; language?: string; pattern?: string } | { notebook: string; language: string })[] = [
   { scheme: 'file', language: 'python' },
   { scheme: 'file', pattern: '**/*.yaml' },
   { scheme: 'file', pattern: '**/*.yml' },
   { scheme: 'file', pattern: '**/pyproject.toml' },
   { scheme: 'file', pattern: '**/script-contracts.toml' },
+  { notebook: 'jupyter-notebook', language: 'python' },
 ];
+
+/** The same documents in VS Code's own terms (its filters name a notebook by `notebookType`). */
+export const VSCODE_SELECTOR: vscode.DocumentFilter[] = DOCUMENT_SELECTOR.map((f) =>
+  'notebook' in f ? { notebookType: f.notebook, language: f.language } : f,
+);
 
 /** What `activate` returns; `client` always names the current language client (it is replaced on restart). */
 export interface ScriptContractsApi {
@@ -61,7 +69,7 @@ class ClientHost implements vscode.Disposable {
   private clientOptions(settings: ClientSettings): LanguageClientOptions {
     // Dockerfiles say where a Kubeflow component's program is.
     const watcher = vscode.workspace.createFileSystemWatcher(
-      '**/{*.py,*.yaml,*.yml,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,pyproject.toml,script-contracts.toml}',
+      '**/{*.py,*.ipynb,*.yaml,*.yml,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,pyproject.toml,script-contracts.toml}',
     );
     this.clientDisposables.push(watcher);
     return {
@@ -176,7 +184,7 @@ let host: ClientHost | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ScriptContractsApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-  const status = new StatusItem(DOCUMENT_SELECTOR);
+  const status = new StatusItem(VSCODE_SELECTOR);
   const h = new ClientHost(context, output, status);
   host = h;
   context.subscriptions.push(output, status);

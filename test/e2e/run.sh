@@ -41,6 +41,8 @@ rm -f "$SHOTS"/*.png
 cp test/e2e/code-server-settings.json "$RUN/user/User/settings.json"
 cp -r examples/seed-pipeline "$RUN/ws-ui"
 cp -r examples/seed-pipeline "$RUN/ws-test"
+# The notebook example beside it (its own script-contracts.toml applies to it): suite/3-notebook.test.ts.
+cp -r examples/notebook "$RUN/ws-test/notebook"
 export XDG_CONFIG_HOME=$RUN/xdg-config XDG_DATA_HOME=$RUN/xdg-data   # keeps code-server out of ~/.config
 CS=("$CS_BIN" --user-data-dir "$RUN/user" --extensions-dir "$RUN/exts")
 PATH=$N24:$PATH "${CS[@]}" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log"; log "installing the .vsix failed"; echo "0 passed, 1 failed"; exit 1; }

@@ -62,12 +62,11 @@ describe('workspace watcher', function () {
     writeFileSync(join(ws, 'build', 'x.py'), '');
     writeFileSync(join(out, 'x.py'), '');
     writeFileSync(join(ws, 'scripts', 'notes.txt'), '');
+    writeFileSync(join(ws, 'pipeline.ipynb'), '{"cells": []}\n');
     writeFileSync(join(ws, 'scripts', 'a.py'), 'x = 1\n');
     await until('scripts/a.py', () => saw(join(ws, 'scripts', 'a.py')));
-    assert.deepEqual(
-      seen.map((c) => c.path),
-      [join(ws, 'scripts', 'a.py')],
-    );
+    await until('pipeline.ipynb (a notebook is a source too)', () => saw(join(ws, 'pipeline.ipynb')));
+    assert.deepEqual(seen.map((c) => c.path).sort(), [join(ws, 'pipeline.ipynb'), join(ws, 'scripts', 'a.py')].sort());
   });
 
   it('watches a new folder and reports the files it already holds; a deleted folder is one change', async () => {

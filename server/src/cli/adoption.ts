@@ -1,7 +1,17 @@
 // What `check` does for a repository adopting the checker gradually: the
 // baseline (accepted findings, core/baseline.ts), stale entries, and --diff
 // (only what changed since a git revision). cli.ts calls these in order.
-import { type Baseline, type BaselineEntry, type Finding, type LoadedConfig, type Project, formatBaseline, matchBaseline, rebaseline } from '../core';
+import {
+  type Baseline,
+  type BaselineEntry,
+  type Finding,
+  type LoadedConfig,
+  type Project,
+  formatBaseline,
+  matchBaseline,
+  rebaseline,
+  shownFile,
+} from '../core';
 import { type BaselineLocation, baselineLocation, baselineNames, readBaseline, writeBaseline } from '../host/baseline-file';
 import type { ChangedLines } from '../host/git-diff';
 import type { WorkspaceRoot } from '../host/workspace-paths';
@@ -74,11 +84,14 @@ export function staleLines(stale: readonly BaselineEntry[], open: OpenBaseline, 
  * not track yet); every finding of a changed contract or spec file (a changed
  * declaration's findings are contract- and spec-side, wherever the edit was);
  * and every finding of a script a changed contract claims (its contract moved
- * under it).
+ * under it). A notebook's lines are its .ipynb file's: a finding in a cell is
+ * on a changed line when its text in the file is, and a changed notebook
+ * changes every file it writes.
  */
 export function onlyChanged(findings: readonly Finding[], changed: ChangedLines, project: Project): Finding[] {
   const declarations = project.declarations();
-  const changedDeclarations = new Set([...changed.keys()].filter((f) => declarations.declarationFiles.has(f)));
+  const touched = [...changed.keys()].flatMap((f) => [f, ...project.filesOfNotebook(f).slice(1)]);
+  const changedDeclarations = new Set(touched.filter((f) => declarations.declarationFiles.has(f)));
   const claimedByChange = new Map<string, boolean>();
   const claimed = (file: string) => {
     let v = claimedByChange.get(file);
@@ -86,9 +99,12 @@ export function onlyChanged(findings: readonly Finding[], changed: ChangedLines,
     return v;
   };
   return findings.filter((f) => {
-    const lines = changed.get(f.file);
+    const lines = changed.get(shownFile(f));
     if (lines === 'all' || changedDeclarations.has(f.file)) return true;
-    if (lines) for (let l = f.range.start.line; l <= f.range.end.line; l++) if (lines.has(l)) return true;
+    // A cell known only by its text (not where it is in the file) counts as changed with its notebook.
+    if (lines && f.cell && !f.cell.inFile) return true;
+    const r = f.cell?.inFile ?? f.range;
+    if (lines) for (let l = r.start.line; l <= r.end.line; l++) if (lines.has(l)) return true;
     return claimed(f.file);
   });
 }

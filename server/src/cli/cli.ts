@@ -15,6 +15,7 @@ import {
   type LoadedConfig,
   type Notice,
   type Severity,
+  shownFile,
 } from '../core';
 import { ruleDocPath } from '../host/docs';
 import { readSmallTextFile } from '../host/files';
@@ -29,7 +30,7 @@ import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { printable } from './format/printable';
-import { formatText } from './format/text';
+import { formatText, position } from './format/text';
 
 const VERSION = '0.1.0';
 
@@ -377,7 +378,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   let fixedCount = 0;
   if (opts.fix && result.loaded) {
     const outcome = writeSafeFixes(
-      result.findings.filter((f) => wanted(f.file) && (!opts.select || opts.select.has(f.rule)) && !opts.ignore.has(f.rule)),
+      result.findings.filter((f) => wanted(shownFile(f)) && (!opts.select || opts.select.has(f.rule)) && !opts.ignore.has(f.rule)),
       result.loaded.project,
       workspace,
     );
@@ -406,7 +407,7 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
   const checkedInBaseline = (r: string) => wanted(opened.fileOf(r));
   /** The findings this run reports: those of the targets, marked when the baseline accepts them, and only the changed ones with --diff. */
   const report = (res: CheckResult) => {
-    const inTargets = res.findings.filter((f) => wanted(f.file));
+    const inTargets = res.findings.filter((f) => wanted(shownFile(f)));
     const match = opened.baseline
       ? matchBaseline(inTargets, opened.baseline, opened.relOf, checkedInBaseline)
       : { findings: inTargets, baselined: 0, stale: [] as BaselineEntry[] };
@@ -424,7 +425,9 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
       workspace,
     );
     for (const s of outcome.skipped)
-      err(`script-contracts: not suppressed: ${show(s.finding.file)}:${s.finding.range.start.line + 1}: ${s.finding.rule}: ${s.reason}\n`);
+      err(
+        `script-contracts: not suppressed: ${show(shownFile(s.finding))}:${s.finding.cell ? position(s.finding) : s.finding.range.start.line + 1}: ${s.finding.rule}: ${s.reason}\n`,
+      );
     for (const r of outcome.refused) err(`script-contracts: not suppressed: ${show(r.file)}: ${r.reason}\n`);
     const n = outcome.suppressed;
     err(
@@ -446,11 +449,13 @@ async function check(opts: CheckOptions, out: (s: string) => void, err: (s: stri
     reported = report(result);
   }
   const findings = reported.findings;
+  const rangeOf = (f: Finding) => f.cell?.range ?? f.range;
   findings.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
+      shownFile(a).localeCompare(shownFile(b)) ||
+      (a.cell?.cell ?? -1) - (b.cell?.cell ?? -1) ||
+      rangeOf(a).start.line - rangeOf(b).start.line ||
+      rangeOf(a).start.character - rangeOf(b).start.character ||
       a.rule.localeCompare(b.rule),
   );
   const shown = findings.filter((f) => !f.baselined);

@@ -20,15 +20,21 @@ import { componentKind, extractComponents } from './components/yaml';
  * componentKind), so every other YAML file costs a text scan; `dockerfile` maps a component's
  * container paths to workspace files.
  */
-export type FileKind = 'python' | 'yaml' | 'component' | 'dockerfile' | 'config' | 'other';
+export type FileKind = 'python' | 'yaml' | 'notebook' | 'component' | 'dockerfile' | 'config' | 'other';
 
-/** The kinds the loader reads and the editor sends to the server. */
+/** The kinds the loader reads and the editor sends to the server as text documents (notebooks come as cells). */
 export function isAnalysedKind(kind: FileKind): kind is 'python' | 'yaml' | 'component' | 'dockerfile' {
   return kind === 'python' || kind === 'yaml' || kind === 'component' || kind === 'dockerfile';
 }
 
+/**
+ * What a file is by its name. A notebook (`.ipynb`) is JSON on disk, but the
+ * core's text of a notebook path is always the Python of its code cells
+ * (core/notebook.ts): analyzeText reads it as Python.
+ */
 export function fileKind(file: string): FileKind {
   if (file.endsWith('.py')) return 'python';
+  if (file.endsWith('.ipynb')) return 'notebook';
   if (file.endsWith('.step.yaml') || file.endsWith('.step.yml')) return 'yaml';
   if (file.endsWith('.yaml') || file.endsWith('.yml')) return 'component';
   if (isDockerfileName(file)) return 'dockerfile';
@@ -218,8 +224,9 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeText(file: string, source: string, config: Config, options: AnalyzeOptions = {}): AnalyzeResult {
-  const kind = fileKind(file);
-  if (!isAnalysedKind(kind)) return {};
+  const found = fileKind(file);
+  if (found !== 'notebook' && !isAnalysedKind(found)) return {};
+  const kind = found === 'notebook' ? 'python' : found;
   if (source.includes('\0')) return { skipped: BINARY };
   if (kind === 'component' || kind === 'dockerfile') {
     // Most YAML files are not components: a text scan decides, and those cost nothing more.

@@ -17,7 +17,7 @@
 //
 // A finding without an entity (missing-contract is about the file itself) has
 // the entity "". This module is pure; host/baseline-file.ts reads and writes.
-import type { Finding } from './model';
+import { type Finding, shownFile } from './model';
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE_FILE = '.script-contracts-baseline.json';
@@ -87,7 +87,7 @@ export function baselinable(f: Finding): boolean {
 /** The baseline of these findings; `relOf` names a finding's file relative to the baseline file's folder. */
 export function baselineOf(findings: readonly Finding[], relOf: (file: string) => string): Baseline {
   const b = new Baseline();
-  for (const f of findings) if (baselinable(f)) b.add(relOf(f.file), f.rule, f.entity ?? '');
+  for (const f of findings) if (baselinable(f)) b.add(relOf(shownFile(f)), f.rule, f.entity ?? '');
   return b;
 }
 
@@ -133,7 +133,7 @@ export function matchBaseline(
   const groups = new Map<string, { rel: string; rule: string; entity: string; members: number[] }>();
   findings.forEach((f, i) => {
     if (!baselinable(f)) return;
-    const rel = relOf(f.file);
+    const rel = relOf(shownFile(f));
     const entity = f.entity ?? '';
     const key = entryKey(rel, f.rule, entity);
     const g = groups.get(key);

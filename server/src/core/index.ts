@@ -3,8 +3,41 @@
 // core/ is its inside (lint: noRestrictedImports in biome.json keeps cli/ and
 // lsp/ to this module).
 
-export type { Direction, Finding, Fix, Location, Notice, Position, Range, RelatedInformation, RuleId, Severity, SeveritySetting, TextEdit } from './model';
-export { contains, SEVERITY_ORDER } from './model';
+export type {
+  CellLocation,
+  Direction,
+  Finding,
+  Fix,
+  Location,
+  Notice,
+  Position,
+  Range,
+  RelatedInformation,
+  RuleId,
+  Severity,
+  SeveritySetting,
+  TextEdit,
+} from './model';
+export { contains, SEVERITY_ORDER, shownFile } from './model';
+export {
+  blankIPython,
+  cellLocation,
+  cellsOf,
+  fileColumnOf,
+  fromCell,
+  literalNames,
+  notebookSources,
+  toCell,
+  toCellRange,
+  writefileMagic,
+  type CellInfo,
+  type CellKind,
+  type CellSegment,
+  type NotebookCell,
+  type NotebookPart,
+  type NotebookProblem,
+  type NotebookSource,
+} from './notebook';
 export type { ChannelDecl, ContractDecl, FileFacts, PythonFacts, SpecDecl, YamlFacts } from './facts';
 
 export {
@@ -22,7 +55,7 @@ export {
 } from './analyze';
 export { defaultConfig, isConfigFileName, parseConfig, type Config, type ConfigError, type LoadedConfig } from './config';
 export { compileGlobs, GlobError, type GlobMatcher } from './glob';
-export { Project, type Declarations, type FileEntry } from './project';
+export { Project, type Declarations, type FileEntry, type NotebookChange } from './project';
 
 export { RULES, RULES_BY_ID, isRuleId } from './rules/registry';
 export type { AppliesTo, FixSafety, RuleMeta } from './rules/rule';

@@ -26,6 +26,31 @@ export function contains(r: Range, p: Position): boolean {
 export interface Location {
   file: string;
   range: Range;
+  /** Set when the file is made from a notebook's cells: where the range is in the notebook. */
+  cell?: CellLocation;
+}
+
+/**
+ * A place in a notebook cell (core/notebook.ts), set by Project.check on every
+ * finding, related location and fix edit in a file made from a notebook; the
+ * `file` and `range` beside it stay the source's own (what fixes apply to).
+ */
+export interface CellLocation {
+  /** The .ipynb file. */
+  notebook: string;
+  /** The cell's index among all the notebook's cells (markdown ones too), from 0. */
+  cell: number;
+  /** The cell's nbformat id, when it has one. */
+  id?: string;
+  /** The range in the cell's text. */
+  range: Range;
+  /** Where that is in the .ipynb file's text, when the notebook was read from disk. */
+  inFile?: Range;
+}
+
+/** The file a finding is shown in: the notebook for one in a notebook's cell, else its file. */
+export function shownFile(f: { file: string; cell?: CellLocation }): string {
+  return f.cell?.notebook ?? f.file;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -37,6 +62,8 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /** Set when the file is made from a notebook's cells (see CellLocation). */
+  cell?: CellLocation;
 }
 
 /** A fix is a set of edits, possibly across several files, plus files to create. */
@@ -74,6 +101,8 @@ export interface Finding {
   entity?: string;
   /** A finding the baseline accepts: still reported, never failing a run (set by core/baseline.ts). */
   baselined?: boolean;
+  /** Set when the file is made from a notebook's cells: the finding is shown there. */
+  cell?: CellLocation;
 }
 
 /** A notice about the run itself (a skipped file, a config problem) that is not tied to a rule. */

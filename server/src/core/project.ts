@@ -7,7 +7,8 @@ import type { LoadedConfig } from './config';
 import { classRoles, holdsStepRegistry, pythonDeclarations, stepRegistryRows, type ClassRoles, type StepKindDecl } from './declarations';
 import { componentProgram, type ProgramResolution } from './components/resolve';
 import type { ContractDecl, DockerfileFacts, FileFacts, PythonFacts, SpecDecl } from './facts';
-import type { Finding, Notice } from './model';
+import type { Finding, Location, Notice, TextEdit } from './model';
+import { cellLocation, type NotebookPart } from './notebook';
 import { checkFile } from './rules';
 
 export interface FileEntry {
@@ -24,6 +25,16 @@ export interface FileEntry {
    * whose edits carry the document version instead.
    */
   digest?: string;
+  /** Set on the files made from a notebook (Project.setNotebook): its notebook and which cell each line comes from. */
+  notebook?: NotebookPart;
+}
+
+/** What Project.setNotebook changed besides the notebook's own files. */
+export interface NotebookChange {
+  /** Files the notebook no longer writes: what is on disk there (if anything) is the file again. */
+  released: string[];
+  /** Files another notebook already writes: not taken from it, and why. */
+  refused: { file: string; cell: number; message: string }[];
 }
 
 export interface Declarations {
@@ -95,6 +106,10 @@ export class Project {
   /** Bumped when a file appears or goes or a Dockerfile changes: where components' programs are may change. */
   private layoutGeneration = 0;
   private readonly programs = new Map<string, { generation: number; resolution: ProgramResolution }>();
+  /** Notebook → the files made from its `%%writefile` cells (its own entry aside). */
+  private readonly notebookFiles = new Map<string, string[]>();
+  /** Every notebook set (a finding anywhere may point into one: its cells need mapping even when it writes no file). */
+  private readonly notebooks = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -502,7 +517,79 @@ export class Project {
   check(file: string): Finding[] {
     const entry = this.files.get(file);
     if (!entry) return [];
-    return checkFile(this, entry);
+    const findings = checkFile(this, entry);
+    return this.notebooks.size ? findings.map((f) => this.inCells(f)) : findings;
+  }
+
+  /**
+   * Sets a notebook's files: its own entry (the code cells, named by its path)
+   * and one per `%%writefile` target. A target is the notebook's even where a
+   * file of that path is on disk: running the notebook overwrites it, so the
+   * cell is its source (the disk file's entry is replaced; `released` names the
+   * targets it no longer writes, for the host to read from disk again). A
+   * target another notebook writes stays that notebook's.
+   */
+  setNotebook(own: FileEntry, sources: readonly FileEntry[]): NotebookChange {
+    const notebook = own.file;
+    const before = this.notebookFiles.get(notebook) ?? [];
+    const refused: NotebookChange['refused'] = [];
+    const taken: string[] = [];
+    for (const e of sources) {
+      const owner = this.files.get(e.file)?.notebook?.notebook;
+      if (owner !== undefined && owner !== notebook) {
+        const cell = e.notebook?.segments[0]?.cell ?? 0;
+        refused.push({ file: e.file, cell, message: `${basename(owner)} writes ${basename(e.file)} too; it is checked there` });
+        continue;
+      }
+      this.setFile(e);
+      taken.push(e.file);
+    }
+    const released = before.filter((f) => !taken.includes(f));
+    for (const f of released) this.removeFile(f);
+    if (taken.length) this.notebookFiles.set(notebook, taken);
+    else this.notebookFiles.delete(notebook);
+    this.setFile(own);
+    this.notebooks.add(notebook);
+    return { released, refused };
+  }
+
+  /** Forgets a notebook and the files it wrote; returns those (see setNotebook's `released`). */
+  removeNotebook(notebook: string): string[] {
+    const released = this.notebookFiles.get(notebook) ?? [];
+    for (const f of released) this.removeFile(f);
+    this.notebookFiles.delete(notebook);
+    this.notebooks.delete(notebook);
+    this.removeFile(notebook);
+    return released;
+  }
+
+  /** The files made from a notebook: its own path first, then its `%%writefile` targets. */
+  filesOfNotebook(notebook: string): string[] {
+    return this.files.get(notebook)?.notebook ? [notebook, ...(this.notebookFiles.get(notebook) ?? [])] : [];
+  }
+
+  /** Is this file made from a notebook's `%%writefile` cell (so that the file on disk of that path is not read)? */
+  writtenByNotebook(file: string): boolean {
+    return this.files.get(file)?.notebook?.role === 'writefile';
+  }
+
+  /** Where a range of a file is in a notebook's cells, when the file is made from one. */
+  cellOf(file: string, range: Location['range']): Location['cell'] {
+    const part = this.files.get(file)?.notebook;
+    if (!part?.segments.length) return undefined;
+    return cellLocation(part, this.files.get(part.notebook)?.notebook, range);
+  }
+
+  /** A finding with its cell locations (its own, its related locations', its fix edits'). */
+  private inCells(f: Finding): Finding {
+    const at = <T extends { file: string; range: Location['range'] }>(x: T): T => {
+      const cell = this.cellOf(x.file, x.range);
+      return cell ? { ...x, cell } : x;
+    };
+    const cell = this.cellOf(f.file, f.range);
+    const related = f.related.map((r) => ({ ...r, location: at(r.location) }));
+    const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e: TextEdit) => at(e)) }));
+    return cell ? { ...f, cell, related, fixes } : { ...f, related, fixes };
   }
 
   checkAll(): Map<string, Finding[]> {

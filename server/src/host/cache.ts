@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { LoadedConfig } from '../core/config';
+import type { NotebookPart, NotebookProblem } from '../core/notebook';
 import type { FileEntry } from '../core/project';
+import type { NotebookEntries } from './loader';
 
 /** Bump when facts change shape, so old caches are ignored. */
-const FORMAT = 17;
+const FORMAT = 18;
 
 /**
  * Identifies the running build: the format plus the size and time of the bundle
@@ -39,6 +42,12 @@ interface Stored {
   facts?: FileEntry['facts'];
   skipped?: string;
   unparsed?: boolean;
+  /** A notebook's entries (the file's own are the fields above), each source with its configuration's digest. */
+  notebook?: {
+    part?: NotebookPart;
+    sources: { file: string; config: string; facts?: FileEntry['facts']; skipped?: string; part?: NotebookPart }[];
+    problems: NotebookProblem[];
+  };
 }
 
 /** The digest stored with each entry, checked when a file's modification time changed but its size did not. */
@@ -120,6 +129,42 @@ export class FactsCache {
   set(path: string, size: number, mtimeMs: number, fingerprint: string, entry: FileEntry, digest: string | undefined): void {
     this.visited.add(path);
     this.entries.set(path, { size, mtimeMs, config: this.digest(fingerprint), digest, facts: entry.facts, skipped: entry.skipped, unparsed: entry.unparsed });
+    this.lines.delete(path);
+    this.dirty = true;
+  }
+
+  /** A notebook's entries, when its size, time and the configuration of it and of every file it writes are unchanged. */
+  getNotebook(path: string, size: number, mtimeMs: number, fingerprint: string, configOf: (file: string) => LoadedConfig): NotebookEntries | undefined {
+    this.visited.add(path);
+    const s = this.entries.get(path);
+    const nb = s?.notebook;
+    if (!s || !nb || s.size !== size || s.mtimeMs !== mtimeMs || s.config !== this.digest(fingerprint)) return undefined;
+    const sources: FileEntry[] = [];
+    for (const x of nb.sources) {
+      const config = configOf(x.file);
+      if (this.digest(config.fingerprint) !== x.config) return undefined;
+      sources.push({ file: x.file, facts: x.facts, skipped: x.skipped, config, notebook: x.part });
+    }
+    const own: FileEntry = { file: path, facts: s.facts, skipped: s.skipped, config: configOf(path), digest: s.digest, notebook: nb.part };
+    return { own, sources, problems: nb.problems };
+  }
+
+  setNotebook(path: string, size: number, mtimeMs: number, fingerprint: string, nb: NotebookEntries): void {
+    this.visited.add(path);
+    const o = nb.own;
+    this.entries.set(path, {
+      size,
+      mtimeMs,
+      config: this.digest(fingerprint),
+      digest: o.digest,
+      facts: o.facts,
+      skipped: o.skipped,
+      notebook: {
+        part: o.notebook,
+        sources: nb.sources.map((x) => ({ file: x.file, config: this.digest(x.config.fingerprint), facts: x.facts, skipped: x.skipped, part: x.notebook })),
+        problems: nb.problems,
+      },
+    });
     this.lines.delete(path);
     this.dirty = true;
   }

@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { analyzeText, BINARY, EMPTY_PYTHON, fileKind, isAnalysedKind, mayMatter, overSizeReason, unparsedFacts } from '../core/analyze';
+import { notebookSources, type CellInfo, type NotebookCell, type NotebookProblem } from '../core/notebook';
 import { defaultConfig, isConfigFileName, parseConfig, type Config, type LoadedConfig } from '../core/config';
 import { compileGlobs, GlobError, type GlobMatcher } from '../core/glob';
 import type { Notice } from '../core/model';
@@ -12,6 +13,7 @@ import { Project, type FileEntry } from '../core/project';
 import { initPythonParser } from './python-parser';
 import { contentDigest, FactsCache } from './cache';
 import { readRegularFile, readSmallTextFile } from './files';
+import { NOTEBOOK_SIZE_FACTOR, readNotebookText } from './notebook-file';
 import { parseInWorkers, workersFor, type ParseJob, type ParseOutcome } from './parse-pool';
 import { WorkspaceRoot } from './workspace-paths';
 
@@ -308,7 +310,8 @@ export function walk(workspace: WorkspaceRoot | string): WalkResult {
       }
       if (!isFile) continue;
       if (isConfigFileName(basename(full)) && !d.isSymbolicLink()) configFiles.push(full);
-      if (isAnalysedKind(fileKind(full))) files.add(full);
+      const kind = fileKind(full);
+      if (isAnalysedKind(kind) || kind === 'notebook') files.add(full);
       if (files.size >= MAX_FILES) {
         notices.push({ file: root, message: `stopped listing after ${MAX_FILES} files`, level: 'warning' });
         return { files: [...files].sort(), configFiles, notices };
@@ -372,11 +375,128 @@ export function entryAndDigestFromDisk(file: string, config: LoadedConfig, entry
   return { entry: entryFromText(file, text, config, entryBases, digest), digest };
 }
 
+/** A notebook's entries: its own (the code cells) and one per `%%writefile` target, with what could not be read. */
+export interface NotebookEntries {
+  own: FileEntry;
+  sources: FileEntry[];
+  problems: NotebookProblem[];
+  /** The text each entry was analysed from (the cells' sources), by file. */
+  texts?: Map<string, string>;
+}
+
+/**
+ * The entries of a notebook's cells (read from disk, or sent by the editor).
+ * Each source is analysed whole (never the cheap scan: it has no file on disk
+ * to be read again from), with the configuration of the place it names.
+ */
+export function notebookEntries(
+  file: string,
+  cells: readonly NotebookCell[],
+  info: CellInfo[] | undefined,
+  language: string | undefined,
+  configOf: (file: string) => LoadedConfig,
+  root: string,
+  digest?: string,
+  reuse?: (file: string, text: string) => FileEntry | undefined,
+): NotebookEntries {
+  const config = configOf(file);
+  const { sources, problems } = notebookSources(file, cells, { language, root });
+  const texts = new Map<string, string>();
+  let own: FileEntry = { file, facts: EMPTY_PYTHON, config, digest, notebook: { notebook: file, role: 'cells', segments: [], cells: info } };
+  const out: FileEntry[] = [];
+  for (const src of sources) {
+    const cfg = src.role === 'cells' ? config : configOf(src.file);
+    if (src.role === 'writefile' && !isSelected(src.file, cfg, root)) continue;
+    texts.set(src.file, src.text);
+    const known = reuse?.(src.file, src.text);
+    // The same text gives the same facts: an unchanged source keeps them (its segments may have moved).
+    const r = known && known.config === cfg ? { facts: known.facts, skipped: known.skipped } : analyzeText(src.file, src.text, cfg.config);
+    const part = { notebook: file, role: src.role, segments: src.segments };
+    if (src.role === 'cells') own = { ...own, facts: r.facts ?? EMPTY_PYTHON, skipped: r.skipped, notebook: { ...part, cells: info } };
+    else out.push({ file: src.file, facts: r.facts, skipped: r.skipped, config: cfg, notebook: part });
+  }
+  return { own, sources: out, problems, texts };
+}
+
+/** A notebook read from disk: bounded at NOTEBOOK_SIZE_FACTOR × max-file-size, its cells' text at max-file-size. */
+export function notebookFromDisk(file: string, configOf: (file: string) => LoadedConfig, root: string): NotebookEntries {
+  const config = configOf(file);
+  const max = config.config.maxFileSize;
+  const { bytes, error } = readBytes(file, max * NOTEBOOK_SIZE_FACTOR);
+  if (!bytes) return { own: { file, skipped: error, config }, sources: [], problems: [] };
+  const digest = contentDigest(bytes);
+  const { text, skipped } = decode(bytes, max * NOTEBOOK_SIZE_FACTOR);
+  if (text === undefined) return { own: { file, skipped, config, digest }, sources: [], problems: [] };
+  const read = readNotebookText(text, max);
+  if ('message' in read) {
+    return {
+      own: { file, facts: EMPTY_PYTHON, config, digest, notebook: { notebook: file, role: 'cells', segments: [], error: read } },
+      sources: [],
+      problems: [],
+    };
+  }
+  return notebookEntries(file, read.cells, read.info, read.language, configOf, root, digest);
+}
+
+/** Puts a notebook's entries into the project; returns the files whose entries changed (for a re-check) and notices. */
+export function setNotebook(
+  project: Project,
+  nb: NotebookEntries,
+  readFromDisk: (file: string) => FileEntry | undefined,
+): { changed: string[]; notices: Notice[] } {
+  const before = new Set(project.filesOfNotebook(nb.own.file));
+  const change = project.setNotebook(nb.own, nb.sources);
+  const notices: Notice[] = [];
+  const changed = [nb.own.file, ...nb.sources.map((s) => s.file), ...before];
+  // What the notebook no longer writes is the file on disk again, if there is one.
+  for (const f of change.released) {
+    const entry = readFromDisk(f);
+    if (entry) project.setFile(entry);
+  }
+  for (const r of change.refused) notices.push({ file: nb.own.file, message: `cell ${r.cell + 1}: ${r.message}`, level: 'info' });
+  for (const p of nb.problems) notices.push({ file: nb.own.file, message: `cell ${p.cell + 1}: ${p.message}`, level: 'info' });
+  return { changed: [...new Set(changed)], notices };
+}
+
 export interface LoadedProject {
   project: Project;
   resolver: ConfigResolver;
   notices: Notice[];
   stats: { files: number; parsed: number; cached: number; ms: number };
+}
+
+/**
+ * Notebooks, after the other files: a `%%writefile` cell replaces the file of
+ * its path (Project.setNotebook), which is then not read (a notice says so).
+ * Read in this thread, through the facts cache like any file.
+ */
+function loadNotebooks(project: Project, notebooks: string[], scan: WorkspaceScan, cache: FactsCache | undefined, notices: Notice[]): { cached: number } {
+  const configOf = (f: string) => scan.resolver.forFile(f);
+  const onDisk = new Set(scan.selected);
+  let cached = 0;
+  for (const file of notebooks) {
+    const config = configOf(file);
+    const st = scan.stats.get(file);
+    if (!st) continue;
+    let nb = cache?.getNotebook(file, st.size, st.mtimeMs, config.fingerprint, configOf);
+    if (nb) cached++;
+    else {
+      nb = notebookFromDisk(file, configOf, scan.root);
+      cache?.setNotebook(file, st.size, st.mtimeMs, config.fingerprint, nb);
+    }
+    const { notices: more } = setNotebook(project, nb, (f) => (onDisk.has(f) ? entryFromDisk(f, configOf(f), undefined) : undefined));
+    notices.push(...more);
+    for (const s of nb.sources) {
+      const cell = s.notebook?.segments[0]?.cell ?? 0;
+      if (onDisk.has(s.file) && project.files.get(s.file)?.notebook?.notebook === file)
+        notices.push({
+          file: s.file,
+          message: `not read: cell ${cell + 1} of ${basename(file)} writes this file (%%writefile), and is checked instead`,
+          level: 'info',
+        });
+    }
+  }
+  return { cached };
 }
 
 export async function loadProject(rootArg: string, options: LoadOptions = {}): Promise<LoadedProject> {
@@ -468,9 +588,15 @@ export async function loadProject(rootArg: string, options: LoadOptions = {}): P
     if (Math.floor(done / 200) > Math.floor(reported / 200)) options.onProgress?.(done - (done % 200), selected.length);
     reported = Math.max(reported, done);
   };
-  for (const entry of await loadAll(selected, undefined, progress)) project.setFile(entry);
+  const notebooks = selected.filter((f) => fileKind(f) === 'notebook');
+  const others = notebooks.length ? selected.filter((f) => fileKind(f) !== 'notebook') : selected;
+  for (const entry of await loadAll(others, undefined, progress)) project.setFile(entry);
+  if (notebooks.length) {
+    await parserReady;
+    cached += loadNotebooks(project, notebooks, scan, cache, notices).cached;
+  }
   const bases = project.entryPointBases();
-  const late = selected.filter((file) => project.files.get(file)?.unparsed && bases.has(basename(file)));
+  const late = others.filter((file) => project.files.get(file)?.unparsed && !project.files.get(file)?.notebook && bases.has(basename(file)));
   for (const entry of await loadAll(late, bases)) project.setFile(entry);
   await parserReady;
   // A configuration file that could not be read as one (a FIFO, a device link) is not listed by the walk; its error is still reported on it.

@@ -30,6 +30,7 @@ export interface SuppressionOutcome {
 function unsuppressible(f: Finding): string | undefined {
   if (f.rule === 'unused-suppression') return 'an unused suppression is removed, not suppressed (--fix removes it)';
   if (f.rule === 'config-error' || f.rule === 'parse-error') return `${f.rule} cannot be suppressed`;
+  if (f.cell) return 'a finding in a notebook cell is not given a comment by --add-suppressions yet; add it in the cell';
   if (!formatOf(f.file)) return 'only Python and YAML files take suppression comments';
   return undefined;
 }

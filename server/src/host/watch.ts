@@ -40,7 +40,7 @@ export interface WatchOptions {
 /** File names whose change matters to the analysis (host/loader.ts walk, the root .gitignore, the default baseline). */
 export function isWatchedName(name: string): boolean {
   const kind = fileKind(name);
-  return kind === 'python' || kind === 'yaml' || isConfigFileName(name) || name === '.gitignore' || name === DEFAULT_BASELINE_FILE;
+  return kind === 'python' || kind === 'yaml' || kind === 'notebook' || isConfigFileName(name) || name === '.gitignore' || name === DEFAULT_BASELINE_FILE;
 }
 
 export class WorkspaceWatcher {

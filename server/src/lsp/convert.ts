@@ -44,7 +44,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The message a diagnostic shows: a finding the baseline accepts says so first. */
 export const diagnosticMessage = (f: Finding): string => (f.baselined ? `(baselined) ${f.message}` : f.message);
 
-export function toDiagnostic(f: Finding): Diagnostic {
+/** Where a place is for the editor (Session.targetOf): a document URI, the range there and the open document's version. */
+export interface EditTarget {
+  uri: string;
+  range: CoreLocation['range'];
+  version: number | null;
+}
+
+type Place = { file: string; range: CoreLocation['range']; cell?: CoreLocation['cell'] };
+
+export function toDiagnostic(f: Finding, targetOf?: (l: Place) => EditTarget): Diagnostic {
   const href = ruleDocUrl(f.rule);
   return {
     range: f.range,
@@ -54,7 +63,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: href ? { href } : undefined,
     source: 'script-contracts',
     message: diagnosticMessage(f),
-    relatedInformation: f.related.map((r) => ({ location: toLocation(r.location), message: r.message })),
+    relatedInformation: f.related.map((r) => ({ location: targetOf ? placeOf(targetOf(r.location)) : toLocation(r.location), message: r.message })),
     tags: f.tags?.includes('unnecessary') ? [DiagnosticTag.Unnecessary] : undefined,
     // No fixes in `data`: a code action takes them from the server's own findings (handlers/requests/code-action.ts).
   };
@@ -64,11 +73,17 @@ export function toLocation(l: CoreLocation) {
   return { uri: pathToUri(l.file), range: l.range };
 }
 
+const placeOf = (t: EditTarget) => ({ uri: t.uri, range: t.range });
+
 /**
  * A workspace edit for a fix, with document versions for open documents so a
  * stale edit is rejected by the client instead of corrupting text.
  */
-export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'createFiles'>, versionOf: (file: string) => number | null): WorkspaceEdit {
+export function toWorkspaceEdit(
+  fix: Pick<Fix, 'edits' | 'createFiles'>,
+  versionOf: (file: string) => number | null,
+  targetOf?: (e: Place) => EditTarget,
+): WorkspaceEdit {
   const byFile = new Map<string, Fix['edits']>();
   for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const changes: (TextDocumentEdit | CreateFile)[] = [];
@@ -81,17 +96,34 @@ export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'createFiles'>, version
     });
   }
   for (const [file, edits] of byFile) {
-    changes.push({ textDocument: { uri: pathToUri(file), version: versionOf(file) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });
+    if (!targetOf || !edits.some((e) => e.cell)) {
+      changes.push({ textDocument: { uri: pathToUri(file), version: versionOf(file) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });
+      continue;
+    }
+    // Edits in a notebook's source go to the cell documents they fall in.
+    const byUri = new Map<string, { version: number | null; edits: { range: CoreLocation['range']; newText: string }[] }>();
+    for (const e of edits) {
+      const t = targetOf(e);
+      const entry = byUri.get(t.uri) ?? { version: t.version, edits: [] };
+      entry.edits.push({ range: t.range, newText: e.newText });
+      byUri.set(t.uri, entry);
+    }
+    for (const [uri, { version, edits: list }] of byUri) changes.push({ textDocument: { uri, version }, edits: list });
   }
   return { documentChanges: changes };
 }
 
-export function fixAction(fix: Fix, diagnostic: Diagnostic | undefined, versionOf: (file: string) => number | null): CodeAction {
+export function fixAction(
+  fix: Fix,
+  diagnostic: Diagnostic | undefined,
+  versionOf: (file: string) => number | null,
+  targetOf?: (e: Place) => EditTarget,
+): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: diagnostic ? [diagnostic] : undefined,
     isPreferred: fix.safe,
-    edit: toWorkspaceEdit(fix, versionOf),
+    edit: toWorkspaceEdit(fix, versionOf, targetOf),
   };
 }

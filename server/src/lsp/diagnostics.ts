@@ -39,6 +39,7 @@ export class DiagnosticCache {
   constructor(
     private readonly check: (file: string) => Finding[],
     private readonly stampOf: (file: string) => unknown = () => undefined,
+    private readonly toItem: (f: Finding) => Diagnostic = (f) => toDiagnostic(f),
   ) {}
 
   /** The file's report, checked now when no change since the last check kept it; `fresh` says it was. */
@@ -48,7 +49,7 @@ export class DiagnosticCache {
     const t0 = performance.now();
     const stamp = this.stampOf(file);
     const findings = this.check(file);
-    const items = findings.map(toDiagnostic);
+    const items = findings.map((f) => this.toItem(f));
     const report = { resultId: resultIdOf(items), findings, items, stamp };
     this.checkMs += performance.now() - t0;
     this.checks++;

@@ -3,10 +3,30 @@
 // re-checked. Every file a folder holds is named by its canonical path
 // (host/workspace-paths.ts), so containment and identity are one question.
 import { basename } from 'node:path';
-import { analyzeText, type Baseline, declaresSomething, fileKind, type FileFacts, isAnalysedKind, type Project, withLastGoodDeclarations } from '../core';
+import {
+  analyzeText,
+  type Baseline,
+  declaresSomething,
+  fileKind,
+  type FileEntry,
+  type FileFacts,
+  isAnalysedKind,
+  type NotebookCell,
+  type Project,
+  withLastGoodDeclarations,
+} from '../core';
 import { baselineLocation, baselineNames, readBaseline } from '../host/baseline-file';
 import { readRegularFile } from '../host/files';
-import { entryFromDisk, isSelected, loadProject, type ConfigResolver } from '../host/loader';
+import {
+  entryFromDisk,
+  isSelected,
+  loadProject,
+  notebookEntries,
+  notebookFromDisk,
+  setNotebook,
+  type ConfigResolver,
+  type NotebookEntries,
+} from '../host/loader';
 import type { WorkspaceWatcher } from '../host/watch';
 import { WorkspaceRoot } from '../host/workspace-paths';
 import type { OpenDocument } from './documents';
@@ -35,6 +55,8 @@ export class Folder {
   private baselineName: string | undefined;
   /** The server's own watch on the folder, when the client cannot register file watchers (Session.watchDisk). */
   watcher: WorkspaceWatcher | undefined;
+  /** Per open notebook, the text each of its sources was analysed from (an unchanged source is not analysed again). */
+  private readonly notebookTexts = new Map<string, Map<string, { text: string; entry: FileEntry }>>();
 
   constructor(root: string) {
     this.workspace = WorkspaceRoot.of(root);
@@ -97,6 +119,8 @@ export class Folder {
   updateOpen(doc: OpenDocument, keepTree = true): Set<string> {
     const kind = fileKind(doc.file);
     if (!isAnalysedKind(kind)) return new Set();
+    // A file a notebook writes (%%writefile) is checked in its cell, not as the file on disk.
+    if (this.project.writtenByNotebook(doc.file)) return new Set();
     const config = this.resolver.forFile(doc.file);
     if (!isSelected(doc.file, config, this.root) && !this.project.files.has(doc.file)) return new Set();
     const before = this.project.files.get(doc.file)?.facts;
@@ -122,6 +146,8 @@ export class Folder {
 
   /** A file changed on disk (and is not open), or its buffer was closed: re-read it, or forget it when it is gone. */
   updateFromDisk(file: string): Set<string> {
+    if (fileKind(file) === 'notebook') return this.notebookFromDisk(file);
+    if (this.project.writtenByNotebook(file)) return new Set();
     const before = this.project.files.get(file)?.facts;
     const config = this.resolver.forFile(file);
     if (!isSelected(file, config, this.root)) return this.remove(file);
@@ -141,7 +167,79 @@ export class Folder {
     return { removed, affected };
   }
 
+  /**
+   * A notebook's cells, as the editor has them: its sources are made again,
+   * and only a source whose text changed is analysed again (editing one cell
+   * re-analyses the source that cell is in). Returns the files to re-check.
+   */
+  updateNotebook(file: string, cells: NotebookCell[]): Set<string> {
+    const configOf = (f: string) => this.resolver.forFile(f);
+    if (!isSelected(file, configOf(file), this.root) && !this.project.files.has(file)) return new Set();
+    const last = this.notebookTexts.get(file);
+    const nb = notebookEntries(file, cells, undefined, undefined, configOf, this.root, undefined, (f, text) => {
+      const known = last?.get(f);
+      return known?.text === text ? known.entry : undefined;
+    });
+    const entries = new Map([nb.own, ...nb.sources].map((e) => [e.file, e]));
+    this.notebookTexts.set(file, new Map([...(nb.texts ?? [])].map(([f, text]) => [f, { text, entry: entries.get(f)! }])));
+    return this.applyNotebook(nb);
+  }
+
+  /** The text a source made from an open notebook's cells was analysed from. */
+  sourceText(file: string): string | undefined {
+    const part = this.project.files.get(file)?.notebook;
+    return part ? this.notebookTexts.get(part.notebook)?.get(file)?.text : undefined;
+  }
+
+  /** A notebook changed on disk, or its editor closed: read it again, or forget it when it is gone. */
+  notebookFromDisk(file: string): Set<string> {
+    const config = this.resolver.forFile(file);
+    this.notebookTexts.delete(file);
+    if (!isSelected(file, config, this.root)) return this.removeNotebook(file);
+    const nb = notebookFromDisk(file, (f) => this.resolver.forFile(f), this.root);
+    if (nb.own.skipped === 'skipped: file disappeared while reading') return this.removeNotebook(file);
+    return this.applyNotebook(nb);
+  }
+
+  private applyNotebook(nb: NotebookEntries): Set<string> {
+    const file = nb.own.file;
+    const before = new Map(this.project.filesOfNotebook(file).map((f) => [f, this.project.files.get(f)?.facts]));
+    const { changed } = setNotebook(this.project, nb, (f) => this.diskEntry(f));
+    const affected = new Set<string>(changed);
+    for (const f of changed) {
+      const after = this.project.files.get(f)?.facts;
+      if (before.has(f) && before.get(f) === after) continue;
+      for (const d of this.project.dependents(f, before.get(f))) affected.add(d);
+    }
+    return affected;
+  }
+
+  removeNotebook(file: string): Set<string> {
+    const files = this.project.filesOfNotebook(file);
+    if (!files.length && !this.project.files.has(file)) return new Set();
+    const before = new Map(files.map((f) => [f, this.project.files.get(f)?.facts]));
+    const affected = new Set<string>();
+    for (const f of files) for (const d of this.project.dependents(f, before.get(f))) affected.add(d);
+    for (const f of this.project.removeNotebook(file)) {
+      const entry = this.diskEntry(f);
+      if (entry) this.project.setFile(entry);
+      affected.add(f);
+    }
+    this.notebookTexts.delete(file);
+    affected.delete(file);
+    return affected;
+  }
+
+  /** The entry of a file on disk (a notebook no longer writes it), when it is there and selected. */
+  private diskEntry(file: string): FileEntry | undefined {
+    const config = this.resolver.forFile(file);
+    if (!isSelected(file, config, this.root)) return undefined;
+    const entry = entryFromDisk(file, config, this.project.entryPointBases());
+    return entry.skipped === 'skipped: file disappeared while reading' ? undefined : entry;
+  }
+
   remove(file: string): Set<string> {
+    if (fileKind(file) === 'notebook') return this.removeNotebook(file);
     const before = this.project.files.get(file)?.facts;
     if (!before && !this.project.files.has(file)) return new Set();
     const affected = this.project.dependents(file, before);

@@ -24,6 +24,9 @@ import { didChangeWorkspaceFolders } from './handlers/notifications/did-change-w
 import { didClose } from './handlers/notifications/did-close';
 import { didOpen } from './handlers/notifications/did-open';
 import { didSave } from './handlers/notifications/did-save';
+import { notebookDidChange } from './handlers/notifications/notebook-did-change';
+import { notebookDidClose } from './handlers/notifications/notebook-did-close';
+import { notebookDidOpen } from './handlers/notifications/notebook-did-open';
 import { initialized } from './handlers/notifications/initialized';
 import { codeAction } from './handlers/requests/code-action';
 import { codeLens } from './handlers/requests/code-lens';
@@ -104,6 +107,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidCloseTextDocument(notification('didClose', didClose));
   connection.onDidSaveTextDocument(notification('didSave', didSave));
   connection.onDidChangeWatchedFiles(notification('watchedFiles', didChangeWatchedFiles));
+  const notebooks = connection.notebooks.synchronization;
+  notebooks.onDidOpenNotebookDocument(notification('notebookDidOpen', notebookDidOpen));
+  notebooks.onDidChangeNotebookDocument(notification('notebookDidChange', notebookDidChange));
+  // Saving changes nothing the server reads: the cells it has are the ones saved.
+  notebooks.onDidSaveNotebookDocument(notification('notebookDidSave', () => undefined));
+  notebooks.onDidCloseNotebookDocument(notification('notebookDidClose', notebookDidClose));
 
   connection.languages.diagnostics.on(request('diagnostic', { kind: 'full', items: [] }, documentDiagnostic));
   connection.languages.diagnostics.onWorkspace(

@@ -11,16 +11,29 @@ import {
   MessageType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
-import { type Declarations, DEFAULT_BASELINE_FILE, matchBaseline, type Finding, type Fix, type TextEdit } from '../core';
+import {
+  type CellLocation,
+  type Declarations,
+  DEFAULT_BASELINE_FILE,
+  fromCell,
+  matchBaseline,
+  type Finding,
+  type Fix,
+  type Position,
+  type Range,
+  type TextEdit,
+} from '../core';
 import { contentDigest } from '../host/cache';
 import { hardLinkAliases, hasNameOutside, readRegularFile } from '../host/files';
 import { type DiskChange, WorkspaceWatcher } from '../host/watch';
-import { fileOfUri, pathToUri } from './convert';
+import { fileOfUri, pathToUri, toDiagnostic, type EditTarget } from './convert';
 import { DiagnosticCache, type Report } from './diagnostics';
 import { TreeBudget, type OpenDocument } from './documents';
 import { type Folder, folderFor } from './folders';
+import { coreCells, type OpenNotebook } from './notebooks';
 import { DEFAULT_SETTINGS, overlay, SECTION, type Settings } from './settings';
 import { lstatSync } from 'node:fs';
+import type { Diagnostic } from 'vscode-languageserver/node';
 
 export type { Settings } from './settings';
 
@@ -41,6 +54,9 @@ export class Session {
   readonly folders: Folder[] = [];
   /** Open documents by canonical path. */
   readonly docs = new Map<string, OpenDocument>();
+  /** Open notebooks by canonical path, and by the URI of each of their cells. */
+  readonly notebooks = new Map<string, OpenNotebook>();
+  readonly cellDocs = new Map<string, OpenNotebook>();
   readonly trees = new TreeBudget();
   caps: ClientCaps = { pull: false, progress: false, watchRegistration: false, workspaceFolderEvents: false, configuration: false, showDocument: false };
   /** Editor settings from initializationOptions (over the defaults)... */
@@ -56,6 +72,8 @@ export class Session {
     (file) => this.check(file),
     // A baseline read again (Folder.loadBaseline) makes every report of its folder out of date.
     (file) => this.folderOf(file)?.baseline,
+    // Related places in a notebook's cells are shown in those cells.
+    (f) => this.diagnosticOf(f),
   );
   /**
    * run = onSave: the report of an open document as it was before its unsaved
@@ -167,6 +185,9 @@ export class Session {
 
   /** A file's current text: the editor's buffer when open, else the file on disk read as a bounded regular file. */
   readText(file: string): string | undefined {
+    const part = this.folderOf(file)?.project?.files.get(file)?.notebook;
+    // A notebook's sources are made from its cells: the open notebook's, never the .ipynb JSON or a file on disk.
+    if (part) return this.notebooks.has(part.notebook) ? this.folderOf(file)?.sourceText(file) : undefined;
     const doc = this.docs.get(file);
     if (doc) return doc.text;
     const max = this.folderOf(file)?.project?.files.get(file)?.config.config.maxFileSize ?? 2 * 1024 * 1024;
@@ -209,6 +230,12 @@ export class Session {
   fixIsCurrent(fix: Pick<Fix, 'edits' | 'createFiles'>): boolean {
     for (const e of fix.edits) {
       const folder = this.folderOf(e.file);
+      const part = folder?.project?.files.get(e.file)?.notebook;
+      if (part) {
+        // An edit in a notebook's cells goes to the open notebook's cell documents; a closed notebook's JSON is not edited.
+        if (!this.notebooks.has(part.notebook) || !e.cell) return false;
+        continue;
+      }
       if (!folder || folder.canonical(e.file) !== e.file) return false;
       if (hasNameOutside(e.file, folder.project.files.keys())) return false;
       if (!this.docs.has(e.file) && !this.unchangedOnDisk(folder, e.file)) return false;
@@ -291,11 +318,23 @@ export class Session {
     const list = [...files];
     this.diagnostics.invalidate(list);
     if (this.caps.pull) {
-      if (list.some((f) => f !== edited && this.docs.has(f))) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      // An open notebook's cells are pulled one by one: a change to any file made from it may show in another cell.
+      const inOpenNotebook = (f: string) => {
+        const part = this.folderOf(f)?.project?.files.get(f)?.notebook;
+        return !!part && this.notebooks.has(part.notebook);
+      };
+      if (list.some((f) => (f !== edited && this.docs.has(f)) || inOpenNotebook(f)))
+        void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
     }
     const t0 = performance.now();
+    const notebooks = new Set<string>();
     for (const file of list) {
+      const part = this.folderOf(file)?.project?.files.get(file)?.notebook;
+      if (part) {
+        notebooks.add(part.notebook);
+        continue;
+      }
       const open = this.docs.get(file);
       if (!open && !this.settingsOf(this.folderOf(file)).workspaceDiagnostics) {
         if (this.published.delete(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
@@ -308,7 +347,114 @@ export class Session {
       else this.published.delete(file);
       void this.connection.sendDiagnostics({ uri: open?.uri ?? pathToUri(file), version: open?.version, diagnostics });
     }
+    for (const nb of notebooks) this.publishNotebook(nb);
     this.lastCheckMs = performance.now() - t0;
+  }
+
+  /** The findings of every file made from a notebook (its code cells and the files it writes), each once. */
+  notebookFindings(notebook: string): Finding[] {
+    const folder = this.folderOf(notebook);
+    if (!folder?.indexed) return [];
+    return folder.project.filesOfNotebook(notebook).flatMap((f) => this.findingsFor(f));
+  }
+
+  /**
+   * Diagnostics of a notebook. Open: per cell document, at the cell's own
+   * positions (a finding not in a cell, a parse error, on the notebook's URI).
+   * Closed: on the .ipynb file's URI at their place in its text, the message
+   * saying which cell.
+   */
+  notebookDiagnostics(notebook: string): Map<string, Diagnostic[]> {
+    const open = this.notebooks.get(notebook);
+    const out = new Map<string, Diagnostic[]>();
+    const add = (uri: string, d: Diagnostic) => out.set(uri, [...(out.get(uri) ?? []), d]);
+    // Every Python cell gets its (possibly empty) list: an edited cell hears that it is clean now.
+    if (open) for (const c of open.cells) if (c.kind === 2 && /^python/i.test(c.languageId)) out.set(c.uri, []);
+    const nbUri = open?.uri ?? pathToUri(notebook);
+    for (const f of this.notebookFindings(notebook)) {
+      if (!f.cell) {
+        add(nbUri, this.diagnosticOf(f));
+        continue;
+      }
+      const cellUri = open?.cells[f.cell.cell]?.uri;
+      if (cellUri) add(cellUri, this.diagnosticOf(f));
+      else if (!open) {
+        const d = this.diagnosticOf(f);
+        add(nbUri, { ...d, range: f.cell.inFile ?? f.cell.range, message: `cell ${f.cell.cell + 1}, line ${f.cell.range.start.line + 1}: ${d.message}` });
+      }
+    }
+    return out;
+  }
+
+  private publishNotebook(notebook: string): void {
+    const open = this.notebooks.get(notebook);
+    const show = !!open || this.settingsOf(this.folderOf(notebook)).workspaceDiagnostics;
+    const byUri = show ? this.notebookDiagnostics(notebook) : new Map<string, Diagnostic[]>();
+    const nbUri = open?.uri ?? pathToUri(notebook);
+    if (!byUri.has(nbUri)) byUri.set(nbUri, []);
+    const published = open?.published ?? new Set<string>();
+    for (const [uri, diagnostics] of byUri) {
+      const had = uri === nbUri ? this.published.has(notebook) : published.has(uri);
+      // An open cell gets one message per change, even when clean; a closed notebook only when something changed.
+      if (!diagnostics.length && !had && (uri === nbUri || !open)) continue;
+      if (uri === nbUri) {
+        if (diagnostics.length) this.published.add(notebook);
+        else this.published.delete(notebook);
+      } else if (diagnostics.length) published.add(uri);
+      else published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+
+  /** A finding as a diagnostic where the editor shows it: a cell's range in its cell, related places in their cells. */
+  diagnosticOf(f: Finding): Diagnostic {
+    const d = toDiagnostic(f.cell ? { ...f, range: f.cell.range } : f, (l) => this.targetOf(l));
+    return d;
+  }
+
+  /**
+   * Where a place is for the editor: a file's URI and range, or, in a
+   * notebook's cells, the open cell document's (with its version) or, when the
+   * notebook is closed, the .ipynb file's.
+   */
+  targetOf(l: { file: string; range: Range; cell?: CellLocation }): EditTarget {
+    if (!l.cell) return { uri: this.docs.get(l.file)?.uri ?? pathToUri(l.file), range: l.range, version: this.versionOf(l.file) };
+    const open = this.notebooks.get(l.cell.notebook);
+    const cell = open?.cells[l.cell.cell];
+    if (cell) return { uri: cell.uri, range: l.cell.range, version: cell.version };
+    return { uri: pathToUri(l.cell.notebook), range: l.cell.inFile ?? l.cell.range, version: null };
+  }
+
+  /**
+   * A position in an open notebook's cell → the source it is in (the code
+   * cells' Python, or the file a %%writefile cell writes) and the position
+   * there; undefined for a cell no source holds (markdown, another language).
+   */
+  atCell(uri: string, p: Position): { folder: Folder; file: string; position: Position; notebook: OpenNotebook; cell: number } | undefined {
+    const notebook = this.cellDocs.get(uri);
+    if (!notebook) return undefined;
+    const folder = this.folderOf(notebook.file);
+    const cell = notebook.cells.findIndex((c) => c.uri === uri);
+    if (!folder?.indexed || cell < 0 || !this.settingsOf(folder).enable) return undefined;
+    for (const file of folder.project.filesOfNotebook(notebook.file)) {
+      const part = folder.project.files.get(file)?.notebook;
+      const position = part && fromCell(part.segments, cell, p);
+      if (position) return { folder, file, position, notebook, cell };
+    }
+    return undefined;
+  }
+
+  /** The findings shown in one cell document. */
+  cellFindings(uri: string): Finding[] {
+    const notebook = this.cellDocs.get(uri);
+    const cell = notebook?.cells.findIndex((c) => c.uri === uri) ?? -1;
+    if (!notebook || cell < 0) return [];
+    return this.notebookFindings(notebook.file).filter((f) => f.cell?.cell === cell);
+  }
+
+  /** Re-analyses an open notebook's cells; returns the files to re-check. */
+  updateNotebook(folder: Folder, nb: OpenNotebook): Set<string> {
+    return folder.updateNotebook(nb.file, coreCells(nb));
   }
 
   /** Clear the diagnostics of a file that is gone. */
@@ -344,6 +490,7 @@ export class Session {
       this.reportBaseline(folder);
       this.watchBaseline(folder);
       // Open documents win over disk.
+      for (const nb of this.notebooks.values()) if (folder.holds(nb.file)) this.updateNotebook(folder, nb);
       for (const doc of this.docs.values()) if (folder.holds(doc.file)) this.updateOpen(folder, doc);
       for (const e of folder.project.files.values()) {
         for (const err of e.config.errors)

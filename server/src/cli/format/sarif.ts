@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { RULES, type Finding } from '../../core';
+import { type CellLocation, RULES, type Finding, type Range, shownFile } from '../../core';
 import { ruleDocPath } from '../../host/docs';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
@@ -10,13 +10,32 @@ export function pathUri(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-/** With a baseline in use, each result says whether it is in it (`unchanged`) or `new`. */
+/**
+ * With a baseline in use, each result says whether it is in it (`unchanged`) or
+ * `new`. A location in a notebook cell is the .ipynb file with the `region` of
+ * the text in that file (what a viewer of the file highlights), a logical
+ * location `cell N` (fully qualified `path/nb.ipynb:cell N`), and the cell in
+ * the location's `properties`: `cell` (1-based, every cell counted), `cellId`
+ * and `cellRegion` (the region in the cell's text).
+ */
 export function formatSarif(findings: Finding[], rel: (file: string) => string, version: string, opts: { baseline?: boolean } = {}): string {
-  const region = (r: Finding['range']) => ({
+  const region = (r: Range) => ({
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
     endLine: r.end.line + 1,
     endColumn: r.end.character + 1,
+  });
+  const physical = (x: { file: string; range: Range; cell?: CellLocation }) => ({
+    physicalLocation: {
+      artifactLocation: { uri: pathUri(rel(shownFile(x))), uriBaseId: '%SRCROOT%' },
+      region: region(x.cell?.inFile ?? x.cell?.range ?? x.range),
+    },
+    ...(x.cell
+      ? {
+          logicalLocations: [{ name: `cell ${x.cell.cell + 1}`, fullyQualifiedName: `${rel(shownFile(x))}:cell ${x.cell.cell + 1}` }],
+          properties: { cell: x.cell.cell + 1, ...(x.cell.id !== undefined ? { cellId: x.cell.id } : {}), cellRegion: region(x.cell.range) },
+        }
+      : {}),
   });
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const help = (id: string) => {
@@ -52,12 +71,8 @@ export function formatSarif(findings: Finding[], rel: (file: string) => string, 
           level: LEVEL[f.severity],
           baselineState: opts.baseline ? (f.baselined ? 'unchanged' : 'new') : undefined,
           message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(rel(f.file)), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
-          relatedLocations: f.related.map((r, i) => ({
-            id: i + 1,
-            message: { text: r.message },
-            physicalLocation: { artifactLocation: { uri: pathUri(rel(r.location.file)), uriBaseId: '%SRCROOT%' }, region: region(r.location.range) },
-          })),
+          locations: [physical(f)],
+          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, ...physical(r.location) })),
         })),
       },
     ],

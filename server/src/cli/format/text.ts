@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../core';
+import { type Finding, type Severity, shownFile } from '../../core';
 import { printable } from './printable';
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' };
@@ -32,10 +32,10 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
     if (!group.length) continue;
     let current: string | undefined;
     for (const f of group) {
-      const file = printable(rel(f.file));
+      const file = printable(rel(shownFile(f)));
       if (file !== current && current !== undefined) lines.push('');
       current = file;
-      const where = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const where = `${file}:${position(f)}`;
       const fix = f.fixes.some((x) => x.safe) ? ' [fixable]' : '';
       lines.push(`${paint(where, BOLD)}: ${paint(f.severity, COLORS[f.severity])} ${f.rule} ${printable(f.message)}${fix}`);
     }
@@ -43,7 +43,7 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
   }
   if (findings.length) lines.push(...ruleTable(findings), '');
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const files = new Set(findings.map((f) => f.file)).size;
+  const files = new Set(findings.map(shownFile)).size;
   const counted = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'information' ? '' : 's'}`;
   const parts = ORDER.map((s) => counted(count(s), s));
   const fixable = findings.filter((f) => f.fixes.some((x) => x.safe)).length;
@@ -57,6 +57,13 @@ export function formatText(findings: Finding[], rel: (file: string) => string, o
   );
   if (opts.baselined) lines.push(`${opts.baselined} finding${opts.baselined === 1 ? '' : 's'} in the baseline not shown.`);
   return lines.join('\n') + '\n';
+}
+
+/** `line:col`, 1-based; in a notebook `cell N:line:col`, N counting every cell from 1 and the line the cell's own. */
+export function position(f: Pick<Finding, 'range' | 'cell'>): string {
+  const r = f.cell?.range ?? f.range;
+  const at = `${r.start.line + 1}:${r.start.character + 1}`;
+  return f.cell ? `cell ${f.cell.cell + 1}:${at}` : at;
 }
 
 /** `rule  errors warnings information hints`, most findings first. */

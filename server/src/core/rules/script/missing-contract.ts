@@ -13,6 +13,10 @@ export default rule({
   summary: 'A script that reads channels or container paths but that no contract claims.',
   subject: 'unclaimed-script',
   check(ctx, { facts }) {
+    // A notebook's code cells (not its %%writefile cells) run in the notebook's kernel, never as a step's
+    // entry point: there, module-level ProcessingInput(destination="/opt/ml/processing/...") is the
+    // pipeline definition naming the paths, not a script using them. No contract can claim the cells.
+    if (ctx.entry.notebook?.role === 'cells') return;
     const s = facts.script;
     const reads = s.channelReads.length > 0;
     const paths = s.pathUses.length > 0;

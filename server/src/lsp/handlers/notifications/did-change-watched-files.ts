@@ -43,10 +43,10 @@ function applyChange(s: Session, folder: Folder, file: string, change: FileEvent
     for (const f of folder.project.files.keys()) affected.add(f);
     return;
   }
-  if (s.docs.has(file)) return; // the editor's text wins
+  if (s.docs.has(file) || s.notebooks.has(file)) return; // the editor's text wins
   if (change.type === FileChangeType.Deleted && !folder.project.files.has(file)) {
     // A folder that is gone (deleted, moved away): so is every file under it.
-    const { removed, affected: under } = folder.removeUnder(file, (f) => s.docs.has(f));
+    const { removed, affected: under } = folder.removeUnder(file, (f) => s.docs.has(f) || s.notebooks.has(f) || folder.project.writtenByNotebook(f));
     for (const f of removed) s.unpublish(f);
     for (const f of under) affected.add(f);
     return;
@@ -54,6 +54,8 @@ function applyChange(s: Session, folder: Folder, file: string, change: FileEvent
   const result = change.type === FileChangeType.Deleted ? folder.remove(file) : folder.updateFromDisk(file);
   for (const f of result) affected.add(f);
   if (!folder.project.files.has(file)) s.unpublish(file, change.uri);
+  // A closed notebook changed: its findings (on its file) are published again.
+  if (folder.project.files.get(file)?.notebook) affected.add(file);
 }
 
 /** Changes that arrived while `folder` was being indexed, applied now that it is (Session.afterIndex). */

@@ -2,7 +2,15 @@ import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import { DEFAULT_BASELINE_FILE } from '../../../core';
 import type { Session } from '../../session';
 
-export const WATCHED_GLOBS = ['**/*.py', '**/*.step.yaml', '**/*.step.yml', '**/pyproject.toml', '**/script-contracts.toml', `**/${DEFAULT_BASELINE_FILE}`];
+export const WATCHED_GLOBS = [
+  '**/*.py',
+  '**/*.ipynb',
+  '**/*.step.yaml',
+  '**/*.step.yml',
+  '**/pyproject.toml',
+  '**/script-contracts.toml',
+  `**/${DEFAULT_BASELINE_FILE}`,
+];
 
 export async function initialized(s: Session): Promise<void> {
   if (s.caps.watchRegistration) {

@@ -24,20 +24,25 @@ const sameRange = (a: Range, b: Range) =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
+  if (s.cellDocs.has(p.textDocument.uri)) return cellActions(s, p);
   return inFolder(s, p.textDocument.uri, [] as CodeAction[], (folder, file) => {
     const actions: CodeAction[] = [];
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     // The fixes come from the server's own findings, never from the request: a client's
     // diagnostic `data` is input like any other, and could name any file.
+    // A file a notebook writes is edited in its cell, not here.
+    if (folder.project.files.get(file)?.notebook) return actions;
     const findings = s.findingsFor(file);
     const versionOf = (f: string) => s.versionOf(f);
+    const targetOf = (e: Parameters<typeof s.targetOf>[0]) => s.targetOf(e);
     if (wants(CodeActionKind.QuickFix)) {
       for (const d of p.context.diagnostics) {
         if (d.source !== 'script-contracts') continue;
         const finding = findings.find((f) => f.rule === d.code && diagnosticMessage(f) === d.message && sameRange(f.range, d.range));
         if (!finding) continue; // a stale diagnostic: the next publish replaces it
-        for (const fix of finding.fixes) if (s.fixIsCurrent(fix)) actions.push(fixAction({ ...fix, edits: s.oneNamePerFile(fix.edits) }, d, versionOf));
+        for (const fix of finding.fixes)
+          if (s.fixIsCurrent(fix)) actions.push(fixAction({ ...fix, edits: s.oneNamePerFile(fix.edits) }, d, versionOf, targetOf));
         const suppress = suppressAction(s, file, d, finding);
         if (suppress) actions.push(suppress);
         const unaccept = removeFromBaseline(s, folder, d, finding);
@@ -52,7 +57,8 @@ export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
         (fix) => s.fixIsCurrent(fix),
       );
       const edits = s.oneNamePerFile(plan.fixes.flatMap((f) => f.edits));
-      if (edits.length) actions.push({ title: 'Fix all safe Script Contracts problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit({ edits }, versionOf) });
+      if (edits.length)
+        actions.push({ title: 'Fix all safe Script Contracts problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit({ edits }, versionOf, targetOf) });
     }
     if (
       wants(CodeActionKind.Refactor) &&
@@ -65,6 +71,56 @@ export function codeAction(s: Session, p: CodeActionParams): CodeAction[] {
     }
     return actions;
   });
+}
+
+/**
+ * Code actions in a notebook cell: the fixes of the cell's findings, a
+ * suppression comment on the finding's line of the cell, and fix-all over the
+ * notebook's findings; every edit lands in the cell document it falls in.
+ */
+function cellActions(s: Session, p: CodeActionParams): CodeAction[] {
+  const notebook = s.cellDocs.get(p.textDocument.uri)!;
+  const folder = s.folderOf(notebook.file);
+  if (!folder?.indexed || !s.settingsOf(folder).enable) return [];
+  const actions: CodeAction[] = [];
+  const only = p.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const versionOf = (f: string) => s.versionOf(f);
+  const targetOf = (e: Parameters<typeof s.targetOf>[0]) => s.targetOf(e);
+  if (wants(CodeActionKind.QuickFix)) {
+    const findings = s.cellFindings(p.textDocument.uri);
+    for (const d of p.context.diagnostics) {
+      if (d.source !== 'script-contracts') continue;
+      const finding = findings.find((f) => f.rule === d.code && diagnosticMessage(f) === d.message && f.cell && sameRange(f.cell.range, d.range));
+      if (!finding) continue;
+      for (const fix of finding.fixes) if (s.fixIsCurrent(fix)) actions.push(fixAction(fix, d, versionOf, targetOf));
+      const text = s.readText(finding.file);
+      if (text !== undefined && finding.rule !== 'parse-error' && finding.rule !== 'unused-suppression') {
+        const format = finding.file.endsWith('.step.yaml') || finding.file.endsWith('.step.yml') ? 'yaml' : 'python';
+        const edit = suppressionEdit(text, format, finding.range.start.line, finding.rule);
+        const cell = folder.project.cellOf(finding.file, edit.range);
+        if (cell && cell.cell === finding.cell?.cell)
+          actions.push({
+            title: `Suppress ${finding.rule} on this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            edit: toWorkspaceEdit({ edits: [{ file: finding.file, ...edit, cell }] }, versionOf, targetOf),
+          });
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND) || wants(CodeActionKind.SourceFixAll)) {
+    const { plan } = settleSafeFixes(
+      s.notebookFindings(notebook.file),
+      (f) => s.readText(f),
+      (f) => (folder.project.files.get(f)?.config ?? folder.project.rootConfig).config,
+      (fix) => s.fixIsCurrent(fix),
+    );
+    const edits = plan.fixes.flatMap((f) => f.edits);
+    if (edits.length)
+      actions.push({ title: 'Fix all safe Script Contracts problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit({ edits }, versionOf, targetOf) });
+  }
+  return actions;
 }
 
 function suppressAction(s: Session, file: string, d: Diagnostic, finding: Finding): CodeAction | undefined {

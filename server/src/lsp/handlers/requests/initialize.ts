@@ -28,6 +28,8 @@ export function initialize(s: Session, params: InitializeParams): InitializeResu
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: 2 /* incremental */, save: { includeText: false } },
+      // Jupyter notebooks' Python cells come through notebookDocument/* (their `%%writefile` and code cells are sources).
+      notebookDocumentSync: { notebookSelector: [{ notebook: 'jupyter-notebook', cells: [{ language: 'python' }] }], save: false },
       completionProvider: { triggerCharacters: ['"', "'"], resolveProvider: false },
       hoverProvider: true,
       definitionProvider: true,

@@ -23,6 +23,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { fileOfUri, pathToUri } from '../../convert';
+import { resultIdOf } from '../../diagnostics';
 import { type Folder, folderFor } from '../../folders';
 import type { Session } from '../../session';
 
@@ -88,6 +89,20 @@ function reportsFor(
       const before = held.get(file);
       if (!reported) {
         if (before) clear(file);
+        continue;
+      }
+      const part = f.project.files.get(file)?.notebook;
+      if (part) {
+        // A closed notebook's findings go on its file; an open one's cells are pulled one by one, and a file a
+        // notebook writes is shown in its cell: what the client holds for those from before is cleared.
+        if (part.notebook !== file || s.notebooks.has(file)) {
+          if (before) clear(file);
+          continue;
+        }
+        const items = s.notebookDiagnostics(file).get(pathToUri(file)) ?? [];
+        const resultId = resultIdOf(items);
+        if (before?.value === resultId || (!before && !items.length)) continue;
+        changed.push({ kind: DocumentDiagnosticReportKind.Full, uri: before?.uri ?? pathToUri(file), version: null, resultId, items });
         continue;
       }
       // Most files are unchanged: no object made for them (this loop runs over every file at every change).
