@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DiskChange, WorkspaceWatcher } from '../../server/src/host/watch';
+import { type DiskChange, isWatchedName, WorkspaceWatcher } from '../../server/src/host/watch';
 import { WorkspaceRoot } from '../../server/src/host/workspace-paths';
 
 describe('workspace watcher', function () {
@@ -54,6 +54,13 @@ describe('workspace watcher', function () {
   afterEach(() => {
     watcher.close();
     rmSync(base, { recursive: true, force: true });
+  });
+
+  it('reports every file kind the analysis reads, and nothing else', () => {
+    const read = ['train.py', 'x.step.yaml', 'x.step.yml', 'component.yaml', 'job.yml', 'Dockerfile', 'Dockerfile.gpu', 'build.ipynb'];
+    const config = ['pyproject.toml', 'script-contracts.toml', '.gitignore'];
+    for (const name of [...read, ...config]) assert.ok(isWatchedName(name), name);
+    for (const name of ['README.md', 'data.csv', 'model.pkl', 'setup.cfg']) assert.ok(!isWatchedName(name), name);
   });
 
   it('watches the folders the walk reads: not node_modules, not what .gitignore names, not a link outside', async () => {

@@ -37,10 +37,12 @@ export interface WatchOptions {
   log?: (msg: string) => void;
 }
 
-/** File names whose change matters to the analysis (host/loader.ts walk, the root .gitignore, the default baseline). */
+/**
+ * File names whose change matters to the analysis: every kind the workspace walk reads (host/loader.ts), so a
+ * source added to the core is watched without a second list; the root .gitignore; the default baseline.
+ */
 export function isWatchedName(name: string): boolean {
-  const kind = fileKind(name);
-  return kind === 'python' || kind === 'yaml' || kind === 'notebook' || isConfigFileName(name) || name === '.gitignore' || name === DEFAULT_BASELINE_FILE;
+  return fileKind(name) !== 'other' || isConfigFileName(name) || name === '.gitignore' || name === DEFAULT_BASELINE_FILE;
 }
 
 export class WorkspaceWatcher {
