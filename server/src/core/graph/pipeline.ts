@@ -6,6 +6,7 @@
 import type { ChannelDecl, ContractDecl, SpecDecl } from '../facts';
 import type { Range } from '../model';
 import type { Declarations, Project } from '../project';
+import { oneEditIndex } from '../suggest';
 import { above, atLeast, canBind, JOB_TYPES, jobTypeBase, mustBind, pairScore, referredBase, tied, type BindReason, type PairScore } from './resolver';
 
 /** The SageMaker job a step runs, when the files say it, and which file says it. */
@@ -85,6 +86,8 @@ export interface PipelineGraph {
   knownStepTypes: Set<string>;
   /** Step types declared by a spec or a variant, and their job-type bases: what a fix may suggest. */
   declaredStepTypes: string[];
+  /** The declared step types within one edit of a name, case-insensitively (indexed once per graph). */
+  declaredStepTypesNear(name: string): string[];
   /** compatible_sources entries, in external-step-types, some step lists. */
   externalSources: string[];
 }
@@ -175,6 +178,8 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     for (const r of mine) edges.push(...r.edges);
     for (const v of spec.variants ?? []) resolveStep(spec, v.dependencies, v.name, v.restated.input);
   }
+  const declaredStepTypes = [...declared].sort();
+  let near: ((name: string) => string[]) | undefined;
   return {
     steps,
     stepsById,
@@ -182,7 +187,8 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     resolutions,
     resolutionOf: (specId, dependency, variant) => index.get(`${specId}\u0000${variant ?? ''}\u0000${dependency}`),
     knownStepTypes: known,
-    declaredStepTypes: [...declared].sort(),
+    declaredStepTypes,
+    declaredStepTypesNear: (name) => (near ??= oneEditIndex(declaredStepTypes))(name),
     externalSources: [...externalSources].sort(),
   };
 }

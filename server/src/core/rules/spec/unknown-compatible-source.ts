@@ -1,13 +1,9 @@
 import type { Fix } from '../../model';
-import { editDistance } from '../../suggest';
 import { pipelineGraph } from '../../graph/pipeline';
 import { JOB_TYPES, referredBase } from '../../graph/resolver';
 import { replace, pyString } from '../edits';
 import { rule } from '../rule';
 import { rangeKey, specDependencies } from './channels';
-
-/** Case-insensitive edit distance within which a declared step type is taken for the entry meant. */
-const NEAR = 1;
 
 export default rule({
   id: 'unknown-compatible-source',
@@ -28,7 +24,8 @@ export default rule({
         if (seen.has(rangeKey(entry.range))) continue;
         seen.add(rangeKey(entry.range));
         if (graph.knownStepTypes.has(e) || external.has(e) || external.has(referredBase(e))) continue;
-        const near = graph.declaredStepTypes.filter((t) => Math.abs(t.length - e.length) <= NEAR && editDistance(e.toLowerCase(), t.toLowerCase()) <= NEAR);
+        // A declared step type one edit away (case aside) is taken for the entry meant.
+        const near = graph.declaredStepTypesNear(e);
         // A job type spelled another way (`X-Training`, `XTraining`), or the legacy `XStep`: the step X.
         const spelled = new RegExp(`^(.+?)[-_]?(?:${JOB_TYPES.join('|')})$|^(.+)Step$`).exec(e);
         const base = spelled ? (spelled[1] ?? spelled[2]) : undefined;
