@@ -173,6 +173,9 @@ export function afterWalk(w: ScriptWalk): void {
   }
   for (const name of w.parserNames) {
     const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Only a name followed by `,` or `)` can be an argument; most scripts never pass their parser, and the
+    // hand-off pattern below tries every call in the file.
+    if (!new RegExp(`\\b${esc}\\s*[,)]`).test(text)) continue;
     const handOff = new RegExp(`([A-Za-z_][\\w.]*)\\(\\s*(?:[^()]*?,\\s*)?${esc}\\s*[,)]`, 'g');
     for (const m of text.matchAll(handOff)) {
       const callee = m[1].split('.').pop()!;
