@@ -892,7 +892,10 @@ async function measurePull(ws, manifest, size, edits, idleSeconds) {
   const partials = new Map();
   conn.onNotification((method, params) => {
     if (method === 'scriptContracts/status' && params?.state === 'ready') readyResolve();
-    else if (method === '$/progress' && partials.has(params?.token)) partials.get(params.token).push(...(params.value?.items ?? []));
+  });
+  // vscode-jsonrpc hands $/progress to progress handlers, never to onNotification: partial results arrive here.
+  conn.onUnhandledProgress((params) => {
+    if (partials.has(params?.token)) partials.get(params.token).push(...(params.value?.items ?? []));
   });
   conn.onRequest((method, params) => (method === 'workspace/configuration' ? (params?.items || []).map(() => null) : null));
   conn.listen();
