@@ -11,7 +11,7 @@ import { pipelineGraph } from '../../server/src/core/graph/pipeline';
 import { checkPropertyPath, parsePropertyPath } from '../../server/src/core/graph/property-path';
 import { above, atLeast, canBind, pairScore } from '../../server/src/core/graph/resolver';
 import { applyEdits } from '../../server/src/core/text-edits';
-import { loadProject } from '../../server/src/host/loader';
+import { entryFromText, loadProject } from '../../server/src/host/loader';
 import { parseFixture } from '../support/markers';
 import { cli } from '../support/run-cli';
 
@@ -181,6 +181,30 @@ describe('the pipeline graph', function () {
     for (const s of project.declarations().specs) assert.ok(affected.has(s.file), s.file);
     const script = join(EXAMPLE, 'scripts', 'mims_payload.py');
     assert.ok(!project.dependents(script, project.files.get(script)!.facts).has(join(EXAMPLE, 'specs', 'model_eval_spec.py')));
+  });
+  it('a contract edit keeps the resolution and gives the step its new contract; a spec edit resolves again', async () => {
+    const { project } = await loadProject(EXAMPLE, { cache: false });
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(file, 'utf8');
+      assert.ok(text.includes(from), from);
+      const entry = project.files.get(file)!;
+      project.setFile(entryFromText(file, text.replace(from, to), entry.config, project.declarations().entryPointBases));
+    };
+    const first = pipelineGraph(project);
+    const contract = join(EXAMPLE, 'contracts', 'mims_payload_contract.py');
+    edit(contract, '"/opt/ml/processing/output"', '"/opt/ml/processing/output2"');
+    const afterContract = pipelineGraph(project);
+    assert.notEqual(afterContract, first, 'a new graph for the new declarations');
+    assert.equal(afterContract.resolutions, first.resolutions, 'the specs did not change: nothing resolved again');
+    const payload = afterContract.steps.find((st) => st.label === 'Payload')!;
+    assert.ok(payload.contract?.outputs.some((c) => c.path === '/opt/ml/processing/output2'), 'the step holds the edited contract');
+
+    const binds = (g: ReturnType<typeof pipelineGraph>) => g.edges.some((e) => e.output === 'packaged_model' && e.dependency === 'model_input');
+    assert.ok(binds(afterContract));
+    edit(join(EXAMPLE, 'specs', 'packaging_spec.py'), 'output_type=DependencyType.MODEL_ARTIFACTS', 'output_type=DependencyType.PROCESSING_OUTPUT');
+    const afterSpec = pipelineGraph(project);
+    assert.notEqual(afterSpec.resolutions, first.resolutions);
+    assert.ok(!binds(afterSpec), 'an output of another type no longer feeds the dependency');
   });
 });
 

@@ -126,6 +126,28 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     stepsById.set(step.id, step);
   }
 
+  return { steps, stepsById, ...resolvedSpecs(project, d.specs, externals) };
+}
+
+/** What the resolver concludes depends on the specs alone: the part of the graph steps and contracts do not change. */
+type Resolved = Omit<PipelineGraph, 'steps' | 'stepsById'>;
+
+/**
+ * The last resolution per project, kept while its specs are the same objects (the project rebuilds a file's
+ * declarations only when that file changed): a contract or script edit re-resolves nothing, a spec edit all.
+ */
+const lastResolved = new WeakMap<Project, { specs: readonly SpecDecl[]; externals: string; value: Resolved }>();
+
+function resolvedSpecs(project: Project, specs: SpecDecl[], externals: Set<string>): Resolved {
+  const key = [...externals].join('\u0000');
+  const last = lastResolved.get(project);
+  if (last && last.externals === key && last.specs.length === specs.length && last.specs.every((s, i) => s === specs[i])) return last.value;
+  const value = resolveAll(specs, externals);
+  lastResolved.set(project, { specs: [...specs], externals: key, value });
+  return value;
+}
+
+function resolveAll(specs: SpecDecl[], externals: Set<string>): Resolved {
   // Families: a base step type and its job-type variants name the same step.
   const family = new Map<string, SpecDecl[]>();
   const declared = new Set<string>();
@@ -138,7 +160,7 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     family.set(base, list);
   };
   const exact = new Map<string, SpecDecl[]>();
-  for (const spec of d.specs) {
+  for (const spec of specs) {
     const types = [spec.stepType?.value, ...(spec.variants?.map((v) => v.stepType?.value) ?? [])].filter((t): t is string => !!t);
     for (const t of types) {
       addFamily(t, spec);
@@ -164,7 +186,7 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     const mine: DependencyResolution[] = [];
     for (const dep of deps) {
       if (restated && !restated.includes(dep.name)) continue;
-      const r = resolveDependency(spec, dep, variant, d.specs, named, externals);
+      const r = resolveDependency(spec, dep, variant, specs, named, externals);
       for (const e of r.externals) externalSources.add(e);
       mine.push(r);
       index.set(`${spec.id}\u0000${variant ?? ''}\u0000${dep.name}`, r);
@@ -172,7 +194,7 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
     markContested(mine);
     return mine;
   };
-  for (const spec of d.specs) {
+  for (const spec of specs) {
     const mine = resolveStep(spec, spec.dependencies, undefined);
     resolutions.push(...mine);
     for (const r of mine) edges.push(...r.edges);
@@ -181,8 +203,6 @@ function buildGraph(project: Project, d: Declarations, externals: Set<string>): 
   const declaredStepTypes = [...declared].sort();
   let near: ((name: string) => string[]) | undefined;
   return {
-    steps,
-    stepsById,
     edges,
     resolutions,
     resolutionOf: (specId, dependency, variant) => index.get(`${specId}\u0000${variant ?? ''}\u0000${dependency}`),
