@@ -197,7 +197,10 @@ describe('the pipeline graph', function () {
     assert.notEqual(afterContract, first, 'a new graph for the new declarations');
     assert.equal(afterContract.resolutions, first.resolutions, 'the specs did not change: nothing resolved again');
     const payload = afterContract.steps.find((st) => st.label === 'Payload')!;
-    assert.ok(payload.contract?.outputs.some((c) => c.path === '/opt/ml/processing/output2'), 'the step holds the edited contract');
+    assert.ok(
+      payload.contract?.outputs.some((c) => c.path === '/opt/ml/processing/output2'),
+      'the step holds the edited contract',
+    );
 
     const binds = (g: ReturnType<typeof pipelineGraph>) => g.edges.some((e) => e.output === 'packaged_model' && e.dependency === 'model_input');
     assert.ok(binds(afterContract));
