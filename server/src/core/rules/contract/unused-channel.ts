@@ -1,4 +1,4 @@
-import type { ContractDecl } from '../../facts';
+import type { ChannelDecl, ContractDecl } from '../../facts';
 import type { Severity } from '../../model';
 import type { RuleContext } from '../context';
 import type { ContractSubject } from '../rule';
@@ -95,7 +95,7 @@ export default rule({
       ctx.report(
         'unused-channel',
         ch.nameRange,
-        `${!ch.required ? 'Optional' : 'Required'} ${ch.direction} "${ch.name}"${ch.required && optional ? ' (optional in its spec)' : ''} is never read, wired or used by path in ${scriptName}${consequence}.`,
+        `${!ch.required ? 'Optional' : 'Required'} ${channelLabel(ch)}${ch.required && optional ? ' (optional in its spec)' : ''} is never read, wired or used by path in ${scriptName}${consequence}.`,
         {
           severity,
           unnecessary: true,
@@ -106,3 +106,9 @@ export default rule({
     }
   },
 });
+
+/** An unnamed SDK input or output is known to its reader by its folder; the name SageMaker derives (`input-4`) is in no file. */
+function channelLabel(ch: ChannelDecl): string {
+  if (ch.derived && ch.path) return `${ch.direction} at ${ch.path} (no ${ch.direction}_name, so SageMaker calls it "${ch.name}")`;
+  return `${ch.direction} "${ch.name}"`;
+}
