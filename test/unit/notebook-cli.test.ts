@@ -6,28 +6,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onlyChanged } from '../../server/src/cli/adoption';
-import { runCli } from '../../server/src/cli/cli';
 import { loadProject } from '../../server/src/host/loader';
 import { useTemporaryCacheDir } from '../support/cache-dir';
+import { cli } from '../support/run-cli';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'notebook');
-
-async function cli(args: string[], cwd: string) {
-  const before = process.cwd();
-  let out = '';
-  let err = '';
-  process.chdir(cwd);
-  try {
-    const code = await runCli(
-      args,
-      (s) => (out += s),
-      (s) => (err += s),
-    );
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
 
 /** The text of the .ipynb file at a 1-based line and column range. */
 function fileText(ws: string, r: { line: number; column: number; endLine: number; endColumn: number }): string {

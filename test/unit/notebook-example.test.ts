@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runCli } from '../../server/src/cli/cli';
 import { shownFile } from '../../server/src/core/model';
 import { loadProject } from '../../server/src/host/loader';
 import { useTemporaryCacheDir } from '../support/cache-dir';
+import { cli } from '../support/run-cli';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'notebook');
 
@@ -20,23 +20,6 @@ function plantedFindings(): string[] {
     if (m) rows.push(`${m[1]}:cell ${m[2]}:${m[3]}:${m[4]}:${m[5]}`);
   }
   return rows.sort();
-}
-
-async function cli(args: string[], cwd: string) {
-  const before = process.cwd();
-  let out = '';
-  let err = '';
-  process.chdir(cwd);
-  try {
-    const code = await runCli(
-      args,
-      (s) => (out += s),
-      (s) => (err += s),
-    );
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
 }
 
 describe('the notebook example', function () {
