@@ -3,7 +3,7 @@
 // back as a notice.
 import { producedEnvNames } from './python/env-producers';
 import type { Config } from './config';
-import type { FileFacts, PythonFacts } from './facts';
+import { emptyScriptFacts, type FileFacts, type PythonFacts } from './facts';
 import { planPartial, type PartialPlan } from './python/chunks';
 import { hitSpec } from './python/vocabulary';
 import { extractPython } from './python/extract';
@@ -89,18 +89,7 @@ export const EMPTY_PYTHON: FileFacts = Object.freeze({
   classes: [],
   imports: [],
   functions: [],
-  script: {
-    channelReads: [],
-    wiring: [],
-    wiringDicts: [],
-    envReads: [],
-    bridgeLiterals: [],
-    pathUses: [],
-    argFlags: [],
-    usesArgparse: false,
-    methodReceivers: [],
-    importsOs: false,
-  },
+  script: emptyScriptFacts(),
   suppressions: [],
 }) as FileFacts;
 

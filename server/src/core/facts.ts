@@ -229,6 +229,22 @@ export interface Suppression {
   removal: { range: Range; newText: string };
 }
 
+/** The facts of a script that reads nothing: where extraction starts, and what an unparsed file holds. */
+export function emptyScriptFacts(importsOs = false): ScriptFacts {
+  return {
+    channelReads: [],
+    wiring: [],
+    wiringDicts: [],
+    envReads: [],
+    bridgeLiterals: [],
+    pathUses: [],
+    argFlags: [],
+    usesArgparse: false,
+    methodReceivers: [],
+    importsOs,
+  };
+}
+
 export interface ScriptFacts {
   channelReads: ChannelRead[];
   wiring: WiringEntry[];

@@ -7,7 +7,16 @@
 // ScriptWalk is the state the idioms share: the facts being built, the scopes
 // around the current hit, the nodes already accounted for, and the resolution
 // of literals and module constants.
-import type { ChannelRead, CodeContext, ComponentCall, EnvRead, ImportFact, PathUse, ScriptFacts } from '../../facts';
+import {
+  type ChannelRead,
+  type CodeContext,
+  type ComponentCall,
+  type EnvRead,
+  emptyScriptFacts,
+  type ImportFact,
+  type PathUse,
+  type ScriptFacts,
+} from '../../facts';
 import type { Direction } from '../../model';
 import type { SyntaxNode } from '../parser';
 import { dottedName, MAX_VALUE_DEPTH, quoteOf, rangeOf, stringValue } from '../syntax';
@@ -58,18 +67,7 @@ export class ScriptWalk {
     readonly lines: string[],
     readonly text: string,
   ) {
-    this.facts = {
-      channelReads: [],
-      wiring: [],
-      wiringDicts: [],
-      envReads: [],
-      bridgeLiterals: [],
-      pathUses: [],
-      argFlags: [],
-      usesArgparse: false,
-      methodReceivers: [],
-      importsOs: imports.some((i) => i.local === 'os' && i.module === 'os'),
-    };
+    this.facts = emptyScriptFacts(imports.some((i) => i.local === 'os' && i.module === 'os'));
     for (const i of imports) {
       if (i.module === 'os' && i.imported === 'environ') this.environNames.add(i.local);
       if (i.module === 'os' && i.local !== 'os' && i.imported === 'os') this.environNames.add(`${i.local}.environ`);
