@@ -239,16 +239,21 @@ function azureChannels(v: View, pair: Pair | undefined, direction: Direction, du
       const optional = v.get(p.value, 'optional')?.value;
       if ((isScalar(optional) && (optional.value === true || optional.value === 'true')) || v.get(p.value, 'default')) ch.required = false;
     }
-    const at = seen.get(name);
-    if (at !== undefined) {
-      dups.push({ name, range: ch.nameRange, firstRange: out[at].nameRange, mapping: `${direction}s` });
-      out[at] = ch;
-    } else {
-      seen.set(name, out.length);
-      out.push(ch);
-    }
+    addChannel(out, seen, dups, ch, direction);
   }
   return out;
+}
+
+/** A channel declared again replaces the earlier one (the later YAML key wins), which is reported as a duplicate. */
+function addChannel(out: ChannelDecl[], seen: Map<string, number>, dups: Duplicate[], ch: ChannelDecl, direction: Direction): void {
+  const at = seen.get(ch.name);
+  if (at !== undefined) {
+    dups.push({ name: ch.name, range: ch.nameRange, firstRange: out[at].nameRange, mapping: `${direction}s` });
+    out[at] = ch;
+  } else {
+    seen.set(ch.name, out.length);
+    out.push(ch);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -336,14 +341,7 @@ function kubeflowChannels(v: View, pair: Pair | undefined, direction: Direction,
     if (desc) ch.description = desc;
     const optional = v.get(item, 'optional')?.value;
     if ((isScalar(optional) && optional.value === true) || v.get(item, 'default')) ch.required = false;
-    const at = seen.get(name);
-    if (at !== undefined) {
-      dups.push({ name, range: ch.nameRange, firstRange: out[at].nameRange, mapping: `${direction}s` });
-      out[at] = ch;
-    } else {
-      seen.set(name, out.length);
-      out.push(ch);
-    }
+    addChannel(out, seen, dups, ch, direction);
   }
   return out;
 }
